@@ -1,0 +1,21 @@
+"""nbschedule: turn a notebook into a reviewed, scheduled, lineage-aware job."""
+
+try:
+    from ._version import __version__
+except ImportError:  # running from a source tree that was never built
+    __version__ = "dev"
+
+
+def _jupyter_labextension_paths():
+    return [{"src": "labextension", "dest": "nbschedule"}]
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "nbschedule"}]
+
+
+def _load_jupyter_server_extension(server_app):
+    from .api import setup_handlers
+
+    setup_handlers(server_app.web_app)
+    server_app.log.info("nbschedule server extension loaded")

@@ -1,0 +1,20 @@
+"""URL table of the REST API."""
+
+from __future__ import annotations
+
+from jupyter_server.utils import url_path_join
+
+from .cron_handlers import NextFireTimesHandler, TimezonesHandler
+
+NAMESPACE = "nbschedule"
+
+
+def setup_handlers(web_app) -> None:
+    base_url = web_app.settings["base_url"]
+    routes = [
+        ("cron/next", NextFireTimesHandler),
+        ("timezones", TimezonesHandler),
+    ]
+    web_app.add_handlers(
+        ".*$", [(url_path_join(base_url, NAMESPACE, path), handler) for path, handler in routes]
+    )

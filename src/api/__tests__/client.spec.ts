@@ -1,0 +1,69 @@
+import { ServerConnection } from '@jupyterlab/services';
+
+import { ApiError, describeError, NbScheduleClient } from '..';
+
+function clientAnswering(
+  status: number,
+  body: string
+): {
+  client: NbScheduleClient;
+  urls: string[];
+} {
+  const urls: string[] = [];
+  const settings = ServerConnection.makeSettings({
+    baseUrl: 'http://localhost:8888/lab-base/',
+    fetch: async (input: RequestInfo | URL) => {
+      urls.push(String(input instanceof Request ? input.url : input));
+      return new Response(body, { status, statusText: 'Status' });
+    }
+  });
+  return { client: new NbScheduleClient(settings), urls };
+}
+
+describe('NbScheduleClient', () => {
+  it('asks the server for fire times under the base URL', async () => {
+    const { client, urls } = clientAnswering(
+      200,
+      JSON.stringify({ cron: '0 6 * * *', timezone: 'UTC', next: ['x'] })
+    );
+    const reply = await client.nextFireTimes('0 6 * * *', 'Europe/Berlin', 3);
+    expect(reply.next).toEqual(['x']);
+    const url = new URL(urls[0]);
+    expect(url.pathname).toBe('/lab-base/nbschedule/cron/next');
+    expect(url.searchParams.get('cron')).toBe('0 6 * * *');
+    expect(url.searchParams.get('timezone')).toBe('Europe/Berlin');
+    expect(url.searchParams.get('count')).toBe('3');
+  });
+
+  it('turns a server client error into its message and field', async () => {
+    const { client } = clientAnswering(
+      400,
+      JSON.stringify({
+        message: 'Field 1 (minute): 61 is out of range 0–59.',
+        field: 'cron'
+      })
+    );
+    const error = await client.nextFireTimes('61 * * * *', 'UTC').catch(e => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe('Field 1 (minute): 61 is out of range 0–59.');
+    expect(error.field).toBe('cron');
+    expect(error.status).toBe(400);
+  });
+
+  it('words a non-JSON failure by its status, never by its body', async () => {
+    const { client } = clientAnswering(
+      500,
+      '<html>Traceback (most recent call last): ...</html>'
+    );
+    const error = await client.timezones().catch(e => e);
+    expect(describeError(error)).toBe('The server answered 500 Status.');
+  });
+});
+
+describe('describeError', () => {
+  it('explains an unreachable server', () => {
+    expect(describeError(new TypeError('Failed to fetch'))).toBe(
+      'The Jupyter server cannot be reached. Check that it is running.'
+    );
+  });
+});

@@ -1,0 +1,5 @@
+export { NbScheduleClient } from './client';
+export { ApiError, describeError } from './errors';
+export { apiPlugin } from './plugin';
+export { INbScheduleClient } from './tokens';
+export * from './types';

@@ -1,0 +1,20 @@
+/**
+ * Response shapes of the server extension's REST API (nbschedule/api/openapi.yaml).
+ */
+
+export interface IFireTimes {
+  cron: string;
+  timezone: string;
+  /** ISO 8601 instants carrying the time zone's offset. */
+  next: string[];
+}
+
+export interface ITimezones {
+  timezones: string[];
+}
+
+/** A client error as the server words it for people. */
+export interface IApiErrorBody {
+  message: string;
+  field?: string;
+}

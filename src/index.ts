@@ -1,0 +1,4 @@
+import { apiPlugin } from './api';
+import { wizardPlugin } from './wizard';
+
+export default [apiPlugin, wizardPlugin];

@@ -1,0 +1,85 @@
+import { pyLiteral, pyString, specToJson } from '..';
+import { ScheduleSpec } from '../../spec';
+
+describe('pyString', () => {
+  it('escapes quotes, backslashes and line breaks', () => {
+    expect(pyString('a"b\\c\nd\re\tf\'')).toBe('"a\\"b\\\\c\\nd\\re\\tf\'"');
+  });
+
+  it('writes everything beyond printable ASCII as escapes', () => {
+    expect(pyString('\u0000\u007f\u00e9\u202e\u{1f680}')).toBe(
+      '"\\x00\\x7f\\xe9\\u202e\\U0001f680"'
+    );
+  });
+});
+
+describe('pyLiteral', () => {
+  it('writes JSON values as Python literals with sorted keys', () => {
+    expect(
+      pyLiteral({ b: [1, 2.5, null], a: { y: true, x: false }, c: [] })
+    ).toBe(
+      [
+        '{',
+        '    "a": {',
+        '        "x": False,',
+        '        "y": True,',
+        '    },',
+        '    "b": [',
+        '        1,',
+        '        2.5,',
+        '        None,',
+        '    ],',
+        '    "c": [],',
+        '}'
+      ].join('\n')
+    );
+  });
+
+  it('sorts integer-like keys as text and leaves out undefined fields', () => {
+    expect(pyLiteral({ '10': 1, '9': 2, gone: undefined })).toBe(
+      '{\n    "10": 1,\n    "9": 2,\n}'
+    );
+  });
+
+  it('refuses values JSON cannot hold', () => {
+    expect(() => pyLiteral(NaN)).toThrow();
+    expect(() => pyLiteral({ f: () => 1 })).toThrow();
+  });
+});
+
+describe('specToJson', () => {
+  it('is canonical: sorted keys, two spaces, final newline', () => {
+    const spec = {
+      version: 1,
+      name: 'x',
+      parameters: [{ type: 'dict', name: 'p', default: { '10': 1, '9': 2 } }],
+      owner: undefined
+    } as unknown as ScheduleSpec;
+    expect(specToJson(spec)).toBe(
+      [
+        '{',
+        '  "name": "x",',
+        '  "parameters": [',
+        '    {',
+        '      "default": {',
+        '        "10": 1,',
+        '        "9": 2',
+        '      },',
+        '      "name": "p",',
+        '      "type": "dict"',
+        '    }',
+        '  ],',
+        '  "version": 1',
+        '}',
+        ''
+      ].join('\n')
+    );
+  });
+
+  it('parses back to the same spec', () => {
+    const spec = { name: 'a"\\\n\u00e9', version: 1, inputs: [] };
+    expect(JSON.parse(specToJson(spec as unknown as ScheduleSpec))).toEqual(
+      spec
+    );
+  });
+});

@@ -1,0 +1,40 @@
+import { ScheduleSpec } from '../spec';
+
+/**
+ * JSON with keys in sorted order. Written out by hand because JSON.stringify
+ * puts integer-like keys ("9", "10") first in numeric order, whatever the
+ * order they were inserted in.
+ */
+function canonical(value: unknown, indent: string): string {
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      return '[]';
+    }
+    const items = value.map(item => inner + canonical(item, inner));
+    return `[\n${items.join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    // Undefined fields are left out, as JSON.stringify leaves them out.
+    const keys = Object.keys(record)
+      .filter(key => record[key] !== undefined)
+      .sort();
+    if (keys.length === 0) {
+      return '{}';
+    }
+    const entries = keys.map(
+      key => `${inner}${JSON.stringify(key)}: ${canonical(record[key], inner)}`
+    );
+    return `{\n${entries.join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * The spec as the review shows it: canonical JSON with sorted keys, two-space
+ * indents and a final newline, so equal specs give equal files and diffs stay small.
+ */
+export function specToJson(spec: ScheduleSpec): string {
+  return canonical(spec, '') + '\n';
+}

@@ -1,0 +1,8 @@
+export * from './schedule.generated';
+export {
+  defaultSpec,
+  withDefaults,
+  DefaultedKey,
+  FilledScheduleSpec,
+  ScheduleSpecDraft
+} from './defaults';

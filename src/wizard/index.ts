@@ -1,0 +1,1 @@
+export { OPEN_WIZARD_COMMAND, wizardPlugin } from './plugin';
