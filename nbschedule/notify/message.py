@@ -1,0 +1,37 @@
+"""The words of a failure notification, from a run record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_REASONS = {
+    "cell_error": "a cell raised an error",
+    "cell_timeout": "a cell ran past its time limit",
+    "run_timeout": "the run ran past its time limit",
+    "kernel_died": "the kernel died",
+    "bad_notebook": "the notebook could not be read",
+    "zone_violation": "it breaks its purpose policy zone",
+    "staging_failed": "an input query could not be staged",
+    "publish_failed": "an output could not be published",
+    "sandbox_unavailable": "no sandbox could be made on this machine",
+}
+
+
+def failure_subject(record: dict[str, Any]) -> str:
+    verb = "was refused" if record["status"] == "refused" else "failed"
+    return f"[nbschedule] {record['schedule']} {verb} ({record['logical_date'][:10]})"
+
+
+def failure_text(record: dict[str, Any]) -> str:
+    verb = "was refused" if record["status"] == "refused" else "failed"
+    lines = [f"Schedule {record['schedule']}: run {record['run_id']} (attempt {record['attempt']}) {verb}: "
+             f"{_REASONS.get(record['exit_reason'], record['exit_reason'])}."]
+    error = record.get("error")
+    if error:
+        lines.append(f"{error['ename']}: {error['evalue']}")
+    failing = record.get("failing_cell")
+    if failing:
+        lines.append(f"Failing cell: {failing['index']} (id {failing['id']}).")
+    if record.get("output_uri"):
+        lines.append(f"Output notebook: {record['output_uri']}")
+    return "\n".join(lines)

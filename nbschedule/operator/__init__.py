@@ -1,0 +1,32 @@
+"""The operator: the one code path that runs a scheduled notebook.
+
+    from nbschedule.operator import run_notebook, RunResult
+    result = run_notebook(spec, workspace=..., logical_date=...)
+
+Used by the CLI (``nbschedule run``), the embedded scheduler and the Airflow operator.
+A run validates the spec, refuses what its purpose policy zone forbids, stages the SQL
+cells' queries to files, rewrites the notebook to read them, injects parameters as
+papermill does, executes in a network-less sandbox with per-cell and per-run timeouts,
+publishes the upload cells' DataFrames, records everything and notifies on failure.
+
+Run store layout (a local folder, by default ``<workspace>/.nbschedule/runs``, or any
+fsspec URL)::
+
+    <store>/<schedule name>/<run_id>/attempt-<n>/
+        output.ipynb    the executed notebook (papermill-compatible metadata); absent
+                        only for refused runs, which never got that far
+        record.json     the run record (see record.new_record); written last, once:
+                        its presence means the attempt is finished
+        lineage.jsonl   OpenLineage RunEvents, one per line: START, then COMPLETE or
+                        FAIL; absent for refused runs
+
+A run id names one logical run; each retry is a new attempt with its own folder.
+Nothing in an attempt's folder is overwritten once its record exists, and an attempt
+folder that already holds files is never reused.
+"""
+
+from .record import EXIT_REASONS, STATUSES, RunResult
+from .run import run_notebook
+from .store import RunAlreadyRecorded
+
+__all__ = ["EXIT_REASONS", "STATUSES", "RunAlreadyRecorded", "RunResult", "run_notebook"]

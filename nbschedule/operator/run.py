@@ -1,0 +1,277 @@
+"""``run_notebook``: the one code path that runs a scheduled notebook.
+
+Order matters: everything that can refuse a run (spec, zone, sandbox, undeclared
+outputs) is checked before any query runs or any kernel starts; from the first
+staged query on, the attempt always ends with an output notebook, a record, lineage
+events, and staging files removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_core.utils import run_sync
+
+from ..notify import notify_failure
+from ..scheduler import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
+from ..spec import SpecError, SpecInvalid, with_defaults
+from ..warehouse.connections import resolve_connection
+from ..zones import check_zone, load_catalogue
+from . import lineage, marks
+from .execute import execute
+from .kernel import kernel_environment, kernel_manager
+from .parameters import default_parameters, inject_parameters, resolve_parameters, template_values
+from .record import RunResult, finish, new_record, new_run_id
+from .rewrite import NotebookCellError, ensure_cell_ids, rewrite_notebook
+from .sandbox import UNSANDBOXED, find_sandbox
+from .staging import StepFailed, publish_outputs, remove_staging, stage_inputs, staging_format
+from .store import AttemptFolder, check_run_id
+
+
+def prepared_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with defaults; raises SpecInvalid, also for a bad cron or time zone."""
+    spec = with_defaults(spec)
+    problems = []
+    for path, check, value in (("/cron", check_cron, spec["cron"]), ("/timezone", zone_for, spec["timezone"])):
+        try:
+            check(value)
+        except (CronSyntaxError, UnknownTimezoneError) as error:
+            problems.append(SpecError(path, str(error)))
+    if problems:
+        raise SpecInvalid(problems)
+    return spec
+
+
+def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: datetime, trigger: str = "manual",
+                 run_id: str | None = None, attempt: int = 1, store: str | None = None,
+                 parameter_overrides: dict | None = None, connections: dict[str, str] | None = None,
+                 allow_unsandboxed: bool = False, catalogue: dict | None = None) -> RunResult:
+    """Run `spec`'s notebook once and record it; see the package docstring for the store layout.
+
+    Raises SpecInvalid for a bad spec, CatalogueInvalid for a bad zone catalogue,
+    ValueError for a bad run id or attempt, RunAlreadyRecorded if the attempt exists.
+    Everything that goes wrong while running is in the result instead.
+    """
+    spec = prepared_spec(spec)
+    workspace = Path(workspace).resolve()
+    if logical_date.tzinfo is None:
+        logical_date = logical_date.replace(tzinfo=timezone.utc)
+    if attempt < 1:
+        raise ValueError("attempt counts from 1")
+    run_id = check_run_id(run_id or new_run_id(trigger, logical_date))
+    catalogue = catalogue if catalogue is not None else load_catalogue(workspace)
+    folder = AttemptFolder(store or str(workspace / ".nbschedule" / "runs"), spec["name"], run_id, attempt)
+    folder.claim()
+    attempt_run = _Attempt(spec, workspace, folder, catalogue, connections, new_record(
+        spec, run_id=run_id, attempt=attempt, trigger=trigger, logical_date=logical_date,
+        started_at=marks.utc_now(), zone=_zone_summary(spec, catalogue)))
+    attempt_run.go(logical_date, parameter_overrides, allow_unsandboxed)
+    return RunResult(attempt_run.record["status"], run_id, attempt_run.record, attempt_run.record["output_uri"])
+
+
+def _zone_summary(spec: dict[str, Any], catalogue: dict[str, Any]) -> dict[str, Any]:
+    zone = catalogue["zones"].get(spec["zone"], {})
+    return {"name": spec["zone"], "title": zone.get("title", spec["zone"]),
+            "may_read": zone.get("may_read", []), "writes": zone.get("writes")}
+
+
+class _Attempt:
+    def __init__(self, spec, workspace: Path, folder: AttemptFolder, catalogue, connections, record):
+        self.spec, self.workspace, self.folder, self.catalogue = spec, workspace, folder, catalogue
+        self.connections, self.record = connections, record
+        self.deadline = time.monotonic() + spec["timeout_seconds"]
+        self.urls: dict[str, str] = {}
+
+    def url_of(self, connection: str) -> str:
+        if connection not in self.urls:
+            self.urls[connection] = resolve_connection(connection, self.workspace, self.connections)
+        return self.urls[connection]
+
+    # -- refusals: nothing has run yet --------------------------------------------------------
+    def refuse(self, exit_reason: str, message: str) -> None:
+        finish(self.record, status="refused", exit_reason=exit_reason, message=message,
+               ended_at=marks.utc_now())
+        self.record["notifications"] = notify_failure(self.spec, self.record)
+        self.folder.write_record(self.record)
+
+    def go(self, logical_date: datetime, overrides: dict | None, allow_unsandboxed: bool) -> None:
+        violations = check_zone(self.spec, self.catalogue)
+        if violations:
+            self.record["zone_violations"] = [v.to_json() for v in violations]
+            return self.refuse("zone_violation", " ".join(v.message for v in violations))
+        sandbox = find_sandbox()
+        if sandbox is None and not allow_unsandboxed:
+            return self.refuse("sandbox_unavailable", "Neither bubblewrap nor unshare can make a network-less "
+                               "sandbox on this machine; the run was not started (allow_unsandboxed overrides).")
+        sandbox = sandbox or UNSANDBOXED
+        self.record["sandbox"] = sandbox.describe()
+        if sandbox is UNSANDBOXED:
+            self.record["warnings"].append("The notebook ran without a sandbox: it had network access.")
+        run_folder = Path(tempfile.mkdtemp(prefix="nbschedule-run-"))
+        (run_folder / "staging").mkdir()
+        try:
+            self.prepare_and_run(run_folder, sandbox, logical_date, overrides)
+        finally:
+            remove_staging(run_folder)
+
+    # -- the run proper -------------------------------------------------------------------------
+    def prepare_and_run(self, run_folder: Path, sandbox, logical_date: datetime, overrides) -> None:
+        source = self.workspace / self.spec["notebook"]
+        try:
+            nb = nbformat.read(source, as_version=4)
+            nbformat.validate(nb)
+        except (OSError, json.JSONDecodeError, nbformat.reader.NotJSONError, nbformat.ValidationError) as error:
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            message = f"The notebook {self.spec['notebook']} could not be read: {first_line}"
+            return self.fail_unreadable(message, error)
+        ensure_cell_ids(nb)
+        try:
+            plan = rewrite_notebook(nb, run_folder / "staging", staging_format())
+        except NotebookCellError as error:
+            self.record["failing_cell"] = {"index": error.index, "source_index": error.index,
+                                           "id": nb.cells[error.index].id}
+            return self.fail_unreadable(str(error), error, nb)
+        undeclared = self.undeclared_uploads(plan)
+        if undeclared:
+            self.record["zone_violations"] = undeclared
+            return self.refuse("zone_violation", " ".join(v["message"] for v in undeclared))
+
+        templates = template_values(self.spec, logical_date, self.record["run_id"])
+        values = resolve_parameters(self.spec, templates, overrides)
+        injected_at, warning = inject_parameters(nb, values)
+        self.record["parameters"] = values
+        if warning:
+            self.record["warnings"].append(warning)
+        env, own_env = kernel_environment(run_folder)
+        self.begin_output(nb, values, own_env)
+        self.run_prepared(nb, plan, injected_at, run_folder, sandbox, env, values, source)
+
+    def undeclared_uploads(self, plan) -> list[dict[str, str]]:
+        """Upload cells writing a table the spec does not list: the zone check never saw them."""
+        declared = {(o["connection"], o["table"]) for o in self.spec["outputs"]}
+        return [{"path": "/outputs", "kind": "write",
+                 "message": f"Cell {c.index} uploads to {c.magic.connection}:{c.magic.table}, "
+                            "which the spec does not declare as an output."}
+                for c in plan.outputs if (c.magic.connection, c.magic.table) not in declared]
+
+    def begin_output(self, nb, parameters: dict, environment: dict) -> None:
+        marks.begin_notebook(nb, parameters=parameters, default_parameters=default_parameters(self.spec),
+                             environment_variables=environment,
+                             input_path=str(self.workspace / self.spec["notebook"]),
+                             output_path=self.folder.uri("output.ipynb"))
+        fields = ("schedule", "run_id", "attempt", "trigger", "logical_date", "zone")
+        nb.metadata["nbschedule"] = {field: self.record[field] for field in fields}
+
+    def run_prepared(self, nb, plan, injected_at: int, run_folder: Path, sandbox, env, values, source: Path) -> None:
+        def output_index(source_index: int) -> int:
+            return source_index + (1 if source_index >= injected_at else 0)
+
+        try:
+            self.describe_datasets()
+        except ValueError as error:
+            self.emit("START")
+            return self.end(nb, "staging_failed", f"A connection could not be resolved: {error}",
+                            {"ename": type(error).__name__, "evalue": str(error), "traceback": ""}, None)
+        self.emit("START")
+        try:
+            bind_values = {**default_parameters(self.spec), **values}
+            self.record["staged_inputs"] = stage_inputs(plan.inputs, self.url_of, bind_values)
+        except StepFailed as failure:
+            return self.end_with_step(nb, "staging_failed", failure, output_index(failure.cell.index),
+                                      f"The query of cell {failure.cell.index} could not be staged: {failure}")
+        kernel_name = nb.metadata.get("kernelspec", {}).get("name", "python3")
+        km = kernel_manager(sandbox, run_folder, self.workspace, kernel_name)
+        outcome = run_sync(execute)(nb, km, cwd=str(source.parent), env=env,
+                                    cell_timeout=self.spec["cell_timeout_seconds"], deadline=self.deadline,
+                                    save=lambda: self.folder.save_notebook(nb))
+        if outcome.exit_reason != "completed":
+            index = outcome.failing_index
+            failing = None if index is None else {"index": index, "id": nb.cells[index].id,
+                                                  "source_index": _source_index(index, injected_at)}
+            return self.end(nb, outcome.exit_reason, _failure_message(outcome, failing), outcome.error, failing)
+        try:
+            self.record["published_outputs"] = publish_outputs(plan.outputs, self.url_of)
+        except StepFailed as failure:
+            return self.end_with_step(nb, "publish_failed", failure, output_index(failure.cell.index),
+                                      f"The upload of cell {failure.cell.index} could not be published: {failure}")
+        self.end(nb, "completed", "The notebook ran to the end and its outputs were published.", None, None)
+
+    def describe_datasets(self) -> None:
+        for key in ("inputs", "outputs"):
+            self.record[key] = [{**dataset, **lineage.dataset(self.url_of(dataset["connection"]), dataset["table"])}
+                                for dataset in self.spec[key]]
+
+    # -- endings -------------------------------------------------------------------------------
+    def end_with_step(self, nb, exit_reason: str, failure: StepFailed, index: int, message: str) -> None:
+        error = {"ename": type(failure.error).__name__, "evalue": str(failure.error), "traceback": ""}
+        marks.mark_failed_cell(nb.cells[index], error["ename"], error["evalue"], [])
+        failing = {"index": index, "id": nb.cells[index].id, "source_index": failure.cell.index}
+        self.end(nb, exit_reason, message, error, failing)
+
+    def fail_unreadable(self, message: str, error: Exception, nb=None) -> None:
+        """A notebook that cannot run still gets an output notebook explaining why."""
+        if nb is None:
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+                f"**nbschedule could not run this notebook.**\n\n{message}")])
+        self.begin_output(nb, {}, {})
+        failing = self.record["failing_cell"]
+        if failing is not None:
+            marks.mark_failed_cell(nb.cells[failing["index"]], type(error).__name__, str(error), [])
+        self.emit("START")
+        self.end(nb, "bad_notebook", message, {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
+                 failing)
+
+    def end(self, nb, exit_reason: str, message: str, error: dict | None, failing: dict | None) -> None:
+        failed = exit_reason != "completed"
+        self.record.update(error=error, failing_cell=failing, cells=marks.cell_timings(nb))
+        marks.end_notebook(nb, failed)
+        nb.metadata["nbschedule"]["status"] = "failed" if failed else "success"
+        self.folder.save_notebook(nb)
+        self.record["output_uri"] = self.folder.uri("output.ipynb")
+        self.close("failed" if failed else "success", exit_reason, message)
+
+    def close(self, status: str, exit_reason: str, message: str) -> None:
+        finish(self.record, status=status, exit_reason=exit_reason, message=message, ended_at=marks.utc_now())
+        self.emit("COMPLETE" if status == "success" else "FAIL")
+        if status != "success":
+            self.record["notifications"] = notify_failure(self.spec, self.record)
+        self.folder.write_record(self.record)
+
+    def emit(self, event_type: str) -> None:
+        def located(datasets: list[dict]) -> list[dict]:
+            return [{"namespace": d["namespace"], "name": d["name"]} for d in datasets if "namespace" in d]
+
+        event = lineage.run_event(
+            event_type, event_time=self.record["started_at" if event_type == "START" else "ended_at"],
+            schedule=self.spec, run=self.record, zone=self.record["zone"],
+            error=self.record["error"] if event_type == "FAIL" else None,
+            inputs=located(self.record["inputs"]), outputs=located(self.record["outputs"]))
+        self.folder.append_line("lineage.jsonl", json.dumps(event))
+        lineage.post_event(event)
+
+
+def _source_index(index: int, injected_at: int) -> int | None:
+    """Output-notebook cell `index` in the source notebook; None for the injected cell."""
+    if index == injected_at:
+        return None
+    return index - 1 if index > injected_at else index
+
+
+def _failure_message(outcome, failing: dict | None) -> str:
+    if failing is None:
+        return outcome.error["evalue"]
+    where = f"cell {failing['index']}" + ("" if failing["source_index"] == failing["index"] else
+                                          f" (cell {failing['source_index']} of the source notebook)")
+    return {
+        "cell_error": f"Output notebook {where} raised {outcome.error['ename']}: {outcome.error['evalue']}",
+        "cell_timeout": f"Output notebook {where} ran past the cell time limit.",
+        "run_timeout": f"The run passed its time limit at output notebook {where}.",
+        "kernel_died": f"{outcome.error['evalue']} (output notebook {where})",
+    }[outcome.exit_reason]

@@ -1,0 +1,123 @@
+"""The sandbox holds: no network, no host namespaces, no writes outside the run folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+
+import pytest
+
+from nbschedule.operator import run_notebook
+from nbschedule.operator.sandbox import Sandbox
+from nbschedule.warehouse import resolve_connection
+from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
+
+ESCAPES = '''
+import os, socket, subprocess
+
+def attempt(label, action):
+    try:
+        action()
+        print(f"{label}: ESCAPED")
+    except Exception as error:
+        detail = getattr(error, "stderr", None) or error
+        print(f"{label}: blocked ({type(error).__name__}: {str(detail).strip()})")
+
+def outside():
+    with socket.create_connection(("203.0.113.1", 80), timeout=3):
+        pass
+
+def host_loopback():
+    with socket.create_connection(("127.0.0.1", host_port), timeout=3):
+        pass
+
+def enter_host_netns():
+    subprocess.run(["nsenter", f"--net=/proc/{host_pid}/ns/net", "true"], check=True, capture_output=True, text=True)
+
+def enter_pid1_netns():
+    subprocess.run(["nsenter", "--net=/proc/1/ns/net", "--", "python3", "-c",
+                    "import socket; socket.create_connection(('203.0.113.1', 80), timeout=3)"],
+                   check=True, capture_output=True, text=True)
+
+def read_host_netns():
+    os.stat(f"/proc/{host_pid}/ns/net")
+    os.readlink(f"/proc/{host_pid}/ns/net")
+
+def write_workspace():
+    with open(os.path.join(workspace, "escaped.txt"), "w") as file:
+        file.write("out")
+
+def read_warehouse_file():
+    open(os.path.join(workspace, ".nbschedule", "warehouse.db"), "rb").read(16)
+
+attempt("outside", outside)
+attempt("host_loopback", host_loopback)
+attempt("nsenter_host", enter_host_netns)
+attempt("nsenter_pid1", enter_pid1_netns)
+attempt("read_host_netns", read_host_netns)
+attempt("write_workspace", write_workspace)
+attempt("read_warehouse_file", read_warehouse_file)
+'''
+
+ATTEMPTS = ["outside", "host_loopback", "nsenter_host", "nsenter_pid1", "read_host_netns", "write_workspace",
+            "read_warehouse_file"]
+
+
+def _escape_run(workspace, sandbox=None, monkeypatch=None):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    resolve_connection("warehouse", workspace)  # the demo database exists, and must stay out of reach
+    values = {"host_port": listener.getsockname()[1], "host_pid": os.getpid(), "workspace": str(workspace)}
+    write_notebook(workspace, notebook(code("host_port = 0\nhost_pid = 0\nworkspace = ''", "parameters"), code(ESCAPES)))
+    if sandbox is not None:
+        monkeypatch.setattr("nbschedule.operator.run.find_sandbox", lambda: sandbox)
+    try:
+        result = run_notebook(make_spec(parameters=[{"name": k, "type": "str", "value": v} for k, v in values.items()]),
+                              workspace=workspace, logical_date=LOGICAL_DATE)
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nothing from the sandbox reached the host's loopback
+    finally:
+        listener.close()
+    printed = "".join(output.get("text", "") for output in read_output(result).cells[-1].outputs)
+    return result, printed
+
+
+@pytest.mark.timeout(60)
+def test_escape_attempts_fail_inside_bubblewrap_and_are_recorded(workspace):
+    result, printed = _escape_run(workspace)
+
+    assert result.status == "success", result.record["message"]
+    assert result.record["sandbox"]["name"] == "bubblewrap"
+    for label in ATTEMPTS:
+        assert f"{label}: blocked" in printed, printed
+    assert (workspace / ".nbschedule" / "warehouse.db").exists()
+    assert "ESCAPED" not in printed
+    assert "Network is unreachable" in printed
+    assert "Operation not permitted" in printed  # nsenter without capabilities
+    assert "Read-only file system" in printed
+    assert not (workspace / "escaped.txt").exists()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="util-linux unshare is not installed")
+def test_unshare_fallback_still_has_no_network(workspace, monkeypatch):
+    result, printed = _escape_run(workspace, Sandbox("unshare", shutil.which("unshare")), monkeypatch)
+
+    assert result.status == "success", result.record["message"]
+    assert result.record["sandbox"]["name"] == "unshare"
+    assert "outside: blocked" in printed and "host_loopback: blocked" in printed, printed
+
+
+@pytest.mark.timeout(30)
+def test_no_sandbox_means_refused_unless_allowed(workspace, monkeypatch, kernel_starts):
+    write_notebook(workspace, notebook(code("x = 1")))
+    monkeypatch.setattr("nbschedule.operator.run.find_sandbox", lambda: None)
+
+    result = run_notebook(make_spec(), workspace=workspace, logical_date=LOGICAL_DATE)
+
+    assert (result.status, result.record["exit_reason"]) == ("refused", "sandbox_unavailable")
+    assert result.output_uri is None
+    assert kernel_starts == []
