@@ -26,17 +26,18 @@ export class NbScheduleClient {
       timezone,
       count: String(count)
     });
-    return this.request<IFireTimes>(`cron/next${query}`, { signal });
+    return this.requestJson<IFireTimes>(`cron/next${query}`, { signal });
   }
 
   timezones(): Promise<ITimezones> {
-    return this.request<ITimezones>('timezones');
+    return this.requestJson<ITimezones>('timezones');
   }
 
-  private async request<T>(
-    endpoint: string,
-    init: RequestInit = {}
-  ): Promise<T> {
+  /**
+   * A JSON request to `<base>/nbschedule/<endpoint>`; each feature folder adds its typed
+   * calls on top of this. Failures throw ApiError with the server's own sentence.
+   */
+  async requestJson<T>(endpoint: string, init: RequestInit = {}): Promise<T> {
     const url = URLExt.join(this.settings.baseUrl, NAMESPACE, endpoint);
     const response = await ServerConnection.makeRequest(
       url,
