@@ -1,10 +1,18 @@
 const jestJupyterLab = require('@jupyterlab/testing/lib/jest-config');
 
-// Packages shipped as ES modules only; jest must transform them.
+// Packages shipped as ES modules only; jest must transform them. JupyterLab's
+// own list comes first, then the ones this extension adds.
 const esModules = [
   '@codemirror',
+  '@marijn',
+  '@microsoft',
+  '@jupyter/react-components',
+  '@jupyter/web-components',
   '@jupyter/ydoc',
   '@jupyterlab/',
+  'color',
+  'exenv-es6',
+  'marked',
   '@octokit',
   'before-after-hook',
   'universal-user-agent',

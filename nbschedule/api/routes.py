@@ -5,6 +5,7 @@ from __future__ import annotations
 from jupyter_server.utils import url_path_join
 
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
+from .spec_handlers import SpecCheckHandler, ZonesHandler
 
 NAMESPACE = "nbschedule"
 
@@ -14,6 +15,8 @@ def setup_handlers(web_app) -> None:
     routes = [
         ("cron/next", NextFireTimesHandler),
         ("timezones", TimezonesHandler),
+        ("zones", ZonesHandler),
+        ("spec/check", SpecCheckHandler),
     ]
     web_app.add_handlers(
         ".*$", [(url_path_join(base_url, NAMESPACE, path), handler) for path, handler in routes]

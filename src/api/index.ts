@@ -3,3 +3,4 @@ export { ApiError, describeError } from './errors';
 export { apiPlugin } from './plugin';
 export { INbScheduleClient } from './tokens';
 export * from './types';
+export * from './spec';

@@ -8,3 +8,4 @@ export {
 } from './generateDag';
 export { pyLiteral, pyString } from './pythonSource';
 export { specToJson } from './specJson';
+export { IPipelinePreviewProps, PipelinePreview } from './preview';

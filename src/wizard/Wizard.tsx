@@ -1,59 +1,219 @@
+import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { TranslationBundle } from '@jupyterlab/translation';
-import React, { useEffect, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 
-import { describeError, NbScheduleClient } from '../api';
+import { IAnalysisWarning } from '../analysis';
+import { describeError, IZoneCatalogue, NbScheduleClient } from '../api';
+import { PipelinePreview } from '../pipeline';
+import { ScheduleSpec } from '../spec';
 import { IScheduleDraft } from './draft';
-import { CronStep } from './steps/CronStep';
+import { problemsOfStep, stepIndexOf, wizardSteps } from './steps';
+import { DataStep } from './steps/DataStep';
+import { OwnerStep } from './steps/OwnerStep';
+import { ParametersStep } from './steps/ParametersStep';
+import { ReviewStep } from './steps/ReviewStep';
+import { WhenStep } from './steps/WhenStep';
+import { latestCheck, useSpecCheck } from './useSpecCheck';
 
 export interface IWizardProps {
   client: NbScheduleClient;
   trans: TranslationBundle;
   locale: string;
-  notebookPath: string;
   initialDraft: IScheduleDraft;
+  warnings: IAnalysisWarning[];
+  hasParametersCell: boolean;
   timezones: Promise<string[]>;
+  catalogue: Promise<IZoneCatalogue>;
+  languages: IEditorLanguageRegistry;
   onDraftChange: (draft: IScheduleDraft) => void;
 }
 
-/** The schedule wizard: one page per step, the draft kept outside the dialog. */
-export function Wizard(props: IWizardProps): JSX.Element {
-  const { client, trans, locale, notebookPath } = props;
-  const [draft, setDraft] = useState(props.initialDraft);
-  const [timezones, setTimezones] = useState<string[] | Error | null>(null);
-
+/** Resolves a promise into state: null while pending, an Error when it failed. */
+function useLoaded<T>(promise: Promise<T>): T | Error | null {
+  const [value, setValue] = useState<T | Error | null>(null);
   useEffect(() => {
     let live = true;
-    props.timezones
-      .then(names => live && setTimezones(names))
-      .catch(error => live && setTimezones(new Error(describeError(error))));
+    promise
+      .then(result => live && setValue(result))
+      .catch(error => live && setValue(new Error(describeError(error))));
     return () => {
       live = false;
     };
-  }, [props.timezones]);
+  }, [promise]);
+  return value;
+}
+
+/** The schedule wizard: one page per step, problems counted on each step's tab. */
+export function Wizard(props: IWizardProps): JSX.Element {
+  const { client, trans } = props;
+  const steps = useMemo(() => wizardSteps(trans), [trans]);
+  const [draft, setDraft] = useState(props.initialDraft);
+  const [current, setCurrentStep] = useState(0);
+  const [previewing, setPreviewing] = useState(false);
+  const setCurrent = (index: number) => {
+    setPreviewing(false);
+    setCurrentStep(index);
+  };
+  const timezones = useLoaded(props.timezones);
+  const catalogue = useLoaded(props.catalogue);
+  const checkState = useSpecCheck(client, draft);
+  const check = latestCheck(checkState);
+  const problems = check?.problems ?? [];
 
   const update = (next: IScheduleDraft) => {
     setDraft(next);
     props.onDraftChange(next);
   };
+  const step = steps[current];
+
+  const body = () => {
+    switch (step.id) {
+      case 'when':
+        return (
+          <WhenStep
+            client={client}
+            trans={trans}
+            locale={props.locale}
+            draft={draft}
+            problems={problems}
+            timezones={timezones}
+            onChange={update}
+          />
+        );
+      case 'data':
+        return (
+          <DataStep
+            trans={trans}
+            draft={draft}
+            catalogue={catalogue}
+            check={check}
+            warnings={props.warnings}
+            onChange={update}
+          />
+        );
+      case 'parameters':
+        return (
+          <ParametersStep
+            trans={trans}
+            draft={draft}
+            problems={problems}
+            hasParametersCell={props.hasParametersCell}
+            onChange={update}
+          />
+        );
+      case 'owner':
+        return (
+          <OwnerStep
+            trans={trans}
+            draft={draft}
+            problems={problems}
+            onChange={update}
+          />
+        );
+      case 'review':
+        if (previewing) {
+          return (
+            <div className="nbs-Step">
+              <button
+                type="button"
+                className="nbs-LinkButton nbs-Button"
+                onClick={() => setPreviewing(false)}
+              >
+                {trans.__('Back to the summary')}
+              </button>
+              <PipelinePreview
+                // The review step offers the preview only once the schema is satisfied.
+                spec={draft as ScheduleSpec}
+                languages={props.languages}
+                trans={trans}
+              />
+            </div>
+          );
+        }
+        return (
+          <ReviewStep
+            trans={trans}
+            draft={draft}
+            problems={problems}
+            checking={checkState.status === 'checking'}
+            stepOfProblem={problem => {
+              const index = stepIndexOf(steps, problem);
+              return { index, label: steps[index].label };
+            }}
+            onGoToStep={setCurrent}
+            onPreview={() => setPreviewing(true)}
+          />
+        );
+    }
+  };
 
   return (
     <div className="nbs-Wizard">
       <p className="nbs-Wizard-notebook">
-        {trans.__('Notebook: %1', notebookPath)}
+        {trans.__('Notebook: %1', draft.notebook ?? '')}
       </p>
-      <section
-        className="nbs-Wizard-step"
-        aria-label={trans.__('When it runs')}
-      >
-        <CronStep
-          client={client}
-          trans={trans}
-          locale={locale}
-          draft={draft}
-          timezones={timezones}
-          onChange={update}
-        />
+      <nav aria-label={trans.__('Wizard steps')}>
+        <ol className="nbs-Stepper">
+          {steps.map((candidate, index) => {
+            const count = problemsOfStep(candidate, problems).length;
+            return (
+              <li key={candidate.id}>
+                <button
+                  type="button"
+                  className="nbs-Stepper-step"
+                  aria-current={index === current ? 'step' : undefined}
+                  onClick={() => setCurrent(index)}
+                >
+                  <span className="nbs-Stepper-number">{index + 1}</span>
+                  {candidate.label}
+                  {count > 0 && (
+                    <span
+                      className="nbs-Stepper-badge"
+                      aria-label={trans._n(
+                        '%1 problem',
+                        '%1 problems',
+                        count,
+                        count
+                      )}
+                    >
+                      {count}
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      {checkState.status === 'error' && (
+        <p className="nbs-Field-error" role="alert">
+          {trans.__(
+            'The schedule could not be checked: %1',
+            checkState.message
+          )}
+        </p>
+      )}
+      <section className="nbs-Wizard-step" aria-label={step.label}>
+        {body()}
       </section>
+      <div className="nbs-Wizard-nav">
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-reject nbs-Button"
+          disabled={current === 0}
+          onClick={() => setCurrent(current - 1)}
+        >
+          {trans.__('Back')}
+        </button>
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-accept nbs-Button"
+          disabled={current === steps.length - 1}
+          onClick={() => setCurrent(current + 1)}
+        >
+          {trans.__('Next')}
+        </button>
+      </div>
     </div>
   );
 }

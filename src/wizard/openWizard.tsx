@@ -1,32 +1,47 @@
 import { Dialog, ReactWidget } from '@jupyterlab/apputils';
+import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
+import { INotebookContent } from '@jupyterlab/nbformat';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { NbScheduleClient } from '../api';
-import { DraftStore } from './draft';
+import { analyzeNotebook } from '../analysis';
+import { IZoneCatalogue, NbScheduleClient } from '../api';
+import { DraftStore, newDraft } from './draft';
 import { Wizard } from './Wizard';
 
 export interface IOpenWizardOptions {
   client: NbScheduleClient;
   trans: TranslationBundle;
   locale: string;
+  languages: IEditorLanguageRegistry;
   drafts: DraftStore;
   notebookPath: string;
+  notebook: INotebookContent;
+  owner: string;
   timezones: Promise<string[]>;
+  catalogue: Promise<IZoneCatalogue>;
 }
 
 /** Shows the wizard as a modal dialog for one notebook. */
 export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   const { trans, drafts, notebookPath } = options;
+  // Analysed on every opening: warnings follow the notebook as it is now, while
+  // the draft keeps what the user already chose.
+  const analysis = analyzeNotebook(options.notebook);
+  const draft =
+    drafts.get(notebookPath) ?? newDraft(notebookPath, analysis, options.owner);
   const body = ReactWidget.create(
     <Wizard
       client={options.client}
       trans={trans}
       locale={options.locale}
-      notebookPath={notebookPath}
-      initialDraft={drafts.get(notebookPath)}
+      initialDraft={draft}
+      warnings={analysis.warnings}
+      hasParametersCell={analysis.hasParametersCell}
       timezones={options.timezones}
-      onDraftChange={draft => drafts.set(notebookPath, draft)}
+      catalogue={options.catalogue}
+      languages={options.languages}
+      onDraftChange={next => drafts.set(notebookPath, next)}
     />
   );
   const dialog = new Dialog({

@@ -3,15 +3,32 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
+import { INotebookContent } from '@jupyterlab/nbformat';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { INbScheduleClient, NbScheduleClient } from '../api';
+import {
+  fetchZones,
+  INbScheduleClient,
+  IZoneCatalogue,
+  NbScheduleClient
+} from '../api';
 import { DraftStore } from './draft';
 import { scheduleIcon } from './icon';
 import { openWizard } from './openWizard';
 
 export const OPEN_WIZARD_COMMAND = 'nbschedule:open-wizard';
+
+/** Loads once and shares the answer; a failed load is tried again next time. */
+function cachedUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    pending ??= load();
+    pending.catch(() => (pending = null));
+    return pending;
+  };
+}
 
 /**
  * The Schedule button: a command shown in the palette and, through this plugin's
@@ -21,25 +38,24 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
   id: 'nbschedule:wizard',
   description: 'Adds the Schedule button and the schedule wizard to notebooks.',
   autoStart: true,
-  requires: [INbScheduleClient, INotebookTracker],
+  requires: [INbScheduleClient, INotebookTracker, IEditorLanguageRegistry],
   optional: [ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     client: NbScheduleClient,
     notebooks: INotebookTracker,
+    languages: IEditorLanguageRegistry,
     palette: ICommandPalette | null,
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbschedule');
     const locale = (translator ?? nullTranslator).languageCode || 'en';
     const drafts = new DraftStore();
-    let timezones: Promise<string[]> | null = null;
-    const loadTimezones = () => {
-      timezones ??= client.timezones().then(reply => reply.timezones);
-      // A failed load is retried the next time the wizard opens.
-      timezones.catch(() => (timezones = null));
-      return timezones;
-    };
+    const loadTimezones = cachedUntilFailure(() =>
+      client.timezones().then(reply => reply.timezones)
+    );
+    // The catalogue can change on the server; read it afresh for each wizard.
+    const loadCatalogue = (): Promise<IZoneCatalogue> => fetchZones(client);
 
     app.commands.addCommand(OPEN_WIZARD_COMMAND, {
       label: trans.__('Schedule'),
@@ -55,9 +71,13 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
           client,
           trans,
           locale,
+          languages,
           drafts,
           notebookPath: panel.context.path,
-          timezones: loadTimezones()
+          notebook: panel.context.model.toJSON() as unknown as INotebookContent,
+          owner: app.serviceManager.user.identity?.username ?? '',
+          timezones: loadTimezones(),
+          catalogue: loadCatalogue()
         });
       }
     });

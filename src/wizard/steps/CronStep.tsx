@@ -31,7 +31,9 @@ function presets(trans: TranslationBundle): ReadonlyArray<[string, string]> {
 export function CronStep(props: ICronStepProps): JSX.Element {
   const { client, trans, locale, draft, onChange } = props;
   const id = useId();
-  const fireTimes = useFireTimes(client, draft.cron, draft.timezone);
+  const cron = draft.cron ?? '';
+  const timezone = draft.timezone ?? 'UTC';
+  const fireTimes = useFireTimes(client, cron, timezone);
   const serverError = fireTimes.status === 'error' ? fireTimes : null;
   const cronError =
     serverError && serverError.field !== 'timezone'
@@ -39,7 +41,7 @@ export function CronStep(props: ICronStepProps): JSX.Element {
       : null;
   const timezoneError =
     serverError?.field === 'timezone' ? serverError.message : null;
-  const words = cronInWords(draft.cron);
+  const words = cronInWords(cron);
 
   return (
     <div className="nbs-CronStep">
@@ -49,7 +51,7 @@ export function CronStep(props: ICronStepProps): JSX.Element {
       <input
         id={`${id}-cron`}
         className="jp-mod-styled nbs-CronStep-input"
-        value={draft.cron}
+        value={cron}
         spellCheck={false}
         autoComplete="off"
         aria-invalid={cronError !== null}
@@ -62,13 +64,13 @@ export function CronStep(props: ICronStepProps): JSX.Element {
         role="group"
         aria-label={trans.__('Common schedules')}
       >
-        {presets(trans).map(([label, cron]) => (
+        {presets(trans).map(([label, preset]) => (
           <button
-            key={cron}
+            key={preset}
             type="button"
-            className="jp-mod-styled nbs-Chip"
-            aria-pressed={draft.cron.trim() === cron}
-            onClick={() => onChange({ ...draft, cron })}
+            className="nbs-Chip"
+            aria-pressed={cron.trim() === preset}
+            onClick={() => onChange({ ...draft, cron: preset })}
           >
             {label}
           </button>
@@ -84,14 +86,14 @@ export function CronStep(props: ICronStepProps): JSX.Element {
       <TimezoneSelect
         id={`${id}-timezone`}
         trans={trans}
-        value={draft.timezone}
+        value={timezone}
         timezones={props.timezones}
         error={timezoneError}
-        onChange={timezone => onChange({ ...draft, timezone })}
+        onChange={next => onChange({ ...draft, timezone: next })}
       />
 
       <h3 className="nbs-Section-title" id={`${id}-next`}>
-        {trans.__('Next runs (%1)', draft.timezone)}
+        {trans.__('Next runs (%1)', timezone)}
       </h3>
       <ol
         className="nbs-CronStep-nextRuns"
@@ -102,7 +104,7 @@ export function CronStep(props: ICronStepProps): JSX.Element {
           fireTimes.next.map(iso => (
             <li key={iso} className="nbs-CronStep-nextRun">
               <time dateTime={iso}>
-                {formatFireTime(iso, draft.timezone, locale)}
+                {formatFireTime(iso, timezone, locale)}
               </time>
             </li>
           ))}

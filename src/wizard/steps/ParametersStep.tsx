@@ -1,0 +1,139 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import React from 'react';
+
+import { ISpecProblem } from '../../api';
+import { Parameter } from '../../spec';
+import { IScheduleDraft } from '../draft';
+import { messageAt } from '../problems';
+import { ParameterValue, shown } from './ParameterValue';
+
+export interface IParametersStepProps {
+  trans: TranslationBundle;
+  draft: IScheduleDraft;
+  problems: ISpecProblem[];
+  hasParametersCell: boolean;
+  onChange: (draft: IScheduleDraft) => void;
+}
+
+type Template = NonNullable<Parameter['template']>;
+
+function templates(trans: TranslationBundle): [Template, string][] {
+  return [
+    ['logical_date', trans.__('Run date')],
+    ['logical_datetime', trans.__('Run date and time')],
+    ['data_interval_start', trans.__('Interval start')],
+    ['data_interval_end', trans.__('Interval end')],
+    ['run_id', trans.__('Run id')]
+  ];
+}
+
+/** Step 3: the values each run injects, typed after the notebook's parameters cell. */
+export function ParametersStep(props: IParametersStepProps): JSX.Element {
+  const { trans, draft, problems, onChange } = props;
+  if (!props.hasParametersCell && draft.parameters.length === 0) {
+    return (
+      <div className="nbs-Step">
+        <p className="nbs-Empty">
+          {trans.__(
+            'This notebook has no cell tagged "parameters", so runs cannot be given values. Tag the cell that sets the defaults to make them schedulable.'
+          )}
+        </p>
+      </div>
+    );
+  }
+  const update = (index: number, parameter: Parameter) =>
+    onChange({
+      ...draft,
+      parameters: draft.parameters.map((old, at) =>
+        at === index ? parameter : old
+      )
+    });
+  return (
+    <div className="nbs-Step">
+      <table className="nbs-Table">
+        <caption className="nbs-Table-caption">
+          {trans.__(
+            'Parameters (leave a value empty to keep the notebook default)'
+          )}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{trans.__('Name')}</th>
+            <th scope="col">{trans.__('Type')}</th>
+            <th scope="col">{trans.__('Notebook default')}</th>
+            <th scope="col">{trans.__('Value')}</th>
+            <th scope="col">{trans.__('Computed per run')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.parameters.map((parameter, index) => {
+            const error = messageAt(problems, `/parameters/${index}`);
+            const withoutTemplate = { ...parameter };
+            delete withoutTemplate.template;
+            return (
+              <tr key={parameter.name} className="nbs-Table-row">
+                <th scope="row">
+                  <code>{parameter.name}</code>
+                  {parameter.help && (
+                    <span className="nbs-Field-hint"> {parameter.help}</span>
+                  )}
+                </th>
+                <td>{parameter.type}</td>
+                <td>
+                  <code>{shown(parameter.default)}</code>
+                </td>
+                <td>
+                  <ParameterValue
+                    trans={trans}
+                    parameter={parameter}
+                    disabled={parameter.template !== undefined}
+                    onChange={value => {
+                      const next = { ...parameter, value };
+                      if (value === undefined) {
+                        delete next.value;
+                      }
+                      update(index, next);
+                    }}
+                  />
+                  {error && (
+                    <span className="nbs-Field-error" role="alert">
+                      {error}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <select
+                    className="jp-mod-styled nbs-Input"
+                    aria-label={trans.__(
+                      'Value of %1 computed per run',
+                      parameter.name
+                    )}
+                    value={parameter.template ?? ''}
+                    onChange={event =>
+                      update(
+                        index,
+                        event.target.value === ''
+                          ? withoutTemplate
+                          : {
+                              ...parameter,
+                              template: event.target.value as Template
+                            }
+                      )
+                    }
+                  >
+                    <option value="">{trans.__('Fixed value')}</option>
+                    {templates(trans).map(([template, label]) => (
+                      <option key={template} value={template}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
