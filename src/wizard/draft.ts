@@ -51,15 +51,3 @@ export function newDraft(
     parameters: analysis.parameters
   });
 }
-
-export class DraftStore {
-  private readonly drafts = new Map<string, IScheduleDraft>();
-
-  get(notebookPath: string): IScheduleDraft | undefined {
-    return this.drafts.get(notebookPath);
-  }
-
-  set(notebookPath: string, draft: IScheduleDraft): void {
-    this.drafts.set(notebookPath, draft);
-  }
-}

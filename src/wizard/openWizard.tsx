@@ -6,7 +6,8 @@ import React from 'react';
 
 import { analyzeNotebook } from '../analysis';
 import { IZoneCatalogue, NbScheduleClient } from '../api';
-import { DraftStore, newDraft } from './draft';
+import { newDraft } from './draft';
+import { DraftStore } from './draftStore';
 import { Wizard } from './Wizard';
 
 export interface IOpenWizardOptions {

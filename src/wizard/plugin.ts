@@ -14,9 +14,8 @@ import {
   IZoneCatalogue,
   NbScheduleClient
 } from '../api';
-import { DraftStore } from './draft';
+import { DraftStore } from './draftStore';
 import { scheduleIcon } from './icon';
-import { openWizard } from './openWizard';
 
 export const OPEN_WIZARD_COMMAND = 'nbschedule:open-wizard';
 
@@ -67,6 +66,8 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
         if (!panel) {
           return;
         }
+        // The wizard, its analysis and cronstrue load on first use, not at start-up.
+        const { openWizard } = await import('./openWizard');
         await openWizard({
           client,
           trans,
