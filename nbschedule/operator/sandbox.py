@@ -17,8 +17,12 @@ import functools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
+
+# Mount points the sandbox replaces with empty ones.
+_REPLACED = ("/tmp", "/run", "/dev/shm")
 
 # "$@" runs the kernel as a child; `exit $?` afterwards stops the shell from exec'ing it away.
 _SHELL = ["/bin/sh", "-c", '"$@"; exit $?', "nbschedule-sandbox"]
@@ -54,8 +58,23 @@ class Sandbox:
 UNSANDBOXED = Sandbox("none", None)
 
 
+@functools.cache
+def _interpreter_folders() -> tuple[str, ...]:
+    """This Python's own folders that a replaced mount point would hide.
+
+    A virtual environment or checkout under /tmp (as CI clones often are) must stay
+    visible, or the kernel cannot even start.
+    """
+    candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path}
+    return tuple(sorted(
+        folder for folder in candidates
+        if os.path.isabs(folder) and os.path.isdir(folder)
+        and any(folder == root or folder.startswith(root + "/") for root in _REPLACED)
+    ))
+
+
 def _bubblewrap_options(run_folder: str, readable: tuple[str, ...], hidden: tuple[str, ...]) -> list[str]:
-    shown = [option for folder in readable for option in ("--ro-bind", folder, folder)]
+    shown = [option for folder in (*_interpreter_folders(), *readable) for option in ("--ro-bind", folder, folder)]
     emptied = [option for folder in hidden for option in ("--tmpfs", folder)]
     return [
         "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
