@@ -15,6 +15,7 @@ const esModules = [
   'marked',
   '@octokit',
   'before-after-hook',
+  'content-type',
   'universal-user-agent',
   'fast-content-type-parse',
   'json-with-bigint',

@@ -25,8 +25,8 @@ Nothing in an attempt's folder is overwritten once its record exists, and an att
 folder that already holds files is never reused.
 """
 
-from .record import EXIT_REASONS, STATUSES, RunResult
+from .record import EXIT_REASONS, STATUSES, RunResult, new_run_id
 from .run import run_notebook
 from .store import RunAlreadyRecorded
 
-__all__ = ["EXIT_REASONS", "STATUSES", "RunAlreadyRecorded", "RunResult", "run_notebook"]
+__all__ = ["EXIT_REASONS", "STATUSES", "RunAlreadyRecorded", "RunResult", "new_run_id", "run_notebook"]

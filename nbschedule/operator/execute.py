@@ -59,8 +59,13 @@ def _exit_status(km: SandboxedKernelManager) -> str:
 
 
 async def execute(nb: nbformat.NotebookNode, km: SandboxedKernelManager, *, cwd: str, env: dict[str, str],
-                  cell_timeout: int, deadline: float, save: Callable[[], None]) -> Execution:
-    """Run every cell of `nb` in place; `deadline` is a time.monotonic() value."""
+                  cell_timeout: int, deadline: float, save: Callable[[], None],
+                  on_cell_done: Callable[[int, int], None] | None = None) -> Execution:
+    """Run every cell of `nb` in place; `deadline` is a time.monotonic() value.
+
+    `on_cell_done(done, total)` reports progress: once with 0 when the kernel is up,
+    then after each cell that ran to its end.
+    """
     outcome = Execution()
     client = NotebookClient(nb, km=km, record_timing=True, allow_errors=False,
                             startup_timeout=max(1, min(60, math.ceil(deadline - time.monotonic()))))
@@ -72,6 +77,8 @@ async def execute(nb: nbformat.NotebookNode, km: SandboxedKernelManager, *, cwd:
         _fail(outcome, nb, None, "kernel_died", type(error).__name__, f"The kernel did not start: {error}", [])
         return outcome
     last_save = time.monotonic()
+    if on_cell_done is not None:
+        on_cell_done(0, len(nb.cells))
     try:
         for index, cell in enumerate(nb.cells):
             remaining = deadline - time.monotonic()
@@ -101,6 +108,8 @@ async def execute(nb: nbformat.NotebookNode, km: SandboxedKernelManager, *, cwd:
                 _fail(outcome, nb, index, "cell_error", error.ename, error.evalue, [error.traceback])
                 break
             cell_finished(cell)
+            if on_cell_done is not None:
+                on_cell_done(index + 1, len(nb.cells))
             if time.monotonic() - last_save >= SAVE_INTERVAL_SECONDS:
                 save()
                 last_save = time.monotonic()

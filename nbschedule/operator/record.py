@@ -57,6 +57,7 @@ def new_record(spec: dict[str, Any], *, run_id: str, attempt: int, trigger: str,
         "outputs": [],
         "staged_inputs": [],
         "published_outputs": [],
+        "withheld_outputs": [],
         "sandbox": None,
         "notifications": [],
     }

@@ -14,7 +14,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import nbformat
 from jupyter_core.utils import run_sync
@@ -31,7 +31,7 @@ from .parameters import default_parameters, inject_parameters, resolve_parameter
 from .record import RunResult, finish, new_record, new_run_id
 from .rewrite import NotebookCellError, ensure_cell_ids, rewrite_notebook
 from .sandbox import UNSANDBOXED, find_sandbox
-from .staging import StepFailed, publish_outputs, remove_staging, stage_inputs, staging_format
+from .staging import StepFailed, publish_outputs, remove_staging, stage_inputs, staging_format, withheld_outputs
 from .store import AttemptFolder, check_run_id
 
 
@@ -52,8 +52,13 @@ def prepared_spec(spec: dict[str, Any]) -> dict[str, Any]:
 def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: datetime, trigger: str = "manual",
                  run_id: str | None = None, attempt: int = 1, store: str | None = None,
                  parameter_overrides: dict | None = None, connections: dict[str, str] | None = None,
-                 allow_unsandboxed: bool = False, catalogue: dict | None = None) -> RunResult:
+                 allow_unsandboxed: bool = False, catalogue: dict | None = None,
+                 on_cell_done: Callable[[int, int], None] | None = None, publish: bool = True) -> RunResult:
     """Run `spec`'s notebook once and record it; see the package docstring for the store layout.
+
+    `on_cell_done(done, total)`, when given, follows the output notebook's cells as they run.
+    `publish=False` runs everything but the final upload (a test run): the staged outputs
+    are read back and counted in the record's `withheld_outputs`, the warehouse is untouched.
 
     Raises SpecInvalid for a bad spec, CatalogueInvalid for a bad zone catalogue,
     ValueError for a bad run id or attempt, RunAlreadyRecorded if the attempt exists.
@@ -72,6 +77,8 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
     attempt_run = _Attempt(spec, workspace, folder, catalogue, connections, new_record(
         spec, run_id=run_id, attempt=attempt, trigger=trigger, logical_date=logical_date,
         started_at=marks.utc_now(), zone=_zone_summary(spec, catalogue)))
+    attempt_run.on_cell_done = on_cell_done
+    attempt_run.publish = publish
     attempt_run.go(logical_date, parameter_overrides, allow_unsandboxed)
     return RunResult(attempt_run.record["status"], run_id, attempt_run.record, attempt_run.record["output_uri"])
 
@@ -88,6 +95,8 @@ class _Attempt:
         self.connections, self.record = connections, record
         self.deadline = time.monotonic() + spec["timeout_seconds"]
         self.urls: dict[str, str] = {}
+        self.on_cell_done: Callable[[int, int], None] | None = None
+        self.publish = True
 
     def url_of(self, connection: str) -> str:
         if connection not in self.urls:
@@ -190,13 +199,17 @@ class _Attempt:
         km = kernel_manager(sandbox, run_folder, self.workspace, kernel_name)
         outcome = run_sync(execute)(nb, km, cwd=str(source.parent), env=env,
                                     cell_timeout=self.spec["cell_timeout_seconds"], deadline=self.deadline,
-                                    save=lambda: self.folder.save_notebook(nb))
+                                    save=lambda: self.folder.save_notebook(nb), on_cell_done=self.on_cell_done)
         if outcome.exit_reason != "completed":
             index = outcome.failing_index
             failing = None if index is None else {"index": index, "id": nb.cells[index].id,
                                                   "source_index": _source_index(index, injected_at)}
             return self.end(nb, outcome.exit_reason, _failure_message(outcome, failing), outcome.error, failing)
         try:
+            if not self.publish:
+                self.record["withheld_outputs"] = withheld_outputs(plan.outputs)
+                return self.end(nb, "completed", "The notebook ran to the end; as a test run, its outputs "
+                                "were checked but not published.", None, None)
             self.record["published_outputs"] = publish_outputs(plan.outputs, self.url_of)
         except StepFailed as failure:
             return self.end_with_step(nb, "publish_failed", failure, output_index(failure.cell.index),

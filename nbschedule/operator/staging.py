@@ -54,19 +54,40 @@ def stage_inputs(inputs: list[StagedCell], url_of: Callable[[str], str], values:
     return staged
 
 
+def _staged_frame(cell: StagedCell):
+    if not cell.path.exists():
+        raise FileNotFoundError(f"the upload cell did not write {cell.path.name}; did it run?")
+    return _load(cell.path)
+
+
+def _summary(cell: StagedCell, rows: int) -> dict[str, Any]:
+    return {"cell": cell.index, "cell_id": cell.cell_id, "connection": cell.magic.connection,
+            "table": cell.magic.table, "mode": cell.magic.mode, "rows": rows}
+
+
 def publish_outputs(outputs: list[StagedCell], url_of: Callable[[str], str]) -> list[dict[str, Any]]:
     """Write each upload cell's staged DataFrame to its table; raises StepFailed."""
     published = []
     for cell in outputs:
         try:
-            if not cell.path.exists():
-                raise FileNotFoundError(f"the upload cell did not write {cell.path.name}; did it run?")
-            rows = write_frame(_load(cell.path), url_of(cell.magic.connection), cell.magic.table, cell.magic.mode)
+            rows = write_frame(_staged_frame(cell), url_of(cell.magic.connection), cell.magic.table, cell.magic.mode)
         except Exception as error:  # as above: any failure here means "not published"
             raise StepFailed(cell, error) from error
-        published.append({"cell": cell.index, "cell_id": cell.cell_id, "connection": cell.magic.connection,
-                          "table": cell.magic.table, "mode": cell.magic.mode, "rows": rows})
+        published.append(_summary(cell, rows))
     return published
+
+
+def withheld_outputs(outputs: list[StagedCell]) -> list[dict[str, Any]]:
+    """What publishing would write, read back but not written: test runs leave the
+    warehouse untouched. Raises StepFailed where publishing would have failed to read."""
+    withheld = []
+    for cell in outputs:
+        try:
+            rows = len(_staged_frame(cell))
+        except Exception as error:  # as above
+            raise StepFailed(cell, error) from error
+        withheld.append(_summary(cell, rows))
+    return withheld
 
 
 def remove_staging(staging: Path) -> None:

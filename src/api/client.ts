@@ -12,7 +12,7 @@ const NAMESPACE = 'nbschedule';
  */
 export class NbScheduleClient {
   constructor(
-    private readonly settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+    readonly serverSettings: ServerConnection.ISettings = ServerConnection.makeSettings()
   ) {}
 
   nextFireTimes(
@@ -38,11 +38,11 @@ export class NbScheduleClient {
    * calls on top of this. Failures throw ApiError with the server's own sentence.
    */
   async requestJson<T>(endpoint: string, init: RequestInit = {}): Promise<T> {
-    const url = URLExt.join(this.settings.baseUrl, NAMESPACE, endpoint);
+    const url = URLExt.join(this.serverSettings.baseUrl, NAMESPACE, endpoint);
     const response = await ServerConnection.makeRequest(
       url,
       init,
-      this.settings
+      this.serverSettings
     );
     const text = await response.text();
     let body: any = null;

@@ -1,13 +1,15 @@
 import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
+import { INotebookContent } from '@jupyterlab/nbformat';
 import { TranslationBundle } from '@jupyterlab/translation';
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { IAnalysisWarning } from '../analysis';
 import { describeError, IZoneCatalogue, NbScheduleClient } from '../api';
 import { PipelinePreview } from '../pipeline';
+import { ITestRun, SubmitResult, SubmitStep, TestRunStep } from '../review';
 import { ScheduleSpec } from '../spec';
 import { IScheduleDraft } from './draft';
-import { problemsOfStep, stepIndexOf, wizardSteps } from './steps';
+import { problemsOfStep, StepId, stepIndexOf, wizardSteps } from './steps';
 import { DataStep } from './steps/DataStep';
 import { OwnerStep } from './steps/OwnerStep';
 import { ParametersStep } from './steps/ParametersStep';
@@ -25,7 +27,12 @@ export interface IWizardProps {
   timezones: Promise<string[]>;
   catalogue: Promise<IZoneCatalogue>;
   languages: IEditorLanguageRegistry;
+  /** The notebook as it was when the wizard opened. */
+  notebook: INotebookContent;
+  /** Saves the notebook (test runs read it from disk) and returns what was saved. */
+  saveNotebook: () => Promise<INotebookContent>;
   onDraftChange: (draft: IScheduleDraft) => void;
+  onSubmitted: (result: SubmitResult) => void;
 }
 
 /** Resolves a promise into state: null while pending, an Error when it failed. */
@@ -54,6 +61,9 @@ export function Wizard(props: IWizardProps): JSX.Element {
     setPreviewing(false);
     setCurrentStep(index);
   };
+  const [testRun, setTestRun] = useState<ITestRun | null>(null);
+  // Review commits the notebook exactly as the test run read it.
+  const [testedNotebook, setTestedNotebook] = useState(props.notebook);
   const timezones = useLoaded(props.timezones);
   const catalogue = useLoaded(props.catalogue);
   const checkState = useSpecCheck(client, draft);
@@ -62,12 +72,41 @@ export function Wizard(props: IWizardProps): JSX.Element {
 
   const update = (next: IScheduleDraft) => {
     setDraft(next);
+    // A test run vouches for the spec it ran; an edit needs a new one.
+    setTestRun(null);
     props.onDraftChange(next);
   };
-  const step = steps[current];
+  const reviewIndex = steps.findIndex(candidate => candidate.id === 'review');
+  const prepareTestRun = useCallback(async () => {
+    setTestedNotebook(await props.saveNotebook());
+  }, [props.saveNotebook]);
 
-  const body = () => {
-    switch (step.id) {
+  // Test run and submission need a complete spec within its zone.
+  const blocked = (
+    <div className="nbs-Step">
+      <p className="nbs-Empty" role="status">
+        {checkState.status === 'ok'
+          ? trans._n(
+              'One problem must be fixed first.',
+              '%1 problems must be fixed first.',
+              problems.length,
+              problems.length
+            )
+          : trans.__('Checking the schedule…')}
+      </p>
+      <button
+        type="button"
+        className="nbs-LinkButton nbs-Button"
+        onClick={() => setCurrent(reviewIndex)}
+      >
+        {trans.__('Go to %1', steps[reviewIndex].label)}
+      </button>
+    </div>
+  );
+  const ready = checkState.status === 'ok' && problems.length === 0;
+
+  const body = (id: StepId) => {
+    switch (id) {
       case 'when':
         return (
           <WhenStep
@@ -144,6 +183,31 @@ export function Wizard(props: IWizardProps): JSX.Element {
             onPreview={() => setPreviewing(true)}
           />
         );
+      case 'test':
+        return ready ? (
+          <TestRunStep
+            client={client}
+            trans={trans}
+            spec={draft as ScheduleSpec}
+            prepare={prepareTestRun}
+            onResult={setTestRun}
+          />
+        ) : (
+          blocked
+        );
+      case 'submit':
+        return ready ? (
+          <SubmitStep
+            client={client}
+            trans={trans}
+            spec={draft as ScheduleSpec}
+            notebook={testedNotebook}
+            testRun={testRun}
+            onSubmitted={props.onSubmitted}
+          />
+        ) : (
+          blocked
+        );
     }
   };
 
@@ -193,9 +257,18 @@ export function Wizard(props: IWizardProps): JSX.Element {
           )}
         </p>
       )}
-      <section className="nbs-Wizard-step" aria-label={step.label}>
-        {body()}
-      </section>
+      {steps.map((candidate, index) => (
+        // Every step stays mounted, so a running test run and half-typed values
+        // survive a look at another step.
+        <section
+          key={candidate.id}
+          className="nbs-Wizard-step"
+          aria-label={candidate.label}
+          hidden={index !== current}
+        >
+          {body(candidate.id)}
+        </section>
+      ))}
       <div className="nbs-Wizard-nav">
         <button
           type="button"

@@ -1,4 +1,4 @@
-import { Dialog, ReactWidget } from '@jupyterlab/apputils';
+import { Dialog, Notification, ReactWidget } from '@jupyterlab/apputils';
 import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookContent } from '@jupyterlab/nbformat';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -6,6 +6,7 @@ import React from 'react';
 
 import { analyzeNotebook } from '../analysis';
 import { IZoneCatalogue, NbScheduleClient } from '../api';
+import { SubmitResult } from '../review';
 import { newDraft } from './draft';
 import { DraftStore } from './draftStore';
 import { Wizard } from './Wizard';
@@ -18,9 +19,37 @@ export interface IOpenWizardOptions {
   drafts: DraftStore;
   notebookPath: string;
   notebook: INotebookContent;
+  saveNotebook: () => Promise<INotebookContent>;
   owner: string;
   timezones: Promise<string[]>;
   catalogue: Promise<IZoneCatalogue>;
+}
+
+/** A lasting notice of where the review went, still there after the wizard closes. */
+function announce(result: SubmitResult, trans: TranslationBundle): void {
+  if (result.mode === 'github') {
+    Notification.success(
+      trans.__('Pull request #%1 is open for review.', result.number),
+      {
+        autoClose: false,
+        actions: [
+          {
+            label: trans.__('Open pull request'),
+            callback: () => window.open(result.url, '_blank', 'noopener')
+          }
+        ]
+      }
+    );
+    return;
+  }
+  Notification.success(
+    trans.__(
+      'Branch %1 is ready for review. See the change with: %2',
+      result.branch,
+      result.diff_command
+    ),
+    { autoClose: false }
+  );
 }
 
 /** Shows the wizard as a modal dialog for one notebook. */
@@ -42,7 +71,10 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
       timezones={options.timezones}
       catalogue={options.catalogue}
       languages={options.languages}
+      notebook={options.notebook}
+      saveNotebook={options.saveNotebook}
       onDraftChange={next => drafts.set(notebookPath, next)}
+      onSubmitted={result => announce(result, trans)}
     />
   );
   const dialog = new Dialog({

@@ -76,6 +76,10 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
           drafts,
           notebookPath: panel.context.path,
           notebook: panel.context.model.toJSON() as unknown as INotebookContent,
+          saveNotebook: async () => {
+            await panel.context.save();
+            return panel.context.model.toJSON() as unknown as INotebookContent;
+          },
           owner: app.serviceManager.user.identity?.username ?? '',
           timezones: loadTimezones(),
           catalogue: loadCatalogue()

@@ -3,7 +3,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ISpecProblem } from '../api';
 import { problemsAt } from './problems';
 
-export type StepId = 'when' | 'data' | 'parameters' | 'owner' | 'review';
+export type StepId =
+  'when' | 'data' | 'parameters' | 'owner' | 'review' | 'test' | 'submit';
 
 export interface IWizardStep {
   id: StepId;
@@ -42,7 +43,9 @@ export function wizardSteps(trans: TranslationBundle): IWizardStep[] {
         '/max_active_runs'
       ]
     },
-    { id: 'review', label: trans.__('Review'), fields: [] }
+    { id: 'review', label: trans.__('Review'), fields: [] },
+    { id: 'test', label: trans.__('Test run'), fields: [] },
+    { id: 'submit', label: trans.__('Submit for review'), fields: [] }
   ];
 }
 

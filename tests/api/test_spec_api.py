@@ -81,7 +81,7 @@ async def test_zones_list_the_demo_catalogue(jp_fetch):
 
 
 async def test_a_broken_workspace_catalogue_is_a_clear_500(jp_fetch, jp_root_dir):
-    (jp_root_dir / ".nbschedule").mkdir()
+    (jp_root_dir / ".nbschedule").mkdir(exist_ok=True)
     (jp_root_dir / ".nbschedule" / "zones.json").write_text("{not json")
     with pytest.raises(HTTPClientError) as error:
         await jp_fetch("nbschedule", "zones")

@@ -65,6 +65,31 @@ def test_sql_round_trip_through_staging(workspace, shop, run_tmp, monkeypatch, s
     assert result.record["inputs"][0]["namespace"] == f"sqlite://{shop}"
 
 
+@pytest.mark.timeout(60)
+def test_a_test_run_checks_outputs_but_leaves_the_warehouse_untouched(workspace, shop, run_tmp):
+    write_notebook(workspace, notebook(
+        code("%load_ext nbschedule.warehouse.magics"),
+        code("%%sql sales --conn shop\nselect region, amount from sales"),
+        code("agg_daily = sales.groupby('region')[['amount']].sum()"),
+        code("%%upload agg_daily --conn shop --table agg_daily"),
+    ))
+    spec = make_spec(inputs=[{"connection": "shop", "table": "sales"}],
+                     outputs=[{"connection": "shop", "table": "agg_daily"}])
+
+    result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, trigger="test",
+                          connections={"shop": f"sqlite:///{shop}"}, publish=False)
+
+    assert result.status == "success", result.record["message"]
+    assert "not published" in result.record["message"]
+    assert [(w["table"], w["rows"]) for w in result.record["withheld_outputs"]] == [("agg_daily", 2)]
+    assert result.record["published_outputs"] == []
+    with sqlite3.connect(shop) as db:
+        tables = {name for (name,) in db.execute("select name from sqlite_master where type = 'table'")}
+    db.close()
+    assert "agg_daily" not in tables
+    assert list(run_tmp.iterdir()) == []
+
+
 def read_output_source_id(workspace, index):
     return json.loads((workspace / "report.ipynb").read_text())["cells"][index]["id"]
 

@@ -1,0 +1,169 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import React, { useId } from 'react';
+
+import { NbScheduleClient } from '../api';
+import { ScheduleSpec } from '../spec';
+import { isFinished } from './testRuns';
+import { ITestRun } from './types';
+import { useTestRun } from './useTestRun';
+
+export interface ITestRunStepProps {
+  client: NbScheduleClient;
+  trans: TranslationBundle;
+  spec: ScheduleSpec;
+  /** The finished test run, or null while none has finished (or a new one starts). */
+  onResult: (result: ITestRun | null) => void;
+  /** Runs before each test run, e.g. saving the notebook the run reads from disk. */
+  prepare: () => Promise<void>;
+}
+
+function statusText(run: ITestRun, trans: TranslationBundle): string {
+  switch (run.status) {
+    case 'queued':
+      return trans.__('Preparing the test run…');
+    case 'running':
+      return run.current_cell === null
+        ? trans.__('Starting the kernel and staging inputs…')
+        : trans.__(
+            'Running cell %1 of %2…',
+            run.current_cell + 1,
+            run.cells_total
+          );
+    case 'success':
+      return trans.__('The test run succeeded.');
+    case 'refused':
+      return trans.__('The test run was refused: %1', run.message ?? '');
+    default:
+      return trans.__('The test run failed: %1', run.message ?? '');
+  }
+}
+
+function Summary(props: {
+  run: ITestRun;
+  trans: TranslationBundle;
+}): JSX.Element | null {
+  const { run, trans } = props;
+  const record = run.record;
+  if (!record) {
+    return null;
+  }
+  const failing = record.failing_cell;
+  return (
+    <dl className="nbs-TestRunStep-summary">
+      <dt>{trans.__('Exit reason')}</dt>
+      <dd>{record.exit_reason}</dd>
+      {record.duration_seconds !== null && (
+        <>
+          <dt>{trans.__('Duration')}</dt>
+          <dd>{trans.__('%1 s', record.duration_seconds)}</dd>
+        </>
+      )}
+      {failing && (
+        <>
+          <dt>{trans.__('Failing cell')}</dt>
+          <dd>
+            {failing.source_index === null
+              ? trans.__(
+                  'the injected parameters (output cell %1)',
+                  failing.index
+                )
+              : trans.__('cell %1 of the notebook', failing.source_index)}
+          </dd>
+        </>
+      )}
+      {record.error && (
+        <>
+          <dt>{trans.__('Error')}</dt>
+          <dd className="nbs-TestRunStep-error">
+            {`${record.error.ename}: ${record.error.evalue}`}
+          </dd>
+        </>
+      )}
+      {run.output_path && (
+        <>
+          <dt>{trans.__('Output notebook')}</dt>
+          <dd className="nbs-TestRunStep-path">{run.output_path}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** Review step: run the notebook once as the scheduler would, and show how it went. */
+export function TestRunStep(props: ITestRunStepProps): JSX.Element {
+  const { client, trans, spec, onResult, prepare } = props;
+  const id = useId();
+  const { run, error, starting, start, cancel } = useTestRun(
+    client,
+    spec,
+    onResult,
+    prepare
+  );
+  const active = run !== null && !isFinished(run);
+  const total = run?.cells_total ?? 0;
+  const done = run?.cells_done ?? 0;
+  const failed = run !== null && isFinished(run) && run.status !== 'success';
+
+  return (
+    <div className="nbs-TestRunStep">
+      <p className="nbs-TestRunStep-intro">
+        {trans.__(
+          'The notebook runs once exactly as the scheduler will run it: staged inputs, no network, injected parameters. Its result becomes the review’s test plan.'
+        )}
+      </p>
+      <div className="nbs-TestRunStep-actions">
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-accept"
+          disabled={active || starting}
+          onClick={start}
+        >
+          {run
+            ? trans.__('Run the test again')
+            : trans.__('Start the test run')}
+        </button>
+        {active && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-mod-reject"
+            onClick={cancel}
+          >
+            {trans.__('Cancel')}
+          </button>
+        )}
+      </div>
+      {run && (
+        <div
+          className="nbs-ProgressBar"
+          role="progressbar"
+          aria-labelledby={`${id}-status`}
+          aria-valuemin={0}
+          aria-valuemax={Math.max(total, 1)}
+          aria-valuenow={done}
+          aria-valuetext={trans.__('%1 of %2 cells done', done, total)}
+          data-status={run.status}
+        >
+          <div
+            className="nbs-ProgressBar-fill"
+            style={{ width: `${total ? (100 * done) / total : 0}%` }}
+          />
+        </div>
+      )}
+      <p
+        id={`${id}-status`}
+        className={
+          failed
+            ? 'nbs-TestRunStep-status nbs-mod-failed'
+            : 'nbs-TestRunStep-status'
+        }
+        aria-live="polite"
+      >
+        {run ? statusText(run, trans) : ''}
+      </p>
+      {run && isFinished(run) && <Summary run={run} trans={trans} />}
+      <p className="nbs-Field-error" role="alert">
+        {error ?? ''}
+      </p>
+    </div>
+  );
+}

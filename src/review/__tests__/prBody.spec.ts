@@ -1,0 +1,174 @@
+import { canSubmit, ITestRun, pullRequestBody, pullRequestTitle } from '..';
+import { ScheduleSpec } from '../../spec';
+
+const SPEC: ScheduleSpec = {
+  version: 1,
+  name: 'daily_sales',
+  notebook: 'reports/sales.ipynb',
+  cron: '30 6 * * 1-5',
+  timezone: 'Europe/Berlin',
+  start_date: '2024-01-01',
+  zone: 'analytics',
+  owner: 'ada@example.com',
+  inputs: [
+    {
+      connection: 'warehouse',
+      table: 'sales.orders',
+      wait_until_landed: { date_column: 'order_day' }
+    },
+    { connection: 'crm', table: 'customers' }
+  ],
+  outputs: [{ connection: 'warehouse', table: 'daily_sales', mode: 'append' }],
+  parameters: [
+    {
+      name: 'day',
+      type: 'date',
+      default: '2024-01-01',
+      template: 'logical_date'
+    },
+    { name: 'regions', type: 'list', default: ['de'], value: ['de', 'fr'] },
+    { name: 'note', type: 'str', default: 'a|b' }
+  ],
+  notify: [{ type: 'webhook', url: 'https://hooks.example.com/x' }],
+  retries: 2
+};
+
+function run(
+  overrides: Partial<ITestRun['record']> = {},
+  outputPath = '.nbschedule/runs/daily_sales/t/attempt-1/output.ipynb'
+): ITestRun {
+  return {
+    id: 'test__20240103T060000Z__abc123',
+    schedule: 'daily_sales',
+    status: overrides?.status ?? 'success',
+    cells_done: 5,
+    cells_total: 5,
+    current_cell: null,
+    message: null,
+    output_path: outputPath,
+    record: {
+      status: 'success',
+      exit_reason: 'completed',
+      message: 'The notebook ran to the end and its outputs were published.',
+      run_id: 'test__20240103T060000Z__abc123',
+      started_at: '2024-01-03T06:00:00+00:00',
+      ended_at: '2024-01-03T06:01:12+00:00',
+      duration_seconds: 72.4,
+      error: null,
+      failing_cell: null,
+      warnings: [],
+      ...overrides
+    }
+  };
+}
+
+const FAILED = {
+  status: 'failed' as const,
+  exit_reason: 'cell_error',
+  message:
+    'Output notebook cell 3 (cell 2 of the source notebook) raised KeyError: region',
+  error: {
+    ename: 'KeyError',
+    evalue: "'region'",
+    traceback: 'Traceback (most recent call last):\n  File secret.py'
+  },
+  failing_cell: { index: 3, source_index: 2, id: 'abc' }
+};
+
+describe('pullRequestBody', () => {
+  it('says when the schedule runs in words, with the cron and the time zone', () => {
+    expect(pullRequestTitle(SPEC)).toBe(
+      'Schedule reports/sales.ipynb as daily_sales'
+    );
+    const body = pullRequestBody(SPEC, run());
+    expect(body).toContain(
+      '- At 06:30, Monday through Friday: `30 6 * * 1-5` in Europe/Berlin, from 2024-01-01\n'
+    );
+    expect(body).toContain('- Purpose policy zone: `analytics`\n');
+    expect(body).toContain('(DAG `nbschedule__daily_sales`)');
+  });
+
+  it('tables the lineage and the parameters', () => {
+    const body = pullRequestBody(SPEC, run());
+    expect(body).toContain(
+      [
+        '|  | Connection | Table | Wait until landed |',
+        '| --- | --- | --- | --- |',
+        "| reads | warehouse | `sales.orders` | until a row has `order_day` = the run's date (up to 3600 s) |",
+        '| reads | crm | `customers` | no |',
+        '| writes (append) | warehouse | `daily_sales` | — |'
+      ].join('\n')
+    );
+    expect(body).toContain(
+      '| `day` | date | logical_date of each run | `"2024-01-01"` |'
+    );
+    expect(body).toContain('| `regions` | list | `["de","fr"]` | `["de"]` |');
+    expect(body).toContain('| `note` | str | `"a\\|b"` | `"a\\|b"` |');
+  });
+
+  it('names owner, notifications and retries', () => {
+    const body = pullRequestBody(SPEC, run());
+    expect(body).toContain('- Owner: ada@example.com\n');
+    expect(body).toContain(
+      '- Failures are reported to: ada@example.com, https://hooks.example.com/x\n'
+    );
+    expect(body).toContain('- Retries: 2, 300 s apart\n');
+  });
+
+  it('makes a successful test run the test plan', () => {
+    const body = pullRequestBody(SPEC, run());
+    expect(body).toContain(
+      [
+        '## Test plan',
+        '',
+        '- [x] Test run `test__20240103T060000Z__abc123`: ✅ **success** (completed) in 1 min 12.4 s',
+        '- Result: The notebook ran to the end and its outputs were published.',
+        '- Output notebook (on the Jupyter server): `.nbschedule/runs/daily_sales/t/attempt-1/output.ipynb`'
+      ].join('\n')
+    );
+    expect(body).not.toContain('http://localhost');
+  });
+
+  it('shows a failed test run with its cell and error, never its traceback', () => {
+    const body = pullRequestBody(SPEC, run(FAILED));
+    expect(body).toContain(
+      '- [ ] Test run `test__20240103T060000Z__abc123`: ❌ **failed** (cell_error)'
+    );
+    expect(body).toContain(
+      '- Failing cell: cell 2 of the notebook (cell 3 of the output notebook)\n'
+    );
+    expect(body).toContain("- Error: `KeyError: 'region'`\n");
+    expect(body).toContain('the author chose to override');
+    expect(body).not.toContain('Traceback');
+  });
+
+  it('says so when no test run finished', () => {
+    expect(pullRequestBody(SPEC, null)).toContain(
+      'No test run has finished for this version of the schedule.'
+    );
+  });
+});
+
+describe('canSubmit', () => {
+  it.each([
+    ['no test run', null, false, false],
+    ['no test run, override', null, true, false],
+    [
+      'a running test',
+      { ...run(), status: 'running', record: undefined } as ITestRun,
+      true,
+      false
+    ],
+    ['a successful test', run(), false, true],
+    ['a failed test', run(FAILED), false, false],
+    ['a failed test, override', run(FAILED), true, true],
+    [
+      'a refused test, override',
+      run({ ...FAILED, status: 'refused' }),
+      true,
+      true
+    ]
+  ])('after %s: %s', (_, testRun, override, expected) => {
+    expect(canSubmit(testRun, override)).toBe(expected);
+  });
+});

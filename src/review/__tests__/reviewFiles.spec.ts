@@ -1,0 +1,133 @@
+import { INotebookContent } from '@jupyterlab/nbformat';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { buildReviewFiles, percentScript, reviewBranch, reviewPaths } from '..';
+import { generateDag, specToJson } from '../../pipeline';
+import { ScheduleSpec } from '../../spec';
+import { notebookFile, strippedNotebook } from '../reviewFiles';
+
+const sample = (name: string) =>
+  fs.readFileSync(path.join(__dirname, 'sample', name), 'utf8');
+// A notebook with outputs, tags, magics, a raw cell and non-ASCII text; the expected
+// files were checked against nbformat (stripped notebook) and jupytext (mirror).
+const notebook = (): INotebookContent => JSON.parse(sample('sales.ipynb'));
+
+const SPEC: ScheduleSpec = {
+  version: 1,
+  name: 'daily_sales',
+  notebook: 'reports/sales.ipynb',
+  cron: '0 6 * * *',
+  timezone: 'Europe/Berlin',
+  start_date: '2024-01-01',
+  zone: 'analytics',
+  owner: 'ada@example.com'
+};
+
+describe('buildReviewFiles', () => {
+  it('commits the spec, the pipeline, the notebook and its mirror at fixed paths', () => {
+    const files = buildReviewFiles(SPEC, notebook());
+    expect(Object.keys(files).sort()).toEqual([
+      'reports/sales.ipynb',
+      'reports/sales.py',
+      'schedules/daily_sales.json',
+      'schedules/daily_sales_dag.py'
+    ]);
+    expect(files['schedules/daily_sales.json']).toBe(specToJson(SPEC));
+    expect(files['schedules/daily_sales_dag.py']).toBe(generateDag(SPEC));
+    expect(reviewBranch(SPEC)).toBe('nbschedule/daily_sales');
+  });
+
+  it('writes the notebook without outputs exactly as nbformat would', () => {
+    const files = buildReviewFiles(SPEC, notebook());
+    expect(files['reports/sales.ipynb']).toBe(sample('sales.stripped.ipynb'));
+    const committed: INotebookContent = JSON.parse(
+      files['reports/sales.ipynb']
+    );
+    for (const cell of committed.cells.filter(c => c.cell_type === 'code')) {
+      expect(cell.outputs).toEqual([]);
+      expect(cell.execution_count).toBeNull();
+    }
+    expect(committed.cells.map(c => c.id)).toEqual(
+      notebook().cells.map(c => c.id)
+    );
+  });
+
+  it('mirrors the notebook as a jupytext percent script, byte for byte', () => {
+    expect(buildReviewFiles(SPEC, notebook())['reports/sales.py']).toBe(
+      sample('sales.py')
+    );
+  });
+
+  it('is deterministic and leaves its input alone', () => {
+    const input = notebook();
+    const first = buildReviewFiles(SPEC, input);
+    expect(input).toEqual(notebook());
+    expect(buildReviewFiles({ ...SPEC }, notebook())).toEqual(first);
+  });
+
+  it('updates the same files when the schedule changes', () => {
+    const changed = { ...SPEC, cron: '0 7 * * 1-5', owner: 'bob@example.com' };
+    expect(Object.keys(buildReviewFiles(changed, notebook()))).toEqual(
+      Object.keys(buildReviewFiles(SPEC, notebook()))
+    );
+    expect(reviewPaths(changed)).toEqual(reviewPaths(SPEC));
+    expect(reviewBranch(changed)).toBe(reviewBranch(SPEC));
+  });
+});
+
+describe('percentScript', () => {
+  it('leaves out the kernelspec a notebook does not have', () => {
+    const bare: INotebookContent = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          cell_type: 'code',
+          source: ['x = 1\n', 'y = 2'],
+          metadata: {},
+          outputs: [],
+          execution_count: null
+        }
+      ]
+    };
+    expect(percentScript(bare)).toBe(
+      [
+        '# ---',
+        '# jupyter:',
+        '#   jupytext:',
+        '#     text_representation:',
+        '#       extension: .py',
+        '#       format_name: percent',
+        "#       format_version: '1.3'",
+        '# ---',
+        '',
+        '# %%',
+        'x = 1',
+        'y = 2',
+        ''
+      ].join('\n')
+    );
+  });
+
+  it('quotes kernelspec values YAML would misread', () => {
+    const nb = notebook();
+    nb.metadata.kernelspec = { name: 'py: 3', display_name: '# odd' };
+    const script = percentScript(strippedNotebook(nb));
+    expect(script).toContain('#     display_name: "# odd"\n');
+    expect(script).toContain('#     name: "py: 3"\n');
+  });
+
+  it('writes the empty notebook file as nbformat does', () => {
+    const empty: INotebookContent = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: []
+    };
+    expect(notebookFile(empty)).toBe(
+      '{\n "cells": [],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n'
+    );
+  });
+});

@@ -1,0 +1,96 @@
+import { ICell, INotebookContent, MultilineString } from '@jupyterlab/nbformat';
+
+import { generateDag, specToJson } from '../pipeline';
+import { ScheduleSpec } from '../spec';
+import { percentScript, sourceText } from './percentScript';
+import { ReviewFiles } from './types';
+
+/** Where a schedule's review files live: fixed by its name, so updates touch the same files. */
+export function reviewPaths(spec: Pick<ScheduleSpec, 'name' | 'notebook'>): {
+  spec: string;
+  dag: string;
+  notebook: string;
+  mirror: string;
+} {
+  return {
+    spec: `schedules/${spec.name}.json`,
+    dag: `schedules/${spec.name}_dag.py`,
+    notebook: spec.notebook,
+    mirror: spec.notebook.replace(/\.ipynb$/, '.py')
+  };
+}
+
+/** The branch a schedule's review is committed on, new or updated. */
+export function reviewBranch(spec: Pick<ScheduleSpec, 'name'>): string {
+  return `nbschedule/${spec.name}`;
+}
+
+/** The notebook without outputs or execution counts; cell ids and metadata stay. */
+export function strippedNotebook(notebook: INotebookContent): INotebookContent {
+  const cells = notebook.cells.map((cell): ICell => {
+    if (cell.cell_type !== 'code') {
+      return { ...cell };
+    }
+    return { ...cell, outputs: [], execution_count: null };
+  });
+  return { ...notebook, cells };
+}
+
+// nbformat stores multi-line strings as lists of lines, each keeping its newline.
+function lines(source: MultilineString): string[] {
+  return sourceText(source).match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+// Sorted keys and one-space indents: byte for byte what Jupyter writes on saving.
+function nbformatJson(value: unknown, indent: string): string {
+  const inner = indent + ' ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      return '[]';
+    }
+    const items = value.map(item => inner + nbformatJson(item, inner));
+    return `[\n${items.join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter(key => record[key] !== undefined)
+      .sort();
+    if (keys.length === 0) {
+      return '{}';
+    }
+    const entries = keys.map(
+      key =>
+        `${inner}${JSON.stringify(key)}: ${nbformatJson(record[key], inner)}`
+    );
+    return `{\n${entries.join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The notebook file as nbformat writes it. */
+export function notebookFile(notebook: INotebookContent): string {
+  const cells = notebook.cells.map(cell => ({
+    ...cell,
+    source: lines(cell.source)
+  }));
+  return nbformatJson({ ...notebook, cells }, '') + '\n';
+}
+
+/**
+ * Everything a review commits, by repository path: the spec, the generated pipeline,
+ * the notebook without outputs and its reviewable percent-format mirror.
+ */
+export function buildReviewFiles(
+  spec: ScheduleSpec,
+  notebook: INotebookContent
+): ReviewFiles {
+  const paths = reviewPaths(spec);
+  const stripped = strippedNotebook(notebook);
+  return {
+    [paths.spec]: specToJson(spec),
+    [paths.dag]: generateDag(spec),
+    [paths.notebook]: notebookFile(stripped),
+    [paths.mirror]: percentScript(stripped)
+  };
+}

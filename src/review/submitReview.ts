@@ -1,0 +1,80 @@
+import { INotebookContent } from '@jupyterlab/nbformat';
+import { ServerConnection } from '@jupyterlab/services';
+
+import { ApiError, describeError, NbScheduleClient } from '../api';
+import { ScheduleSpec } from '../spec';
+import { createGitHubReview, proxiedOctokit } from './githubReview';
+import { createLocalBranch } from './localReview';
+import { pullRequestBody, pullRequestTitle } from './prBody';
+import { ReviewError } from './reviewError';
+import { buildReviewFiles, reviewBranch } from './reviewFiles';
+import { canSubmit } from './testPlan';
+import { IReviewConfig, ITestRun, SubmitResult } from './types';
+
+export interface ISubmission {
+  spec: ScheduleSpec;
+  notebook: INotebookContent;
+  testRun: ITestRun | null;
+  /** The user accepts a failed test run. */
+  override: boolean;
+  /** Add a commit to the schedule's existing review branch. */
+  update: boolean;
+}
+
+function localError(error: unknown, update: boolean): ReviewError {
+  if (error instanceof ApiError && error.status === 409 && !update) {
+    return new ReviewError(error.message, 'branch-exists');
+  }
+  if (error instanceof TypeError) {
+    return new ReviewError(describeError(error), 'network');
+  }
+  return new ReviewError(describeError(error), 'other');
+}
+
+/**
+ * Commits the schedule's review files and opens the review where this server sends
+ * it: a GitHub pull request or a local git branch. Throws ReviewError.
+ */
+export async function submitReview(
+  client: NbScheduleClient,
+  settings: ServerConnection.ISettings,
+  config: IReviewConfig,
+  submission: ISubmission
+): Promise<SubmitResult> {
+  const { spec, testRun, update } = submission;
+  if (!canSubmit(testRun, submission.override)) {
+    throw new ReviewError(
+      'The schedule needs a successful test run, or an explicit override of the failed one.',
+      'refused'
+    );
+  }
+  const files = buildReviewFiles(spec, submission.notebook);
+  const title = pullRequestTitle(spec);
+  const body = pullRequestBody(spec, testRun);
+  const branch = reviewBranch(spec);
+  const message = `${title}\n\n${body}`;
+  if (config.mode === 'github') {
+    const result = await createGitHubReview(proxiedOctokit(settings), {
+      repo: config.repo,
+      baseBranch: config.base_branch,
+      branch,
+      update,
+      title,
+      body,
+      message,
+      files
+    });
+    return { mode: 'github', ...result };
+  }
+  try {
+    const result = await createLocalBranch(client, {
+      branch,
+      message,
+      files,
+      update
+    });
+    return { mode: 'local', ...result };
+  } catch (error) {
+    throw localError(error, update);
+  }
+}

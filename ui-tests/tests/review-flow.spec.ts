@@ -1,0 +1,139 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const SCHEDULE_BUTTON =
+  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
+const DEMO_NOTEBOOK = path.resolve(__dirname, '../../demo/daily_revenue.ipynb');
+
+async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
+  const config = await page.locator('#jupyter-config-data').textContent();
+  return JSON.parse(config ?? '{}').serverRoot;
+}
+
+function git(root: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', root, ...args], { encoding: 'utf-8' });
+}
+
+/** A notebook of its own per test, so its schedule and branch names are new. */
+async function openNotebook(
+  page: IJupyterLabPageFixture,
+  tmpPath: string,
+  name: string,
+  edit?: (notebook: any) => void
+): Promise<void> {
+  const notebook = JSON.parse(fs.readFileSync(DEMO_NOTEBOOK, 'utf-8'));
+  edit?.(notebook);
+  const local = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nbs-')), name);
+  fs.writeFileSync(local, JSON.stringify(notebook));
+  await page.contents.uploadFile(local, `${tmpPath}/${name}`);
+  await page.notebook.openByPath(`${tmpPath}/${name}`);
+  await page.notebook.activate(name);
+}
+
+test.describe('Review: test run, then a local git branch', () => {
+  test('walks the whole wizard to a reviewable branch', async ({
+    page,
+    tmpPath
+  }) => {
+    const name = `revenue_${Date.now()}`;
+    await openNotebook(page, tmpPath, `${name}.ipynb`);
+    await page.locator(SCHEDULE_BUTTON).click();
+    const wizard = page.locator('.nbs-WizardDialog');
+    const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
+
+    await steps.getByRole('button', { name: /Data and zone/ }).click();
+    await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
+    await steps.getByRole('button', { name: /Review/ }).click();
+    await expect(wizard.getByRole('status')).toHaveText(
+      'The schedule is complete and within its zone.'
+    );
+
+    await steps.getByRole('button', { name: /Test run/ }).click();
+    await wizard.getByRole('button', { name: 'Start the test run' }).click();
+    await expect(wizard.getByText('The test run succeeded.')).toBeVisible({
+      timeout: 120_000
+    });
+    const progress = wizard.getByRole('progressbar');
+    await expect(progress).toHaveAttribute(
+      'aria-valuenow',
+      (await progress.getAttribute('aria-valuemax')) ?? ''
+    );
+
+    await steps.getByRole('button', { name: /Submit for review/ }).click();
+    await expect(
+      wizard.getByText(`schedules/${name}.json`, { exact: true })
+    ).toBeVisible();
+    await expect(
+      wizard.getByLabel('Description', { exact: true })
+    ).toContainText('**success** (completed)');
+    await wizard.getByRole('button', { name: 'Commit the branch' }).click();
+    await expect(
+      wizard.getByText(`Committed on the branch nbschedule/${name}.`)
+    ).toBeVisible({ timeout: 30_000 });
+
+    // What a reviewer gets, read back with real git.
+    const root = await serverRoot(page);
+    const files = git(
+      root,
+      'ls-tree',
+      '-r',
+      '--name-only',
+      `nbschedule/${name}`
+    );
+    expect(files.split('\n')).toEqual(
+      expect.arrayContaining([
+        `schedules/${name}.json`,
+        `schedules/${name}_dag.py`,
+        `${tmpPath}/${name}.ipynb`,
+        `${tmpPath}/${name}.py`
+      ])
+    );
+    const spec = JSON.parse(
+      git(root, 'show', `nbschedule/${name}:schedules/${name}.json`)
+    );
+    expect(spec.zone).toBe('analytics');
+    const message = git(root, 'log', '-1', '--format=%B', `nbschedule/${name}`);
+    expect(message).toContain(name);
+    // The user's own branch and working tree are untouched.
+    expect(git(root, 'status', '--porcelain', '--untracked-files=no')).toBe('');
+  });
+
+  test('a failed test run blocks submission until overridden', async ({
+    page,
+    tmpPath
+  }) => {
+    const name = `broken_${Date.now()}`;
+    await openNotebook(page, tmpPath, `${name}.ipynb`, notebook => {
+      notebook.cells.push({
+        cell_type: 'code',
+        metadata: {},
+        outputs: [],
+        execution_count: null,
+        source: 'raise ValueError("no revenue today")'
+      });
+    });
+    await page.locator(SCHEDULE_BUTTON).click();
+    const wizard = page.locator('.nbs-WizardDialog');
+    const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
+    await steps.getByRole('button', { name: /Data and zone/ }).click();
+    await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
+
+    await steps.getByRole('button', { name: /Test run/ }).click();
+    await wizard.getByRole('button', { name: 'Start the test run' }).click();
+    await expect(wizard.getByText(/The test run failed/)).toBeVisible({
+      timeout: 120_000
+    });
+    await expect(
+      wizard.getByText('ValueError: no revenue today', { exact: true })
+    ).toBeVisible();
+
+    await steps.getByRole('button', { name: /Submit for review/ }).click();
+    const commit = wizard.getByRole('button', { name: 'Commit the branch' });
+    await expect(commit).toBeDisabled();
+    await wizard.getByLabel(/Submit although the test run failed/).check();
+    await expect(commit).toBeEnabled();
+  });
+});
