@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--logical-date", help="ISO date or date-time the run is for (default: now, UTC)")
     run.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
                      help="override a parameter; typed by the spec, JSON for undeclared ones")
-    run.add_argument("--store", help="run store folder or fsspec URL (default: <workspace>/.nbschedule/runs)")
+    run.add_argument("--store", help="run store folder or fsspec URL (default: <workspace>/nbschedule-runs)")
     run.add_argument("--allow-unsandboxed", action="store_true", help="run even where no sandbox can be made")
     return parser
 

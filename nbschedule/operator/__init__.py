@@ -9,7 +9,7 @@ cells' queries to files, rewrites the notebook to read them, injects parameters 
 papermill does, executes in a network-less sandbox with per-cell and per-run timeouts,
 publishes the upload cells' DataFrames, records everything and notifies on failure.
 
-Run store layout (a local folder, by default ``<workspace>/.nbschedule/runs``, or any
+Run store layout (a local folder, by default ``<workspace>/nbschedule-runs``, or any
 fsspec URL)::
 
     <store>/<schedule name>/<run_id>/attempt-<n>/
@@ -27,6 +27,6 @@ folder that already holds files is never reused.
 
 from .record import EXIT_REASONS, STATUSES, RunResult, new_run_id
 from .run import run_notebook
-from .store import RunAlreadyRecorded
+from .store import RUNS_FOLDER, RunAlreadyRecorded, default_store
 
 __all__ = ["EXIT_REASONS", "STATUSES", "RunAlreadyRecorded", "RunResult", "new_run_id", "run_notebook"]

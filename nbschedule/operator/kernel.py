@@ -9,6 +9,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Any as AnyValue, Unicode
 
 from .sandbox import Sandbox
+from .store import default_store
 
 # What a kernel inherits from the operator. Everything else stays out, above all
 # NBSCHEDULE_CONNECTIONS: connection URLs carry passwords, and the notebook never needs them.
@@ -22,10 +23,12 @@ class SandboxedKernelManager(AsyncKernelManager):
     workspace = Unicode(help="Folder the kernel may read (its notebook's files), though never write")
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        # The workspace's .nbschedule holds connection secrets, the demo database and other
-        # runs: reading them would bypass staging and the zone, so the kernel sees it empty.
-        private = Path(self.workspace) / ".nbschedule"
-        hidden = (str(private),) if private.is_dir() else ()
+        # The workspace's .nbschedule holds connection secrets and the demo database, and
+        # the run store other runs' outputs: reading them would bypass staging and the
+        # zone, so the kernel sees both empty.
+        workspace = Path(self.workspace)
+        private = (workspace / ".nbschedule", default_store(workspace))
+        hidden = tuple(str(folder) for folder in private if folder.is_dir())
         return self.sandbox.wrap(super().format_kernel_cmd(extra_arguments), self.run_folder, (self.workspace,), hidden)
 
 

@@ -32,7 +32,7 @@ from .record import RunResult, finish, new_record, new_run_id
 from .rewrite import NotebookCellError, ensure_cell_ids, rewrite_notebook
 from .sandbox import UNSANDBOXED, find_sandbox
 from .staging import StepFailed, publish_outputs, remove_staging, stage_inputs, staging_format, withheld_outputs
-from .store import AttemptFolder, check_run_id
+from .store import AttemptFolder, check_run_id, default_store
 
 
 def prepared_spec(spec: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
         raise ValueError("attempt counts from 1")
     run_id = check_run_id(run_id or new_run_id(trigger, logical_date))
     catalogue = catalogue if catalogue is not None else load_catalogue(workspace)
-    folder = AttemptFolder(store or str(workspace / ".nbschedule" / "runs"), spec["name"], run_id, attempt)
+    folder = AttemptFolder(store or str(default_store(workspace)), spec["name"], run_id, attempt)
     folder.claim()
     attempt_run = _Attempt(spec, workspace, folder, catalogue, connections, new_record(
         spec, run_id=run_id, attempt=attempt, trigger=trigger, logical_date=logical_date,

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import fsspec
 import nbformat
 
+# Visible, unlike .nbschedule: people open output notebooks in JupyterLab, whose
+# contents API refuses hidden folders.
+RUNS_FOLDER = "nbschedule-runs"
+
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+-]{0,199}$")
+
+
+def default_store(workspace: Path) -> Path:
+    """Where runs are recorded when no store is configured."""
+    return workspace / RUNS_FOLDER
 
 
 class RunAlreadyRecorded(FileExistsError):

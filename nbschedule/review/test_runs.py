@@ -22,7 +22,7 @@ from typing import Any
 import psutil
 from tornado.ioloop import IOLoop
 
-from ..operator import new_run_id, run_notebook
+from ..operator import default_store, new_run_id, run_notebook
 from ..scheduler import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
 from ..spec import SpecError, validate_spec
 
@@ -150,7 +150,7 @@ class TestRuns:
         if run.process.is_alive():
             _kill_tree(run.process.pid)
             # The attempt never got its record: leave no half-written run in the store.
-            unfinished = self.root / ".nbschedule" / "runs" / run.schedule / run.id
+            unfinished = default_store(self.root) / run.schedule / run.id
             if not any(unfinished.glob("*/record.json")):
                 shutil.rmtree(unfinished, ignore_errors=True)
         return True

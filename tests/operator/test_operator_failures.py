@@ -99,7 +99,7 @@ def test_bad_notebook_json_gives_clear_record(workspace, kernel_starts):
     assert result.record["error"]["ename"]
     assert "could not run this notebook" in read_output(result).cells[0].source
     assert kernel_starts == []
-    record_on_disk = json.loads((workspace / ".nbschedule" / "runs" / "daily_report" / result.run_id
+    record_on_disk = json.loads((workspace / "nbschedule-runs" / "daily_report" / result.run_id
                                  / "attempt-1" / "record.json").read_text())
     assert record_on_disk == json.loads(json.dumps(result.record))
 

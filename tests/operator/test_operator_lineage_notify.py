@@ -35,7 +35,7 @@ def test_failed_run_posts_lineage_and_notifies_webhook_and_email(workspace, http
     assert fail["run"]["facets"]["nominalTime"]["nominalStartTime"] == LOGICAL_DATE.isoformat()
     warehouse = workspace.resolve() / ".nbschedule" / "warehouse.db"
     assert fail["inputs"] == [{"namespace": f"sqlite://{warehouse}", "name": "orders"}]
-    lineage_file = workspace / ".nbschedule" / "runs" / "daily_report" / result.run_id / "attempt-1" / "lineage.jsonl"
+    lineage_file = workspace / "nbschedule-runs" / "daily_report" / result.run_id / "attempt-1" / "lineage.jsonl"
     assert [json.loads(line) for line in lineage_file.read_text().splitlines()] == [start, fail]
 
     [slack] = posted["slack"]

@@ -72,7 +72,7 @@ def test_violation_refused_before_any_kernel_or_staging(workspace, run_tmp, kern
     assert kernel_starts == [] and staged == []
     assert list(run_tmp.iterdir()) == []  # no run folder, so no staging file either
     assert result.output_uri is None
-    attempt = workspace / ".nbschedule" / "runs" / "daily_report" / result.run_id / "attempt-1"
+    attempt = workspace / "nbschedule-runs" / "daily_report" / result.run_id / "attempt-1"
     assert sorted(p.name for p in attempt.iterdir()) == ["record.json"]
     [message] = http_server.received
     assert "was refused" in message["json"]["text"] and "daily_report" in message["json"]["text"]
@@ -103,7 +103,7 @@ def test_attempts_are_immutable(workspace):
         run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, run_id="nightly-1")
     retry = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, run_id="nightly-1", attempt=2)
 
-    folder = workspace / ".nbschedule" / "runs" / "daily_report" / "nightly-1"
+    folder = workspace / "nbschedule-runs" / "daily_report" / "nightly-1"
     assert sorted(p.name for p in folder.iterdir()) == ["attempt-1", "attempt-2"]
     assert json.loads((folder / "attempt-1" / "record.json").read_text())["started_at"] == first.record["started_at"]
     assert retry.record["attempt"] == 2

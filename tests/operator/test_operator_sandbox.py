@@ -51,6 +51,11 @@ def write_workspace():
 def read_warehouse_file():
     open(os.path.join(workspace, ".nbschedule", "warehouse.db"), "rb").read(16)
 
+def read_other_runs():
+    # Another schedule's output may hold data this zone must not see.
+    path = os.path.join(workspace, "nbschedule-runs", "care_report", "run-1", "attempt-1", "output.ipynb")
+    open(path).read()
+
 attempt("outside", outside)
 attempt("host_loopback", host_loopback)
 attempt("nsenter_host", enter_host_netns)
@@ -58,6 +63,7 @@ attempt("nsenter_pid1", enter_pid1_netns)
 attempt("read_host_netns", read_host_netns)
 attempt("write_workspace", write_workspace)
 attempt("read_warehouse_file", read_warehouse_file)
+attempt("read_other_runs", read_other_runs)
 '''
 
 ATTEMPTS = ["outside", "host_loopback", "nsenter_host", "nsenter_pid1", "read_host_netns", "write_workspace",
@@ -87,9 +93,13 @@ def _escape_run(workspace, sandbox=None, monkeypatch=None):
 
 @pytest.mark.timeout(60)
 def test_escape_attempts_fail_inside_bubblewrap_and_are_recorded(workspace):
+    other_output = workspace / "nbschedule-runs" / "care_report" / "run-1" / "attempt-1" / "output.ipynb"
+    other_output.parent.mkdir(parents=True)
+    other_output.write_text("customer names")
     result, printed = _escape_run(workspace)
 
     assert result.status == "success", result.record["message"]
+    assert "read_other_runs: blocked (FileNotFoundError" in printed, printed
     assert result.record["sandbox"]["name"] == "bubblewrap"
     for label in ATTEMPTS:
         assert f"{label}: blocked" in printed, printed

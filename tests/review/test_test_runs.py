@@ -58,7 +58,7 @@ async def test_a_test_run_reports_progress_and_its_output_notebook(jp_fetch, jp_
     done = [state["cells_done"] for state in seen]
     assert done == sorted(done)  # progress only moves forward
     assert final["record"]["trigger"] == "test" and final["record"]["exit_reason"] == "completed"
-    assert final["output_path"] == f".nbschedule/runs/daily_report/{started['id']}/attempt-1/output.ipynb"
+    assert final["output_path"] == f"nbschedule-runs/daily_report/{started['id']}/attempt-1/output.ipynb"
     output = nbformat.read(jp_root_dir / final["output_path"], as_version=4)
     assert output.cells[4].outputs[0]["text"] == "42\n"
 
@@ -118,7 +118,7 @@ async def test_cancel_stops_the_worker_and_its_kernel_and_leaves_no_half_run(jp_
     response = await jp_fetch("nbschedule", "test-runs", run_id, method="DELETE")
     assert response.code == 204
     assert workers() == [], [p.cmdline() for p in workers()]
-    assert not (jp_root_dir / ".nbschedule" / "runs" / "daily_report" / run_id).exists()
+    assert not (jp_root_dir / "nbschedule-runs" / "daily_report" / run_id).exists()
     with pytest.raises(HTTPClientError) as error:
         await jp_fetch("nbschedule", "test-runs", run_id)
     assert error.value.code == 404
