@@ -7,5 +7,5 @@ export {
   sensorTaskId
 } from './generateDag';
 export { pyLiteral, pyString } from './pythonSource';
-export { specToJson } from './specJson';
+export { sortedJson, specToJson } from './specJson';
 export { IPipelinePreviewProps, PipelinePreview } from './preview';

@@ -1,17 +1,17 @@
 import { ScheduleSpec } from '../spec';
 
 /**
- * JSON with keys in sorted order. Written out by hand because JSON.stringify
- * puts integer-like keys ("9", "10") first in numeric order, whatever the
- * order they were inserted in.
+ * JSON with keys in sorted order, each level indented by `unit`. Written out by
+ * hand because JSON.stringify puts integer-like keys ("9", "10") first in numeric
+ * order, whatever the order they were inserted in.
  */
-function canonical(value: unknown, indent: string): string {
-  const inner = indent + '  ';
+export function sortedJson(value: unknown, unit: string, indent = ''): string {
+  const inner = indent + unit;
   if (Array.isArray(value)) {
     if (value.length === 0) {
       return '[]';
     }
-    const items = value.map(item => inner + canonical(item, inner));
+    const items = value.map(item => inner + sortedJson(item, unit, inner));
     return `[\n${items.join(',\n')}\n${indent}]`;
   }
   if (value !== null && typeof value === 'object') {
@@ -24,7 +24,8 @@ function canonical(value: unknown, indent: string): string {
       return '{}';
     }
     const entries = keys.map(
-      key => `${inner}${JSON.stringify(key)}: ${canonical(record[key], inner)}`
+      key =>
+        `${inner}${JSON.stringify(key)}: ${sortedJson(record[key], unit, inner)}`
     );
     return `{\n${entries.join(',\n')}\n${indent}}`;
   }
@@ -36,5 +37,5 @@ function canonical(value: unknown, indent: string): string {
  * indents and a final newline, so equal specs give equal files and diffs stay small.
  */
 export function specToJson(spec: ScheduleSpec): string {
-  return canonical(spec, '') + '\n';
+  return sortedJson(spec, '  ') + '\n';
 }

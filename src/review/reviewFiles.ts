@@ -1,6 +1,6 @@
 import { ICell, INotebookContent, MultilineString } from '@jupyterlab/nbformat';
 
-import { generateDag, specToJson } from '../pipeline';
+import { generateDag, sortedJson, specToJson } from '../pipeline';
 import { ScheduleSpec } from '../spec';
 import { percentScript, sourceText } from './percentScript';
 import { ReviewFiles } from './types';
@@ -41,40 +41,14 @@ function lines(source: MultilineString): string[] {
   return sourceText(source).match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-// Sorted keys and one-space indents: byte for byte what Jupyter writes on saving.
-function nbformatJson(value: unknown, indent: string): string {
-  const inner = indent + ' ';
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      return '[]';
-    }
-    const items = value.map(item => inner + nbformatJson(item, inner));
-    return `[\n${items.join(',\n')}\n${indent}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter(key => record[key] !== undefined)
-      .sort();
-    if (keys.length === 0) {
-      return '{}';
-    }
-    const entries = keys.map(
-      key =>
-        `${inner}${JSON.stringify(key)}: ${nbformatJson(record[key], inner)}`
-    );
-    return `{\n${entries.join(',\n')}\n${indent}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /** The notebook file as nbformat writes it. */
 export function notebookFile(notebook: INotebookContent): string {
   const cells = notebook.cells.map(cell => ({
     ...cell,
     source: lines(cell.source)
   }));
-  return nbformatJson({ ...notebook, cells }, '') + '\n';
+  // Sorted keys and one-space indents: byte for byte what Jupyter writes on saving.
+  return sortedJson({ ...notebook, cells }, ' ') + '\n';
 }
 
 /**

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import operator_helpers  # noqa: F401  (puts the repository on sys.path)
+from local_servers import http_server_thread
 
 
 @pytest.fixture
@@ -51,14 +52,9 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def http_server():
     """A real HTTP server on localhost recording every POSTed JSON body."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    server.received = []
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with http_server_thread(_Recorder) as server:
+        server.received = []
+        yield server
 
 
 class _SmtpSession(socketserver.StreamRequestHandler):

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-
 import pytest
 
 from fake_github import REPO, TOKEN, FakeGitHub
-
-pytest_plugins = ["pytest_jupyter.jupyter_server"]
+from local_servers import http_server_thread
 
 
 @pytest.fixture
 def fake_github():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeGitHub)
-    server.received, server.answers = [], {}
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with http_server_thread(FakeGitHub) as server:
+        server.received, server.answers = [], {}
+        yield server
 
 
 @pytest.fixture
