@@ -17,7 +17,9 @@ def _jupyter_server_extension_points():
 def _load_jupyter_server_extension(server_app):
     from .api import setup_handlers
     from .review import setup_review
+    from .scheduler.server import start_scheduler
 
     setup_handlers(server_app.web_app)
     setup_review(server_app)
+    start_scheduler(server_app)
     server_app.log.info("nbschedule server extension loaded")

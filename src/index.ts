@@ -1,4 +1,5 @@
 import { apiPlugin } from './api';
+import { failureNoticesPlugin } from './runs';
 import { wizardPlugin } from './wizard';
 
-export default [apiPlugin, wizardPlugin];
+export default [apiPlugin, wizardPlugin, failureNoticesPlugin];

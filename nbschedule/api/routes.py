@@ -5,6 +5,9 @@ from __future__ import annotations
 from jupyter_server.utils import url_path_join
 
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
+from .notifications_handlers import NotificationsHandler
+from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
+from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
 from .test_run_handlers import TestRunHandler, TestRunsHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
@@ -17,6 +20,13 @@ def setup_handlers(web_app) -> None:
     routes = [
         ("cron/next", NextFireTimesHandler),
         ("timezones", TimezonesHandler),
+        ("runs", RunsHandler),
+        (r"runs/(\d+)", RunHandler),
+        (r"runs/(\d+)/(rerun|cancel)", RunActionHandler),
+        ("schedules", SchedulesHandler),
+        (r"schedules/([a-z][a-z0-9_]{0,62})/backfill", BackfillHandler),
+        (r"schedules/([a-z][a-z0-9_]{0,62})/runs", ManualRunHandler),
+        ("notifications", NotificationsHandler),
         ("test-runs", TestRunsHandler),
         (r"test-runs/([A-Za-z0-9._:+-]+)", TestRunHandler),
         ("review/config", ReviewConfigHandler),

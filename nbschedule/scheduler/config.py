@@ -1,0 +1,37 @@
+"""``NbScheduleScheduler``: the embedded scheduler's settings, set like any Jupyter option.
+
+    c.NbScheduleScheduler.max_workers = 4
+"""
+
+from __future__ import annotations
+
+from traitlets import Bool, Enum, Float, Int, Unicode
+from traitlets.config import Configurable
+
+
+class NbScheduleScheduler(Configurable):
+    enabled = Bool(True, help="Run merged schedules on this server.").tag(config=True)
+    max_workers = Int(2, min=1, help="Notebook runs this server executes at once (each in its own process).").tag(
+        config=True)
+    tick_seconds = Float(1.0, min=0.01, help="How often due schedules, finished workers and leases are checked.").tag(
+        config=True)
+    reload_seconds = Float(5.0, min=0.01, help="How often every spec file's mtime is compared; the schedules "
+                           "folder's own mtime is checked every tick.").tag(config=True)
+    allow_unsandboxed = Bool(False, help="Run notebooks even where no network-less sandbox can be made.").tag(
+        config=True)
+    store = Unicode("", help="Run store folder or fsspec URL; empty means <root_dir>/nbschedule-runs.").tag(
+        config=True)
+    database = Unicode("", help="SQLite file of the scheduler state; empty means "
+                       "<root_dir>/.nbschedule/scheduler.db.").tag(config=True)
+    lease_seconds = Float(30.0, min=0.5, help="A running attempt whose server has not renewed its lease for this "
+                          "long is taken for lost by any other server sharing the database.").tag(config=True)
+    misfire_grace_seconds = Float(60.0, min=0, help="A fire time older than this when first seen counts as missed "
+                                  "and is subject to the schedule's catch-up policy.").tag(config=True)
+    max_catchup_runs = Int(1000, min=1, help="Most runs one catch-up may create (the latest ones are kept).").tag(
+        config=True)
+    max_backfill_runs = Int(500, min=1, help="Most runs one backfill request may create.").tag(config=True)
+    max_lost_retries = Int(3, min=0, help="Times a run lost to a dead server is tried again; these do not use up "
+                           "the schedule's own retries, which are for failures of the notebook.").tag(config=True)
+    notice_scope = Enum(["auto", "owner", "all"], "auto", help="Whose failure notices the UI shows: 'owner' only "
+                        "schedules the signed-in user owns; 'all' every schedule; 'auto' the user's own when any "
+                        "schedule names them as owner, else all (a single-user server).").tag(config=True)

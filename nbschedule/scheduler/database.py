@@ -1,0 +1,63 @@
+"""The SQLite file: WAL so readers never wait for the writer, BEGIN IMMEDIATE for writes.
+
+pysqlite starts transactions lazily and upgrades a reader to a writer on its first
+write, which under WAL fails at once with "database is locked" when another connection
+committed in between. Write transactions therefore take the write lock up front (and
+wait for it up to the busy timeout); reads use a separate engine with plain BEGIN.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Connection, create_engine, event
+
+from .models import Base
+
+BUSY_TIMEOUT_SECONDS = 30
+
+
+def _engine(path: Path, begin: str):
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS,
+                                                              "isolation_level": None,
+                                                              "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+class Database:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = _engine(self.path, "BEGIN IMMEDIATE")
+        self._reader = _engine(self.path, "BEGIN")
+        with self._writer.begin() as connection:
+            Base.metadata.create_all(connection)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self._writer.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self._reader.begin() as connection:
+            yield connection
+
+    def close(self) -> None:
+        self._writer.dispose()
+        self._reader.dispose()

@@ -1,0 +1,60 @@
+"""One run in full: its attempts, and the latest finished attempt's record and lineage."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from .history import relative_path, run_json
+from .models import AttemptRow, RunRow
+
+runs, attempts = RunRow.__table__, AttemptRow.__table__
+
+
+def _read_json(path: str) -> Any | None:
+    try:
+        with open(path, encoding="utf-8") as file:
+            return json.load(file)
+    except (FileNotFoundError, NotADirectoryError, json.JSONDecodeError):
+        return None
+
+
+def _read_lineage(path: str) -> list[dict[str, Any]]:
+    try:
+        with open(path, encoding="utf-8") as file:
+            return [json.loads(line) for line in file if line.strip()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def attempt_json(row: Any, root: Path) -> dict[str, Any]:
+    output = os.path.join(row.attempt_dir, "output.ipynb")
+    return {
+        "number": row.number, "reason": row.reason, "status": row.status, "exit_reason": row.exit_reason,
+        "message": row.message, "started_at": row.started_at.isoformat(),
+        "ended_at": row.ended_at and row.ended_at.isoformat(), "host": row.host, "worker_pid": row.worker_pid,
+        "output_path": relative_path(output, root) if os.path.exists(output) else None,
+    }
+
+
+def run_details(connection: Connection, run_pk: int, root: Path) -> dict[str, Any] | None:
+    run = connection.execute(select(runs).where(runs.c.id == run_pk)).first()
+    if run is None:
+        return None
+    tries = connection.execute(select(attempts).where(attempts.c.run_pk == run_pk)
+                               .order_by(attempts.c.number)).all()
+    detail = run_json(run, root)
+    detail["attempt_list"] = [attempt_json(row, root) for row in tries]
+    # The record of the latest attempt that has one (a lost attempt never wrote its record).
+    detail["record"], detail["lineage"] = None, []
+    for row in reversed(tries):
+        record = _read_json(os.path.join(row.attempt_dir, "record.json"))
+        if record is not None:
+            detail["record"] = record
+            detail["lineage"] = _read_lineage(os.path.join(row.attempt_dir, "lineage.jsonl"))
+            break
+    return detail

@@ -1,0 +1,73 @@
+"""The embedded scheduler: one ``tick()`` reloads specs, claims due runs, and drives workers.
+
+``tick`` is synchronous and quick (SQLite and process polling); ``service.py`` calls it
+from a worker thread of the server's event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from ..operator import default_store
+from .config import NbScheduleScheduler
+from .database import Database
+from .execution import Execution
+from .launcher import Launcher, ProcessLauncher
+from .processes import HOST, birth_token
+from .runstore import Lease
+from .specfiles import SpecFolder
+from .timer import Timer
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Scheduler:
+    def __init__(self, root_dir: str | os.PathLike, config: NbScheduleScheduler, *, launcher: Launcher | None = None,
+                 clock: Callable[[], datetime] = utc_now, log: logging.Logger | None = None):
+        self.root = Path(root_dir).resolve()
+        self.config, self.clock = config, clock
+        self.log = log or logging.getLogger("nbschedule.scheduler")
+        state = self.root / ".nbschedule"
+        self.db = Database(config.database or state / "scheduler.db")
+        self.store = config.store or str(default_store(self.root))
+        work_folder = state / "workers"
+        work_folder.mkdir(parents=True, exist_ok=True)
+        self.specs = SpecFolder(self.root / "schedules", config.reload_seconds)
+        self.timer = Timer(self.db, self.specs, timedelta(seconds=config.misfire_grace_seconds),
+                           config.max_catchup_runs, self.log)
+        self.lease = Lease(HOST, uuid.uuid4().hex, os.getpid(), birth_token(os.getpid()) or "")
+        self.execution = Execution(
+            self.db, launcher or ProcessLauncher(work_folder), self.lease, workspace=str(self.root), store=self.store,
+            work_folder=str(work_folder), max_workers=config.max_workers, lease_seconds=config.lease_seconds,
+            max_lost_retries=config.max_lost_retries, allow_unsandboxed=config.allow_unsandboxed, log=self.log)
+        self._lease_every = timedelta(seconds=config.lease_seconds / 3)
+        self._next_lease_work: datetime | None = None
+
+    def spec_of(self, name: str) -> dict[str, Any] | None:
+        return self.specs.spec(name)
+
+    def tick(self) -> None:
+        now = self.clock()
+        self.timer.reload(now)
+        self.timer.claim_due(now)
+        self.execution.reap(now, self.spec_of)
+        self.execution.cancel_flagged(now)
+        if self._next_lease_work is None or now >= self._next_lease_work:
+            self._next_lease_work = now + self._lease_every
+            self.execution.heartbeat(now)
+            self.execution.recover(now, self.spec_of)
+        self.execution.start_queued(now, self.spec_of)
+
+    def next_fire_time(self, name: str) -> datetime | None:
+        return self.timer.queue.next_for(name)
+
+    def shutdown(self) -> None:
+        self.execution.stop(self.clock(), self.spec_of)
+        self.db.close()

@@ -1,0 +1,96 @@
+"""Run history: filtered, newest first (by logical date, then id), keyset-paginated.
+
+The cursor is the (logical_date, id) of the last row of a page, so a page never repeats
+or skips a run that existed when the first page was read, whatever is inserted meanwhile.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, literal, select, tuple_
+
+from .models import RunRow, UtcDateTime
+
+runs = RunRow.__table__
+RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled")
+TRIGGERS = ("scheduled", "backfill", "manual")
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def encode_cursor(logical_date: datetime, run_pk: int) -> str:
+    raw = json.dumps([logical_date.isoformat(), run_pk]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        when, run_pk = json.loads(raw)
+        return datetime.fromisoformat(when), int(run_pk)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise BadCursor("'cursor' is not a cursor this server handed out; start again without it.") from None
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    schedule: str | None = None
+    statuses: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+    since: datetime | None = None  # logical date, inclusive
+    until: datetime | None = None  # logical date, exclusive
+
+
+def relative_path(path: str | None, root: Path) -> str | None:
+    """A run-store path relative to the server root (what the UI opens), if it is under it."""
+    if not path:
+        return None
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def run_json(row: Any, root: Path) -> dict[str, Any]:
+    return {
+        "id": row.id, "schedule": row.schedule, "run_id": row.run_id, "owner": row.owner, "trigger": row.trigger,
+        "logical_date": row.logical_date.isoformat(), "status": row.status, "exit_reason": row.exit_reason,
+        "message": row.message, "attempts": row.attempts, "created_at": row.created_at.isoformat(),
+        "started_at": row.started_at and row.started_at.isoformat(),
+        "ended_at": row.ended_at and row.ended_at.isoformat(),
+        "next_try_at": row.next_try_at.isoformat() if row.status == "queued" else None,
+        "cancel_requested": row.cancel_requested, "output_uri": row.output_path,
+        "output_path": relative_path(row.output_path, root),
+    }
+
+
+def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limit: int,
+              root: Path) -> tuple[list[dict[str, Any]], str | None]:
+    query = select(runs)
+    if where.schedule:
+        query = query.where(runs.c.schedule == where.schedule)
+    if where.statuses:
+        query = query.where(runs.c.status.in_(where.statuses))
+    if where.triggers:
+        query = query.where(runs.c.trigger.in_(where.triggers))
+    if where.since:
+        query = query.where(runs.c.logical_date >= where.since)
+    if where.until:
+        query = query.where(runs.c.logical_date < where.until)
+    if cursor:
+        last_date, last_pk = decode_cursor(cursor)
+        query = query.where(tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()),
+                                                                            literal(last_pk)))
+    rows = connection.execute(query.order_by(runs.c.logical_date.desc(), runs.c.id.desc()).limit(limit + 1)).all()
+    page = rows[:limit]
+    next_cursor = encode_cursor(page[-1].logical_date, page[-1].id) if len(rows) > limit else None
+    return [run_json(row, root) for row in page], next_cursor

@@ -1,0 +1,36 @@
+"""Wiring the scheduler into a Jupyter server: configuration, start on the server's event
+loop, stop before the server shuts down."""
+
+from __future__ import annotations
+
+from tornado.ioloop import IOLoop
+
+from .config import NbScheduleScheduler
+from .engine import Scheduler
+from .service import SchedulerService
+
+SETTINGS_KEY = "nbschedule_scheduler"
+
+
+def start_scheduler(server_app) -> Scheduler | None:
+    """Create, register (for the REST handlers) and schedule the start of the scheduler."""
+    config = NbScheduleScheduler(parent=server_app)
+    server_app.web_app.settings[SETTINGS_KEY + "_config"] = config
+    if not config.enabled:
+        server_app.log.info("nbschedule: the embedded scheduler is disabled")
+        return None
+    scheduler = Scheduler(server_app.root_dir, config, log=server_app.log)
+    service = SchedulerService(scheduler, config.tick_seconds, server_app.log)
+    server_app.web_app.settings[SETTINGS_KEY] = scheduler
+    IOLoop.current().add_callback(service.start)
+
+    # Module extensions get no stop hook from jupyter_server 2 (only ExtensionApps do), so
+    # the scheduler stops inside the server's own extension clean-up step.
+    cleanup_extensions = server_app.cleanup_extensions
+
+    async def stop_then_cleanup_extensions() -> None:
+        await service.stop()
+        await cleanup_extensions()
+
+    server_app.cleanup_extensions = stop_then_cleanup_extensions
+    return scheduler

@@ -1,0 +1,77 @@
+"""When runs are due: spec reloads, the fire-time heap, catch-up, and claiming runs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.dialects.sqlite import insert
+
+from .calendar import FireCalendar, due_fire_times
+from .database import Database
+from .firequeue import FireQueue
+from .models import ScheduleRow
+from .runstore import claim_runs, last_keyed_logical_date
+from .specfiles import SpecFolder
+
+schedules = ScheduleRow.__table__
+_EPSILON = timedelta(microseconds=1)
+
+
+class Timer:
+    def __init__(self, db: Database, specs: SpecFolder, grace: timedelta, max_catchup_runs: int,
+                 log: logging.Logger):
+        self.db, self.specs, self.grace, self.limit, self.log = db, specs, grace, max_catchup_runs, log
+        self.queue = FireQueue()
+        self.calendars: dict[str, FireCalendar] = {}
+        self._reported: dict[str, str] = {}
+
+    def reload(self, now: datetime) -> None:
+        changes = self.specs.poll()
+        if changes is None:
+            return
+        with self.db.write() as connection:
+            for name, spec in changes.loaded.items():
+                row = {"path": self.specs.by_name[name], "owner": spec["owner"], "spec": spec, "active": True,
+                       "updated_at": now}
+                connection.execute(insert(schedules).values(name=name, **row)
+                                   .on_conflict_do_update(index_elements=["name"], set_=row))
+                calendar = FireCalendar(spec)
+                self.calendars[name] = calendar
+                since = last_keyed_logical_date(connection, name) or calendar.floor
+                self.queue.set(name, calendar.after(since))
+            for name in changes.removed:
+                connection.execute(update(schedules).where(schedules.c.name == name).values(active=False,
+                                                                                           updated_at=now))
+                self.queue.remove(name)
+                self.calendars.pop(name, None)
+        self._report_errors()
+        self.log.info("nbschedule: %d schedules active, %d spec files with errors", len(self.calendars),
+                      len(self.specs.errors))
+
+    def _report_errors(self) -> None:
+        for file_name, message in self.specs.errors.items():
+            if self._reported.get(file_name) != message:
+                self.log.error("nbschedule: schedule spec not loaded: %s", message)
+        self._reported = dict(self.specs.errors)
+
+    def claim_due(self, now: datetime) -> int:
+        """Claim a run for every due fire time; returns how many this server claimed."""
+        plan = []
+        for name, instant in self.queue.pop_due(now):
+            spec, calendar = self.specs.spec(name), self.calendars[name]
+            dates = due_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, self.grace, self.limit)
+            unfinished = spec["catchup"] == "all" and len(dates) == self.limit
+            # After a truncated catch-up the next entry is already due: the next tick continues.
+            resume_after = dates[-1] if unfinished else max([now, *dates])
+            self.queue.set(name, calendar.after(resume_after))
+            if dates:
+                plan.append((spec, dates))
+        if not plan:
+            return 0
+        claimed = 0
+        with self.db.write() as connection:
+            for spec, dates in plan:
+                claimed += len(claim_runs(connection, spec, "scheduled", dates, now))
+        return claimed

@@ -1,0 +1,92 @@
+import { ServerConnection } from '@jupyterlab/services';
+import { nullTranslator } from '@jupyterlab/translation';
+
+import { IFailureNotice, NbScheduleClient } from '../../api';
+import {
+  describeNotices,
+  FailureNoticeWatcher,
+  MAX_SEPARATE_NOTICES
+} from '..';
+
+const trans = nullTranslator.load('nbschedule');
+
+function notice(id: number, schedule = 'daily'): IFailureNotice {
+  return {
+    id,
+    run: id,
+    schedule,
+    run_id: `scheduled__2026010${id}T060000Z`,
+    attempt: 2,
+    status: 'failed',
+    exit_reason: 'cell_error',
+    message: 'Output notebook cell 3 raised ValueError: boom',
+    owner: 'ada',
+    created_at: '2026-01-01T06:01:00+00:00'
+  };
+}
+
+/** A real client whose server answers from a script of replies, recording each URL. */
+function scriptedClient(replies: (() => Response)[]): {
+  client: NbScheduleClient;
+  urls: string[];
+} {
+  const urls: string[] = [];
+  const settings = ServerConnection.makeSettings({
+    baseUrl: 'http://localhost:8888/',
+    fetch: async (input: RequestInfo | URL) => {
+      urls.push(String(input instanceof Request ? input.url : input));
+      const next = replies.shift();
+      if (!next) {
+        throw new Error('no more replies');
+      }
+      return next();
+    }
+  });
+  return { client: new NbScheduleClient(settings), urls };
+}
+
+const json = (body: unknown) => () => new Response(JSON.stringify(body));
+
+describe('describeNotices', () => {
+  it('names the schedule, the run and the reason', () => {
+    expect(describeNotices([notice(1)], trans)).toEqual([
+      'Schedule daily: run scheduled__20260101T060000Z (attempt 2) failed: Output notebook cell 3 raised ValueError: boom'
+    ]);
+  });
+
+  it('sums up a burst instead of showing every notice', () => {
+    const burst = [1, 2, 3, 4].map(id => notice(id, id % 2 ? 'a' : 'b'));
+    expect(burst.length).toBeGreaterThan(MAX_SEPARATE_NOTICES);
+    expect(describeNotices(burst, trans)).toEqual([
+      '4 scheduled runs ended badly (a, b). See the runs panel for details.'
+    ]);
+  });
+});
+
+describe('FailureNoticeWatcher', () => {
+  it('starts from the current cursor and keeps it across a failed poll', async () => {
+    const shown: IFailureNotice[][] = [];
+    const { client, urls } = scriptedClient([
+      json({ notices: [], cursor: 7, owner: null }),
+      json({ notices: [notice(8)], cursor: 8, owner: null }),
+      () => new Response('down', { status: 502 }),
+      json({ notices: [], cursor: 8, owner: null })
+    ]);
+    const watcher = new FailureNoticeWatcher(client, notices =>
+      shown.push(notices)
+    );
+    // Disposed at once: the test drives the checks itself, not the poll's timer.
+    watcher.dispose();
+    await watcher.check();
+    await watcher.check();
+    await expect(watcher.check()).rejects.toThrow('502');
+    await watcher.check();
+    expect(urls.map(url => new URL(url).searchParams.get('after'))).toEqual([
+      null,
+      '7',
+      '8',
+      '8'
+    ]);
+    expect(shown).toEqual([[notice(8)]]);
+  });
+});

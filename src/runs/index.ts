@@ -1,0 +1,6 @@
+export {
+  describeNotices,
+  FailureNoticeWatcher,
+  failureNoticesPlugin,
+  MAX_SEPARATE_NOTICES
+} from './failureNotices';
