@@ -18,7 +18,8 @@ from croniter.croniter import CroniterBadDateError
 
 from .cron_syntax import CronSyntaxError, check_cron
 
-# Longer than any DST shift, so candidates from the second pass of a repeated hour are seen.
+# Longer than any DST shift: how far ahead a fall-back can matter, and how far wall-clock
+# order and instant order can disagree.
 _LOOKBACK = timedelta(hours=3)
 _MAX_CANDIDATES = 10_000
 
@@ -66,6 +67,12 @@ def _instants(wall: datetime, zone: ZoneInfo, both_passes: bool) -> list[datetim
     return [first_utc]
 
 
+def _fall_back_after(instant: datetime, zone: ZoneInfo) -> timedelta:
+    """How far the wall clock goes back within the next few hours; zero if it does not."""
+    shift = instant.astimezone(zone).utcoffset() - (instant + _LOOKBACK).astimezone(zone).utcoffset()
+    return max(shift, timedelta(0))
+
+
 def next_fire_times(cron: str, zone_name: str, after: datetime, count: int) -> list[datetime]:
     """The next `count` fire instants strictly after `after`, in the schedule's zone."""
     expression = check_cron(cron)
@@ -74,7 +81,9 @@ def next_fire_times(cron: str, zone_name: str, after: datetime, count: int) -> l
         raise ValueError("'after' must be timezone-aware")
     after_utc = after.astimezone(timezone.utc)
     hourly = expression.split()[1] == "*"
-    start_wall = (after_utc.astimezone(zone) - _LOOKBACK).replace(tzinfo=None)
+    # Only a fall-back ahead repeats wall times, some of them earlier than `after`'s own:
+    # look back by the size of that shift, and not at all otherwise.
+    start_wall = (after_utc.astimezone(zone) - _fall_back_after(after_utc, zone)).replace(tzinfo=None)
     iterator = croniter(expression, start_wall)
     found: list[datetime] = []
     seen: set[datetime] = set()
@@ -88,10 +97,12 @@ def next_fire_times(cron: str, zone_name: str, after: datetime, count: int) -> l
             if instant > after_utc and instant not in seen:
                 seen.add(instant)
                 found.append(instant)
-        # Wall order and instant order differ by at most a DST shift, so once a
+        # Wall order and instant order differ only by a fall-back's shift, so once a
         # candidate lies that far past the count-th earliest, no earlier one can follow.
-        if len(found) >= count and instants[0] - sorted(found)[count - 1] > _LOOKBACK:
-            break
+        if len(found) >= count:
+            kth = sorted(found)[count - 1]
+            if instants[0] - kth > _fall_back_after(kth, zone):
+                break
     else:
         if not found:
             raise CronSyntaxError("This expression never fires.")
