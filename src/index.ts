@@ -1,5 +1,15 @@
 import { apiPlugin } from './api';
-import { failureNoticesPlugin } from './runs';
+import {
+  failureNoticesPlugin,
+  runContextPlugin,
+  runsPanelPlugin
+} from './runs';
 import { wizardPlugin } from './wizard';
 
-export default [apiPlugin, wizardPlugin, failureNoticesPlugin];
+export default [
+  apiPlugin,
+  wizardPlugin,
+  failureNoticesPlugin,
+  runsPanelPlugin,
+  runContextPlugin
+];

@@ -5,36 +5,41 @@ from __future__ import annotations
 from jupyter_server.utils import url_path_join
 
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
+from .debug_handlers import DebugCopyHandler, RunSearchHandler
 from .notifications_handlers import NotificationsHandler
+from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
 from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
-from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
-from .test_run_handlers import TestRunHandler, TestRunsHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
+from .test_run_handlers import TestRunHandler, TestRunsHandler
 
 NAMESPACE = "nbschedule"
+
+# (path under /nbschedule, handler); each path is documented in openapi.yaml.
+ROUTES = [
+    ("cron/next", NextFireTimesHandler),
+    ("timezones", TimezonesHandler),
+    ("runs", RunsHandler),
+    (r"runs/(\d+)", RunHandler),
+    (r"runs/(\d+)/(rerun|cancel)", RunActionHandler),
+    ("schedules", SchedulesHandler),
+    (r"schedules/([a-z][a-z0-9_]{0,62})/backfill", BackfillHandler),
+    (r"schedules/([a-z][a-z0-9_]{0,62})/runs", ManualRunHandler),
+    ("notifications", NotificationsHandler),
+    (r"runs/(\d+)/debug", DebugCopyHandler),
+    ("run-search", RunSearchHandler),
+    ("test-runs", TestRunsHandler),
+    (r"test-runs/([A-Za-z0-9._:+-]+)", TestRunHandler),
+    ("review/config", ReviewConfigHandler),
+    ("review/local-branch", LocalBranchHandler),
+    ("github/(.*)", GitHubProxyHandler),
+    ("zones", ZonesHandler),
+    ("spec/check", SpecCheckHandler),
+]
 
 
 def setup_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
-    routes = [
-        ("cron/next", NextFireTimesHandler),
-        ("timezones", TimezonesHandler),
-        ("runs", RunsHandler),
-        (r"runs/(\d+)", RunHandler),
-        (r"runs/(\d+)/(rerun|cancel)", RunActionHandler),
-        ("schedules", SchedulesHandler),
-        (r"schedules/([a-z][a-z0-9_]{0,62})/backfill", BackfillHandler),
-        (r"schedules/([a-z][a-z0-9_]{0,62})/runs", ManualRunHandler),
-        ("notifications", NotificationsHandler),
-        ("test-runs", TestRunsHandler),
-        (r"test-runs/([A-Za-z0-9._:+-]+)", TestRunHandler),
-        ("review/config", ReviewConfigHandler),
-        ("review/local-branch", LocalBranchHandler),
-        ("github/(.*)", GitHubProxyHandler),
-        ("zones", ZonesHandler),
-        ("spec/check", SpecCheckHandler),
-    ]
     web_app.add_handlers(
-        ".*$", [(url_path_join(base_url, NAMESPACE, path), handler) for path, handler in routes]
+        ".*$", [(url_path_join(base_url, NAMESPACE, path), handler) for path, handler in ROUTES]
     )

@@ -19,6 +19,8 @@ fsspec URL)::
                         its presence means the attempt is finished
         lineage.jsonl   OpenLineage RunEvents, one per line: START, then COMPLETE or
                         FAIL; absent for refused runs
+        inputs/         a failed attempt's staged query results, kept for debugging
+                        (each listed as ``kept`` in the record's ``staged_inputs``)
 
 A run id names one logical run; each retry is a new attempt with its own folder.
 Nothing in an attempt's folder is overwritten once its record exists, and an attempt

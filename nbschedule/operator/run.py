@@ -95,6 +95,7 @@ class _Attempt:
         self.connections, self.record = connections, record
         self.deadline = time.monotonic() + spec["timeout_seconds"]
         self.urls: dict[str, str] = {}
+        self.plan = None
         self.on_cell_done: Callable[[int, int], None] | None = None
         self.publish = True
 
@@ -142,7 +143,7 @@ class _Attempt:
             return self.fail_unreadable(message, error)
         ensure_cell_ids(nb)
         try:
-            plan = rewrite_notebook(nb, run_folder / "staging", staging_format())
+            plan = self.plan = rewrite_notebook(nb, run_folder / "staging", staging_format())
         except NotebookCellError as error:
             self.record["failing_cell"] = {"index": error.index, "source_index": error.index,
                                            "id": nb.cells[error.index].id}
@@ -243,12 +244,23 @@ class _Attempt:
 
     def end(self, nb, exit_reason: str, message: str, error: dict | None, failing: dict | None) -> None:
         failed = exit_reason != "completed"
+        if failed:
+            self.keep_staged_inputs()
         self.record.update(error=error, failing_cell=failing, cells=marks.cell_timings(nb))
         marks.end_notebook(nb, failed)
         nb.metadata["nbschedule"]["status"] = "failed" if failed else "success"
         self.folder.save_notebook(nb)
         self.record["output_uri"] = self.folder.uri("output.ipynb")
         self.close("failed" if failed else "success", exit_reason, message)
+
+    def keep_staged_inputs(self) -> None:
+        """A failed attempt keeps its staged inputs (``inputs/``), so a debug copy can
+        replay the run on exactly the data it saw; staging itself is removed as always."""
+        paths = {cell.cell_id: cell.path for cell in self.plan.inputs} if self.plan else {}
+        for staged in self.record["staged_inputs"]:
+            path = paths.get(staged["cell_id"])
+            if path is not None and path.exists():
+                staged["kept"] = self.folder.keep_file(path, f"inputs/{path.name}")
 
     def close(self, status: str, exit_reason: str, message: str) -> None:
         finish(self.record, status=status, exit_reason=exit_reason, message=message, ended_at=marks.utc_now())

@@ -65,6 +65,13 @@ class AttemptFolder:
             raise RunAlreadyRecorded(f"{self.uri('record.json')} exists")
         self._write("record.json", json.dumps(record, indent=2, default=str) + "\n")
 
+    def keep_file(self, local: Path, name: str) -> str:
+        """Copy local file `local` into the attempt folder as `name`; returns its uri."""
+        parent = f"{self.path}/{name}".rsplit("/", 1)[0]
+        self.fs.makedirs(parent, exist_ok=True)
+        self.fs.put_file(str(local), f"{self.path}/{name}")
+        return self.uri(name)
+
     def append_line(self, name: str, line: str) -> None:
         path = f"{self.path}/{name}"
         try:

@@ -1,0 +1,82 @@
+import { ReactWidget } from '@jupyterlab/apputils';
+import { TranslationBundle } from '@jupyterlab/translation';
+import React from 'react';
+
+import { diffLines, ICellDiff, ICellSide } from './notebookDiff';
+
+function Lines(props: { before: string; after: string }): JSX.Element {
+  return (
+    <pre className="nbs-Diff-lines">
+      {diffLines(props.before, props.after).map((line, index) => (
+        <div key={index} className={`nbs-Diff-line nbs-Diff-${line.kind}`}>
+          {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+          {line.text}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+function empty(side: ICellSide | null): ICellSide {
+  return side ?? { index: -1, source: '', outputs: '' };
+}
+
+function CellChange(props: {
+  diff: ICellDiff;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { diff, trans } = props;
+  const before = empty(diff.before);
+  const after = empty(diff.after);
+  const heading = {
+    same: trans.__('Cell %1: unchanged', after.index),
+    changed: trans.__('Cell %1: changed', after.index),
+    added: trans.__('Cell %1: only in this run', after.index),
+    removed: trans.__('Cell %1: only in the successful run', before.index)
+  }[diff.change];
+  return (
+    <section className={`nbs-Diff-cell nbs-Diff-cell-${diff.change}`}>
+      <h3>{heading}</h3>
+      {diff.change !== 'same' && (
+        <>
+          <h4>{trans.__('Source')}</h4>
+          <Lines before={before.source} after={after.source} />
+          <h4>{trans.__('Outputs')}</h4>
+          <Lines before={before.outputs} after={after.outputs} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A cell-by-cell diff: the successful run's notebook against this run's. */
+export class DiffWidget extends ReactWidget {
+  constructor(
+    private readonly diffs: ICellDiff[],
+    private readonly trans: TranslationBundle,
+    private readonly runs: { before: string; after: string }
+  ) {
+    super();
+    this.addClass('nbs-Diff');
+  }
+
+  render(): JSX.Element {
+    const changed = this.diffs.filter(diff => diff.change !== 'same').length;
+    return (
+      <div>
+        <p className="nbs-Diff-summary">
+          {this.trans.__(
+            '%1 of %2 cells differ between the successful run %3 (−) and run %4 (+).',
+            changed,
+            this.diffs.length,
+            this.runs.before,
+            this.runs.after
+          )}
+        </p>
+        {this.diffs.map((diff, index) => (
+          <CellChange key={index} diff={diff} trans={this.trans} />
+        ))}
+      </div>
+    );
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The right-sidebar pane showing the run behind the current output notebook: record,
+ * schedule in words, parameters, zone, lineage and error, with a way to the failing cell.
+ */
+import { ReactWidget } from '@jupyterlab/apputils';
+import { Contents } from '@jupyterlab/services';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import React, { useEffect, useState } from 'react';
+
+import { listSchedules, NbScheduleClient } from '../api';
+import { formatInstant } from './format';
+import { landOnCell, markedCellOf } from './openOutput';
+import { IRunNotebookMeta, recordPathFor, runOfNotebook } from './runContext';
+import { runsIcon } from './icon';
+
+interface IRunContext {
+  record: Record<string, any>;
+  cron: string | null;
+  lineage: { inputs: string[]; outputs: string[] };
+}
+
+async function cronWords(cron: string): Promise<string> {
+  // cronstrue only loads once an output notebook is shown.
+  const { default: cronstrue } = await import('cronstrue');
+  try {
+    return cronstrue.toString(cron, { use24HourTimeFormat: true });
+  } catch {
+    return cron;
+  }
+}
+
+function names(datasets: Record<string, any>[] | undefined): string[] {
+  return (datasets ?? []).map(d =>
+    d.namespace ? `${d.namespace}/${d.name}` : `${d.connection}:${d.table}`
+  );
+}
+
+async function loadContext(
+  contents: Contents.IManager,
+  client: NbScheduleClient,
+  path: string,
+  run: IRunNotebookMeta
+): Promise<IRunContext> {
+  const file = await contents.get(recordPathFor(path), {
+    type: 'file',
+    format: 'text',
+    content: true
+  });
+  const record = JSON.parse(file.content as string);
+  const schedule = (await listSchedules(client)).schedules.find(
+    s => s.name === run.schedule
+  );
+  const cron = schedule
+    ? `${await cronWords(schedule.cron)} (${schedule.timezone})`
+    : null;
+  return {
+    record,
+    cron,
+    lineage: { inputs: names(record.inputs), outputs: names(record.outputs) }
+  };
+}
+
+function Facts(props: { rows: [string, React.ReactNode][] }): JSX.Element {
+  return (
+    <dl className="nbs-RunContext-facts">
+      {props.rows.map(([term, value]) => (
+        <React.Fragment key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </React.Fragment>
+      ))}
+    </dl>
+  );
+}
+
+function RunContextView(props: {
+  panel: NotebookPanel | null;
+  client: NbScheduleClient;
+  contents: Contents.IManager;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { panel, trans } = props;
+  const path = panel?.context.path ?? '';
+  const run = panel
+    ? runOfNotebook(
+        path,
+        panel.context.model.metadata as Record<string, unknown>
+      )
+    : null;
+  const [context, setContext] = useState<IRunContext | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    setContext(null);
+    setProblem(null);
+    if (run) {
+      loadContext(props.contents, props.client, path, run)
+        .then(found => current && setContext(found))
+        .catch(
+          () =>
+            current &&
+            setProblem(
+              trans.__('The run record beside %1 cannot be read.', path)
+            )
+        );
+    }
+    return () => {
+      current = false;
+    };
+  }, [path, run?.run_id]);
+
+  if (!panel || !run) {
+    return (
+      <p className="nbs-RunContext-empty">
+        {trans.__(
+          'Open an output notebook of a scheduled run to see its run here.'
+        )}
+      </p>
+    );
+  }
+  if (problem || !context) {
+    return (
+      <p className="nbs-RunContext-empty">{problem ?? trans.__('Loading…')}</p>
+    );
+  }
+  const { record } = context;
+  const error = record.error as { ename?: string; evalue?: string } | null;
+  const goToFailingCell = () => landOnCell(panel, markedCellOf(panel));
+  return (
+    <section className="nbs-RunContext" aria-label={trans.__('Run context')}>
+      <h3>{trans.__('Run %1', record.run_id)}</h3>
+      <Facts
+        rows={[
+          [trans.__('Schedule'), record.schedule],
+          [
+            trans.__('Runs'),
+            context.cron ?? trans.__('(schedule no longer active)')
+          ],
+          [trans.__('Status'), `${record.status} (${record.exit_reason})`],
+          [trans.__('Logical date'), formatInstant(record.logical_date)],
+          [trans.__('Started'), formatInstant(record.started_at)],
+          [trans.__('Ended'), formatInstant(record.ended_at)],
+          [trans.__('Attempt'), record.attempt],
+          [trans.__('Zone'), record.zone?.title ?? record.zone?.name]
+        ]}
+      />
+      <h4>{trans.__('Parameters')}</h4>
+      <Facts
+        rows={Object.entries(record.parameters ?? {}).map(([name, value]) => [
+          name,
+          JSON.stringify(value)
+        ])}
+      />
+      <h4>{trans.__('Lineage')}</h4>
+      <Facts
+        rows={[
+          [trans.__('Inputs'), context.lineage.inputs.join(', ') || '—'],
+          [trans.__('Outputs'), context.lineage.outputs.join(', ') || '—']
+        ]}
+      />
+      {error?.ename && (
+        <>
+          <p className="nbs-RunContext-error" role="alert">
+            {error.ename}: {error.evalue}
+          </p>
+          <button
+            className="jp-mod-styled jp-mod-accept"
+            onClick={goToFailingCell}
+          >
+            {trans.__('Go to the failing cell')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+export const RUN_CONTEXT_ID = 'nbschedule-run-context';
+
+export class RunContextPane extends ReactWidget {
+  constructor(
+    private readonly client: NbScheduleClient,
+    private readonly contents: Contents.IManager,
+    private readonly trans: TranslationBundle
+  ) {
+    super();
+    this.id = RUN_CONTEXT_ID;
+    this.addClass('nbs-RunContextPane');
+    this.title.icon = runsIcon;
+    this.title.caption = trans.__('Run context');
+  }
+
+  /** The notebook in the main area, or null when something else is current. */
+  set notebook(panel: NotebookPanel | null) {
+    this._notebook = panel;
+    this.update();
+  }
+
+  render(): JSX.Element {
+    return (
+      <RunContextView
+        panel={this._notebook}
+        client={this.client}
+        contents={this.contents}
+        trans={this.trans}
+      />
+    );
+  }
+
+  private _notebook: NotebookPanel | null = null;
+}

@@ -1,0 +1,154 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import React, { useEffect, useState } from 'react';
+
+import {
+  describeError,
+  getRun,
+  IRun,
+  IRunDetail,
+  NbScheduleClient
+} from '../api';
+import { IRunActions } from './actions';
+import {
+  formatDuration,
+  formatInstant,
+  isActive,
+  isFailure,
+  statusLabel,
+  triggerLabel
+} from './format';
+
+export interface IRunDetailProps {
+  run: IRun;
+  client: NbScheduleClient;
+  actions: IRunActions;
+  trans: TranslationBundle;
+  now: Date;
+}
+
+function errorLine(detail: IRunDetail | null, run: IRun): string | null {
+  const error = detail?.record?.error as
+    { ename?: string; evalue?: string } | null | undefined;
+  if (error?.ename) {
+    return `${error.ename}: ${error.evalue ?? ''}`;
+  }
+  return isFailure(run.status) ? (run.message ?? run.exit_reason) : null;
+}
+
+/** The selected run: its parameters, error and attempts, and what can be done with it. */
+export function RunDetail(props: IRunDetailProps): JSX.Element {
+  const { run, client, actions, trans } = props;
+  const [detail, setDetail] = useState<IRunDetail | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  // Read again whenever the run changes state (the list polls it).
+  useEffect(() => {
+    let current = true;
+    getRun(client, run.id)
+      .then(found => current && (setDetail(found), setProblem(null)))
+      .catch(error => current && setProblem(describeError(error)));
+    return () => {
+      current = false;
+    };
+  }, [run.id, run.status, run.attempts]);
+
+  const act = (action: () => Promise<unknown>) => () =>
+    action().catch(error => setProblem(describeError(error)));
+  const parameters = (detail?.record?.parameters ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const error = errorLine(detail, run);
+  const active = isActive(run.status);
+
+  return (
+    <section className="nbs-RunDetail" aria-label={trans.__('Run details')}>
+      <h3 className="nbs-RunDetail-title">
+        {run.schedule} · {statusLabel(run.status, trans)}
+      </h3>
+      <dl className="nbs-RunDetail-facts">
+        <dt>{trans.__('Run id')}</dt>
+        <dd>{run.run_id}</dd>
+        <dt>{trans.__('Logical date')}</dt>
+        <dd>{formatInstant(run.logical_date)}</dd>
+        <dt>{trans.__('Trigger')}</dt>
+        <dd>{triggerLabel(run, trans)}</dd>
+        <dt>{trans.__('Duration')}</dt>
+        <dd>
+          {formatDuration(run.started_at, run.ended_at, props.now) ?? '—'}
+        </dd>
+      </dl>
+      {error && (
+        <p className="nbs-RunDetail-error" role="alert">
+          {error}
+        </p>
+      )}
+      {problem && <p className="nbs-RunDetail-problem">{problem}</p>}
+      <h4>{trans.__('Parameters')}</h4>
+      {Object.keys(parameters).length ? (
+        <dl className="nbs-RunDetail-parameters">
+          {Object.entries(parameters).map(([name, value]) => (
+            <React.Fragment key={name}>
+              <dt>{name}</dt>
+              <dd>{JSON.stringify(value)}</dd>
+            </React.Fragment>
+          ))}
+        </dl>
+      ) : (
+        <p className="nbs-RunDetail-none">
+          {trans.__('No injected parameters.')}
+        </p>
+      )}
+      <h4>{trans.__('Attempts')}</h4>
+      <ol className="nbs-RunDetail-attempts">
+        {(detail?.attempt_list ?? []).map(attempt => (
+          <li key={attempt.number}>
+            {trans.__(
+              '%1 (%2): %3',
+              attempt.number,
+              attempt.reason,
+              attempt.message ?? attempt.status
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="nbs-RunDetail-actions">
+        <button
+          className="jp-mod-styled jp-mod-accept"
+          disabled={!run.output_path}
+          onClick={act(() => actions.openOutput(run))}
+        >
+          {trans.__('Open output')}
+        </button>
+        <button
+          className="jp-mod-styled"
+          disabled={!detail?.record}
+          onClick={act(() => actions.debug(run))}
+        >
+          {trans.__('Debug')}
+        </button>
+        <button
+          className="jp-mod-styled"
+          disabled={active}
+          onClick={act(() => actions.rerun(run))}
+        >
+          {trans.__('Re-run')}
+        </button>
+        <button
+          className="jp-mod-styled jp-mod-warn"
+          disabled={!active || run.cancel_requested}
+          onClick={act(() => actions.cancel(run))}
+        >
+          {trans.__('Cancel')}
+        </button>
+        <button
+          className="jp-mod-styled"
+          disabled={!run.output_path}
+          onClick={act(() => actions.compare(run))}
+        >
+          {trans.__('Compare with last success')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import {
+  checkIcon,
+  closeIcon,
+  LabIcon,
+  refreshIcon,
+  stopIcon
+} from '@jupyterlab/ui-components';
+import React from 'react';
+
+import { IRun, RunStatus } from '../api';
+import {
+  formatDuration,
+  formatInstant,
+  isFailure,
+  statusLabel,
+  triggerLabel
+} from './format';
+
+/** Every status has its own icon, so failures stand out without relying on colour. */
+export const STATUS_ICONS: Record<RunStatus, LabIcon> = {
+  queued: refreshIcon,
+  running: refreshIcon,
+  success: checkIcon,
+  failed: closeIcon,
+  refused: stopIcon,
+  lost: closeIcon,
+  cancelled: stopIcon
+};
+
+export interface IRunRowProps {
+  run: IRun;
+  top: number;
+  active: boolean;
+  selected: boolean;
+  trans: TranslationBundle;
+  now: Date;
+  onClick: () => void;
+  onDoubleClick: () => void;
+}
+
+export function RunRow(props: IRunRowProps): JSX.Element {
+  const { run, trans } = props;
+  const Icon = STATUS_ICONS[run.status].react;
+  const duration = formatDuration(run.started_at, run.ended_at, props.now);
+  const classes = [
+    'nbs-RunRow',
+    `nbs-RunRow-${run.status}`,
+    isFailure(run.status) ? 'nbs-mod-failure' : '',
+    props.active ? 'nbs-mod-active' : '',
+    props.selected ? 'nbs-mod-selected' : ''
+  ];
+  return (
+    <div
+      id={`nbs-run-${run.id}`}
+      className={classes.filter(Boolean).join(' ')}
+      role="option"
+      aria-selected={props.selected}
+      style={{ top: props.top }}
+      onClick={props.onClick}
+      onDoubleClick={props.onDoubleClick}
+      data-run-id={run.run_id}
+    >
+      <span className="nbs-RunRow-status">
+        <Icon tag="span" className="nbs-RunRow-icon" />
+        <span className="nbs-RunRow-statusText">
+          {statusLabel(run.status, trans)}
+        </span>
+      </span>
+      <span className="nbs-RunRow-schedule">{run.schedule}</span>
+      <span className="nbs-RunRow-meta">
+        {formatInstant(run.logical_date)} · {triggerLabel(run, trans)}
+        {duration ? ` · ${duration}` : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { ReactWidget } from '@jupyterlab/apputils';
+import { TranslationBundle } from '@jupyterlab/translation';
+import React, { Suspense } from 'react';
+
+import { NbScheduleClient } from '../api';
+import { IRunActions } from './actions';
+import { runsIcon } from './icon';
+
+// The list, its filters and the detail load when the panel is first shown.
+const RunsView = React.lazy(() => import('./RunsView'));
+
+export const RUNS_PANEL_ID = 'nbschedule-runs-panel';
+
+/** The left-sidebar shell of the runs panel; stays tiny in the plugin entry. */
+export class RunsPanel extends ReactWidget {
+  constructor(
+    private readonly client: NbScheduleClient,
+    private readonly actions: IRunActions,
+    private readonly trans: TranslationBundle
+  ) {
+    super();
+    this.id = RUNS_PANEL_ID;
+    this.addClass('nbs-RunsPanel');
+    this.title.icon = runsIcon;
+    this.title.caption = trans.__('Scheduled runs');
+  }
+
+  render(): JSX.Element {
+    return (
+      <Suspense
+        fallback={
+          <p className="nbs-RunsView-empty">{this.trans.__('Loading runs…')}</p>
+        }
+      >
+        <RunsView
+          client={this.client}
+          actions={this.actions}
+          trans={this.trans}
+          isVisible={() => this.isVisible}
+        />
+      </Suspense>
+    );
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The runs panel's content, loaded on first use: filters, the virtual list, the
+ * selected run's detail. Polls while visible so running runs show their live state.
+ */
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Poll } from '@lumino/polling';
+import React, { useEffect, useMemo, useReducer, useState } from 'react';
+
+import {
+  describeError,
+  getRun,
+  IRun,
+  listRuns,
+  listSchedules,
+  NbScheduleClient
+} from '../api';
+import { IRunActions } from './actions';
+import { searchRuns } from './debugApi';
+import { RunDetail } from './RunDetail';
+import { RunFilters } from './RunFilters';
+import { IRunFilters, NO_FILTERS, toRunQuery } from './filterQuery';
+import { RunPages } from './runPages';
+import { VirtualRunList } from './VirtualRunList';
+
+const PAGE_SIZE = 100;
+const POLL_MS = 5_000;
+const SEARCH_DELAY_MS = 300;
+/** Active runs below the first page refreshed per poll; more would flood the server. */
+const MAX_ACTIVE_REFRESH = 10;
+
+export interface IRunsViewProps {
+  client: NbScheduleClient;
+  actions: IRunActions;
+  trans: TranslationBundle;
+  isVisible: () => boolean;
+}
+
+function useDebounced<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
+
+export default function RunsView(props: IRunsViewProps): JSX.Element {
+  const { client, trans } = props;
+  const [filters, setFilters] = useState<IRunFilters>(NO_FILTERS);
+  const [schedules, setSchedules] = useState<string[]>([]);
+  const [selected, setSelected] = useState<IRun | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [now, setNow] = useState(() => new Date());
+  const [, changed] = useReducer((n: number) => n + 1, 0);
+  const search = useDebounced(filters.search, SEARCH_DELAY_MS);
+
+  const pages = useMemo(() => {
+    const request = toRunQuery({ ...filters, search }, new Date(), PAGE_SIZE);
+    return new RunPages(cursor => {
+      const query = { ...request.query, cursor: cursor ?? undefined };
+      return request.search
+        ? searchRuns(client, request.search, query)
+        : listRuns(client, query);
+    }, changed);
+  }, [filters.schedule, filters.status, filters.range, search]);
+
+  useEffect(() => {
+    pages.loadMore().catch(error => setProblem(describeError(error)));
+    const poll = new Poll({
+      name: 'nbschedule:runs-panel',
+      factory: async () => {
+        await pages.refreshTop();
+        for (const run of pages.activeRuns().slice(0, MAX_ACTIVE_REFRESH)) {
+          pages.replace(await getRun(client, run.id));
+        }
+        setNow(new Date());
+        setProblem(null);
+      },
+      frequency: { interval: POLL_MS, backoff: true, max: 60_000 },
+      standby: () => !props.isVisible() || 'when-hidden'
+    });
+    poll.ticked.connect((_, tick) => {
+      if (tick.phase === 'rejected') {
+        setProblem(describeError(tick.payload));
+      }
+    });
+    return () => poll.dispose();
+  }, [pages]);
+
+  useEffect(() => {
+    listSchedules(client)
+      .then(reply => setSchedules(reply.schedules.map(s => s.name)))
+      .catch(error => setProblem(describeError(error)));
+  }, []);
+
+  const current = selected
+    ? (pages.runs.find(run => run.id === selected.id) ?? selected)
+    : null;
+
+  return (
+    <div className="nbs-RunsView">
+      <RunFilters
+        filters={filters}
+        schedules={schedules}
+        trans={trans}
+        onChange={setFilters}
+      />
+      {problem && (
+        <p className="nbs-RunsView-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {pages.runs.length === 0 && !pages.loading ? (
+        <p className="nbs-RunsView-empty">
+          {trans.__('No runs match these filters.')}
+        </p>
+      ) : (
+        <VirtualRunList
+          runs={pages.runs}
+          selectedId={current?.id ?? null}
+          trans={trans}
+          now={now}
+          onSelect={setSelected}
+          onOpen={run => {
+            setSelected(run);
+            props.actions
+              .openOutput(run)
+              .catch(error => setProblem(describeError(error)));
+          }}
+          onNearEnd={() =>
+            pages.loadMore().catch(error => setProblem(describeError(error)))
+          }
+        />
+      )}
+      <p className="nbs-RunsView-count" aria-live="polite">
+        {pages.complete
+          ? trans.__('%1 runs', pages.runs.length)
+          : trans.__('%1 runs loaded, more on scroll', pages.runs.length)}
+      </p>
+      {current && (
+        <RunDetail
+          run={current}
+          client={client}
+          actions={props.actions}
+          trans={trans}
+          now={now}
+        />
+      )}
+    </div>
+  );
+}

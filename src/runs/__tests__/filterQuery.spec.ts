@@ -1,0 +1,64 @@
+import { nullTranslator } from '@jupyterlab/translation';
+
+import { IRun } from '../../api';
+import { formatDuration, triggerLabel } from '../format';
+import { NO_FILTERS, toRunQuery } from '../filterQuery';
+
+const trans = nullTranslator.load('nbschedule');
+const NOW = new Date('2026-03-10T12:00:00Z');
+
+describe('toRunQuery', () => {
+  it('asks for everything, newest first, without filters', () => {
+    expect(toRunQuery(NO_FILTERS, NOW, 100)).toEqual({
+      search: null,
+      query: { limit: 100 }
+    });
+  });
+
+  it('turns "failures only" into the failure statuses', () => {
+    const { query } = toRunQuery(
+      { ...NO_FILTERS, status: 'failures', schedule: 'daily' },
+      NOW,
+      50
+    );
+    expect(query).toEqual({
+      limit: 50,
+      schedule: 'daily',
+      status: ['failed', 'lost', 'refused']
+    });
+  });
+
+  it('starts a time range from now and trims the search text', () => {
+    const request = toRunQuery(
+      { ...NO_FILTERS, status: 'running', range: '7d', search: '  abc1 ' },
+      NOW,
+      50
+    );
+    expect(request.search).toBe('abc1');
+    expect(request.query.status).toEqual(['running']);
+    expect(request.query.since).toBe('2026-03-03T12:00:00.000Z');
+  });
+});
+
+describe('formatting', () => {
+  it('words durations, running ones up to now', () => {
+    expect(formatDuration(null, null, NOW)).toBeNull();
+    expect(
+      formatDuration('2026-03-10T11:59:15Z', '2026-03-10T12:00:00Z', NOW)
+    ).toBe('45 s');
+    expect(formatDuration('2026-03-10T11:56:40Z', null, NOW)).toBe(
+      '3 min 20 s'
+    );
+    expect(
+      formatDuration('2026-03-10T09:55:00Z', '2026-03-10T12:00:00Z', NOW)
+    ).toBe('2 h 5 min');
+  });
+
+  it('says when a run was retried', () => {
+    const run = { trigger: 'scheduled', attempts: 1 } as IRun;
+    expect(triggerLabel(run, trans)).toBe('scheduled');
+    expect(triggerLabel({ ...run, attempts: 3 }, trans)).toBe(
+      'scheduled, retry 2'
+    );
+  });
+});

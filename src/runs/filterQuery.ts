@@ -1,0 +1,54 @@
+import { FAILURE_STATUSES, IRunQuery, RunStatus } from '../api';
+
+export type StatusFilter = 'all' | 'failures' | RunStatus;
+export type RangeFilter = 'all' | '24h' | '7d' | '30d';
+
+/** What the filter bar holds; turned into a server query by `toRunQuery`. */
+export interface IRunFilters {
+  schedule: string;
+  status: StatusFilter;
+  range: RangeFilter;
+  search: string;
+}
+
+export const NO_FILTERS: IRunFilters = {
+  schedule: '',
+  status: 'all',
+  range: 'all',
+  search: ''
+};
+
+const RANGE_HOURS: Record<Exclude<RangeFilter, 'all'>, number> = {
+  '24h': 24,
+  '7d': 24 * 7,
+  '30d': 24 * 30
+};
+
+export interface IRunRequest {
+  /** Text to find in schedule names and run ids; null for the plain history. */
+  search: string | null;
+  query: IRunQuery;
+}
+
+/** The filters as a server query; `now` fixes the time range's start. */
+export function toRunQuery(
+  filters: IRunFilters,
+  now: Date,
+  limit: number
+): IRunRequest {
+  const query: IRunQuery = { limit };
+  if (filters.schedule) {
+    query.schedule = filters.schedule;
+  }
+  if (filters.status === 'failures') {
+    query.status = [...FAILURE_STATUSES];
+  } else if (filters.status !== 'all') {
+    query.status = [filters.status];
+  }
+  if (filters.range !== 'all') {
+    const hours = RANGE_HOURS[filters.range];
+    query.since = new Date(now.getTime() - hours * 3600_000).toISOString();
+  }
+  const search = filters.search.trim();
+  return { search: search || null, query };
+}

@@ -1,0 +1,120 @@
+/**
+ * Opening a run's output notebook read-only, landed on its failing cell, with a banner
+ * naming the run. Used by the runs panel and the run context pane.
+ */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+
+import { markedFailingCell } from './runContext';
+
+export const FAILING_CELL_CLASS = 'nbs-FailingCell';
+const BANNER_CLASS = 'nbs-RunBanner';
+
+export interface IRunBannerFacts {
+  schedule: string;
+  runId: string;
+  parameters: Record<string, unknown>;
+  error: string | null;
+  /** Debug copies say so: they are editable and run on a live kernel. */
+  debug?: boolean;
+}
+
+export async function openNotebook(
+  app: JupyterFrontEnd,
+  path: string
+): Promise<NotebookPanel> {
+  const widget = await app.commands.execute('docmanager:open', {
+    path,
+    factory: 'Notebook'
+  });
+  const panel = widget as NotebookPanel;
+  await panel.context.ready;
+  return panel;
+}
+
+/** The cell the operator marked as the run's failure in an open notebook, or -1. */
+export function markedCellOf(panel: NotebookPanel): number {
+  const cells = [...panel.context.model.cells].map(cell => ({
+    metadata: cell.metadata
+  }));
+  return markedFailingCell(cells);
+}
+
+/** Makes cell `index` the active one, scrolls it into the middle and marks it. */
+export async function landOnCell(
+  panel: NotebookPanel,
+  index: number
+): Promise<void> {
+  const notebook = panel.content;
+  if (index < 0 || index >= notebook.widgets.length) {
+    return;
+  }
+  notebook.activeCellIndex = index;
+  notebook.mode = 'command';
+  for (const cell of notebook.widgets) {
+    cell.toggleClass(FAILING_CELL_CLASS, cell === notebook.widgets[index]);
+  }
+  await notebook.scrollToItem(index, 'center');
+  notebook.activate();
+}
+
+/** One banner above the notebook: schedule, run, parameters and error in plain words. */
+export function showRunBanner(
+  panel: NotebookPanel,
+  facts: IRunBannerFacts,
+  trans: TranslationBundle
+): void {
+  for (const old of panel.contentHeader.widgets) {
+    if (old.hasClass(BANNER_CLASS)) {
+      old.dispose();
+    }
+  }
+  const banner = new Widget();
+  banner.addClass(BANNER_CLASS);
+  banner.node.setAttribute('role', 'note');
+  const title = document.createElement('strong');
+  title.textContent = facts.debug
+    ? trans.__('Debug copy of run %1 of %2', facts.runId, facts.schedule)
+    : trans.__(
+        'Output of run %1 of %2 (read-only)',
+        facts.runId,
+        facts.schedule
+      );
+  const parameters = document.createElement('div');
+  const entries = Object.entries(facts.parameters);
+  parameters.textContent = entries.length
+    ? trans.__(
+        'Parameters: %1',
+        entries
+          .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
+          .join(', ')
+      )
+    : trans.__('No injected parameters.');
+  banner.node.append(title, parameters);
+  if (facts.error) {
+    const error = document.createElement('div');
+    error.className = 'nbs-RunBanner-error';
+    error.textContent = trans.__('Error: %1', facts.error);
+    banner.node.append(error);
+  }
+  panel.contentHeader.addWidget(banner);
+}
+
+/** Opens an output notebook that cannot be edited, landed on its failing cell. */
+export async function openOutputNotebook(
+  app: JupyterFrontEnd,
+  path: string,
+  facts: IRunBannerFacts,
+  trans: TranslationBundle
+): Promise<NotebookPanel> {
+  const panel = await openNotebook(app, path);
+  panel.context.model.readOnly = true;
+  for (const cell of panel.content.widgets) {
+    cell.readOnly = true;
+  }
+  showRunBanner(panel, facts, trans);
+  await landOnCell(panel, markedCellOf(panel));
+  return panel;
+}

@@ -1,0 +1,85 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
+import { TranslationBundle } from '@jupyterlab/translation';
+
+import {
+  cancelRun,
+  getRun,
+  IRun,
+  IRunDetail,
+  NbScheduleClient,
+  rerunRun
+} from '../api';
+import { IRunActions } from './actions';
+import { createDebugCopy } from './debugApi';
+import {
+  IRunBannerFacts,
+  landOnCell,
+  openNotebook,
+  openOutputNotebook,
+  showRunBanner
+} from './openOutput';
+
+/** The banner's facts from a run's record: exact parameters and the error line. */
+export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
+  const record = detail.record ?? {};
+  const error = record.error as { ename?: string; evalue?: string } | null;
+  return {
+    schedule: detail.schedule,
+    runId: detail.run_id,
+    parameters: (record.parameters ?? {}) as Record<string, unknown>,
+    error: error?.ename
+      ? `${error.ename}: ${error.evalue ?? ''}`
+      : (detail.message ?? null)
+  };
+}
+
+export function runActions(
+  app: JupyterFrontEnd,
+  client: NbScheduleClient,
+  trans: TranslationBundle
+): IRunActions {
+  return {
+    openOutput: async (run: IRun) => {
+      if (!run.output_path) {
+        throw new Error(
+          trans.__('Run %1 has no output notebook to open.', run.run_id)
+        );
+      }
+      const detail = await getRun(client, run.id);
+      await openOutputNotebook(
+        app,
+        detail.output_path ?? run.output_path,
+        bannerFacts(detail),
+        trans
+      );
+    },
+    debug: async (run: IRun) => {
+      const [detail, copy] = await Promise.all([
+        getRun(client, run.id),
+        createDebugCopy(client, run.id)
+      ]);
+      // Opening a notebook starts its kernel: the copy is live and editable.
+      const panel = await openNotebook(app, copy.path);
+      showRunBanner(panel, { ...bannerFacts(detail), debug: true }, trans);
+      if (copy.failing_cell) {
+        await landOnCell(panel, copy.failing_cell.index);
+      }
+      for (const warning of copy.warnings) {
+        Notification.warning(warning, { autoClose: false });
+      }
+    },
+    rerun: async (run: IRun) => {
+      const queued = await rerunRun(client, run.id);
+      Notification.info(trans.__('Run %1 is queued again.', run.run_id), {
+        autoClose: 5000
+      });
+      return queued;
+    },
+    cancel: (run: IRun) => cancelRun(client, run.id),
+    compare: async (run: IRun) => {
+      const { compareWithLastSuccess } = await import('./compareRuns');
+      await compareWithLastSuccess(app, client, run, trans);
+    }
+  };
+}
