@@ -5,7 +5,7 @@ from __future__ import annotations
 from jupyter_server.utils import url_path_join
 
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
-from .debug_handlers import DebugCopyHandler, RunSearchHandler
+from .debug_handlers import DebugCopyHandler
 from .notifications_handlers import NotificationsHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
 from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
@@ -27,7 +27,6 @@ ROUTES = [
     (r"schedules/([a-z][a-z0-9_]{0,62})/runs", ManualRunHandler),
     ("notifications", NotificationsHandler),
     (r"runs/(\d+)/debug", DebugCopyHandler),
-    ("run-search", RunSearchHandler),
     ("test-runs", TestRunsHandler),
     (r"test-runs/([A-Za-z0-9._:+-]+)", TestRunHandler),
     ("review/config", ReviewConfigHandler),

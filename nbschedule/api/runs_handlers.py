@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tornado
 
-from ..scheduler.details import run_details
 from ..scheduler.history import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter, list_runs, run_json
 from ..scheduler.models import RunRow
 from ..scheduler.runstore import request_cancel, requeue
@@ -41,7 +40,8 @@ class RunsHandler(SchedulerHandler):
             return
         if since and until and since >= until:
             return self.fail(400, "'since' must be before 'until'.", "since")
-        where = RunFilter(self.get_query_argument("schedule", "") or None, statuses, triggers, since, until)
+        where = RunFilter(self.get_query_argument("schedule", "") or None, statuses, triggers, since, until,
+                          self.get_query_argument("q", "").strip() or None)
 
         def page():
             with scheduler.db.read() as connection:
@@ -61,15 +61,9 @@ class RunHandler(SchedulerHandler):
         scheduler = self.scheduler_or_fail()
         if scheduler is None:
             return
-
-        def load():
-            with scheduler.db.read() as connection:
-                return run_details(connection, int(run_pk), scheduler.root)
-
-        detail = await self.in_thread(load)
-        if detail is None:
-            return self.fail(404, f"There is no run with id {run_pk}.", "id")
-        self.reply(detail)
+        detail = await self.load_run(scheduler, run_pk)
+        if detail is not None:
+            self.reply(detail)
 
 
 class RunActionHandler(SchedulerHandler):

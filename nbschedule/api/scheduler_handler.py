@@ -6,6 +6,7 @@ import asyncio
 from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
 
+from ..scheduler.details import run_details
 from ..scheduler.engine import Scheduler
 from ..scheduler.server import SETTINGS_KEY
 from .base import JsonHandler
@@ -24,6 +25,18 @@ class SchedulerHandler(JsonHandler):
     async def in_thread(self, work: Callable[..., T], *args: Any) -> T:
         """Database work off the event loop: a write may wait for the scheduler's lock."""
         return await asyncio.to_thread(work, *args)
+
+    async def load_run(self, scheduler: Scheduler, run_pk: str) -> dict[str, Any] | None:
+        """The run in full (record, attempts, lineage), or None after replying 404."""
+
+        def load():
+            with scheduler.db.read() as connection:
+                return run_details(connection, int(run_pk), scheduler.root)
+
+        detail = await self.in_thread(load)
+        if detail is None:
+            self.fail(404, f"There is no run with id {run_pk}.", "id")
+        return detail
 
     def instant_argument(self, name: str) -> tuple[bool, datetime | None]:
         """(ok, value) of an optional ISO 8601 query argument with a UTC offset; replies 400 when not ok."""

@@ -1,6 +1,5 @@
-"""Server side of the runs panel: debug copies of a run, and searching run history."""
+"""Server side of the runs panel: debug copies of a run."""
 
 from .debug import DebugCopy, NoRecord, write_debug_copy
-from .search import search_runs
 
-__all__ = ["DebugCopy", "NoRecord", "search_runs", "write_debug_copy"]
+__all__ = ["DebugCopy", "NoRecord", "write_debug_copy"]

@@ -8,6 +8,8 @@ wait for it up to the busy timeout); reads use a separate engine with plain BEGI
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -27,7 +29,6 @@ def _engine(path: Path, begin: str):
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -39,10 +40,34 @@ def _engine(path: Path, begin: str):
     return engine
 
 
+def _enable_wal(path: Path) -> None:
+    """Switch the file to WAL once; the mode is stored in the file itself.
+
+    The switch needs the database to itself and, unlike ordinary writes, does not wait
+    for it: two servers starting together would see "database is locked" at once.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode == "wal":
+                return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        finally:
+            connection.close()
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError(f"{path} could not be switched to WAL mode")
+        time.sleep(0.05)
+
+
 class Database:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _enable_wal(self.path)
         self._writer = _engine(self.path, "BEGIN IMMEDIATE")
         self._reader = _engine(self.path, "BEGIN")
         with self._writer.begin() as connection:

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, literal, select, tuple_
+from sqlalchemy import Connection, literal, or_, select, tuple_
 
 from .models import RunRow, UtcDateTime
 
@@ -48,6 +48,7 @@ class RunFilter:
     triggers: tuple[str, ...] = ()
     since: datetime | None = None  # logical date, inclusive
     until: datetime | None = None  # logical date, exclusive
+    text: str | None = None  # part of the schedule name or the run id
 
 
 def relative_path(path: str | None, root: Path) -> str | None:
@@ -73,6 +74,11 @@ def run_json(row: Any, root: Path) -> dict[str, Any]:
     }
 
 
+def _like_escaped(text: str) -> str:
+    # The text is matched literally: LIKE's wildcards in it match only themselves.
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limit: int,
               root: Path) -> tuple[list[dict[str, Any]], str | None]:
     query = select(runs)
@@ -86,6 +92,9 @@ def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limi
         query = query.where(runs.c.logical_date >= where.since)
     if where.until:
         query = query.where(runs.c.logical_date < where.until)
+    if where.text:
+        pattern = f"%{_like_escaped(where.text)}%"
+        query = query.where(or_(runs.c.schedule.like(pattern, escape="\\"), runs.c.run_id.like(pattern, escape="\\")))
     if cursor:
         last_date, last_pk = decode_cursor(cursor)
         query = query.where(tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()),

@@ -76,6 +76,8 @@ export interface IRunQuery {
   since?: string;
   /** Logical dates until (exclusive), ISO 8601. */
   until?: string;
+  /** Text the schedule name or the run id contains. */
+  search?: string;
   cursor?: string;
   limit?: number;
 }
@@ -143,6 +145,9 @@ export function listRuns(
     if (value) {
       params[key] = value;
     }
+  }
+  if (query.search) {
+    params.q = query.search;
   }
   if (query.status?.length) {
     params.status = query.status.join(',');

@@ -15,7 +15,6 @@ import {
   NbScheduleClient
 } from '../api';
 import { IRunActions } from './actions';
-import { searchRuns } from './debugApi';
 import { RunDetail } from './RunDetail';
 import { RunFilters } from './RunFilters';
 import { IRunFilters, NO_FILTERS, toRunQuery } from './filterQuery';
@@ -55,13 +54,11 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
   const search = useDebounced(filters.search, SEARCH_DELAY_MS);
 
   const pages = useMemo(() => {
-    const request = toRunQuery({ ...filters, search }, new Date(), PAGE_SIZE);
-    return new RunPages(cursor => {
-      const query = { ...request.query, cursor: cursor ?? undefined };
-      return request.search
-        ? searchRuns(client, request.search, query)
-        : listRuns(client, query);
-    }, changed);
+    const query = toRunQuery({ ...filters, search }, new Date(), PAGE_SIZE);
+    return new RunPages(
+      cursor => listRuns(client, { ...query, cursor: cursor ?? undefined }),
+      changed
+    );
   }, [filters.schedule, filters.status, filters.range, search]);
 
   useEffect(() => {

@@ -24,18 +24,12 @@ const RANGE_HOURS: Record<Exclude<RangeFilter, 'all'>, number> = {
   '30d': 24 * 30
 };
 
-export interface IRunRequest {
-  /** Text to find in schedule names and run ids; null for the plain history. */
-  search: string | null;
-  query: IRunQuery;
-}
-
 /** The filters as a server query; `now` fixes the time range's start. */
 export function toRunQuery(
   filters: IRunFilters,
   now: Date,
   limit: number
-): IRunRequest {
+): IRunQuery {
   const query: IRunQuery = { limit };
   if (filters.schedule) {
     query.schedule = filters.schedule;
@@ -50,5 +44,8 @@ export function toRunQuery(
     query.since = new Date(now.getTime() - hours * 3600_000).toISOString();
   }
   const search = filters.search.trim();
-  return { search: search || null, query };
+  if (search) {
+    query.search = search;
+  }
+  return query;
 }

@@ -12,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from conftest import failing_notebook, make_spec
+from runs_helpers import failing_notebook, make_spec
 from nbschedule.operator import run_notebook
 from nbschedule.runs import write_debug_copy
 

@@ -35,7 +35,7 @@ def test_concurrent_claims_from_two_connections_race_to_exactly_one_winner(root)
 
     def claim():
         database = Database(root / "state.db")  # its own engine and connections, as another server has
-        barrier.wait()
+        barrier.wait(timeout=60)  # a thread that died fails the test instead of hanging it
         for date in dates:
             with database.write() as connection:
                 won.append(claim_runs(connection, spec, "scheduled", [date], date))
@@ -47,3 +47,25 @@ def test_concurrent_claims_from_two_connections_race_to_exactly_one_winner(root)
         thread.join()
     winners = [date for claimed in won for date in claimed]
     assert sorted(winners) == dates  # each date won once, none lost
+
+
+def test_two_servers_opening_a_new_database_at_once_both_start(tmp_path):
+    # Switching a new file to WAL needs it exclusively; the loser must wait, not fail.
+    for attempt in range(30):
+        path = tmp_path / f"state-{attempt}.db"
+        barrier = threading.Barrier(2)
+        failures: list[BaseException] = []
+
+        def open_database():
+            barrier.wait(timeout=60)
+            try:
+                Database(path).close()
+            except BaseException as error:  # collected: a thread's exception is otherwise lost
+                failures.append(error)
+
+        threads = [threading.Thread(target=open_database) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
