@@ -7,7 +7,8 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import tornado
+
+from jupyter_api import fetch
 
 SPEC = {"version": 1, "name": "daily", "notebook": "missing.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
         "start_date": "2026-01-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "none"}
@@ -26,15 +27,6 @@ def schedules(jp_root_dir):
     (folder / "daily.json").write_text(json.dumps(SPEC))
     (folder / "broken.json").write_text('{"version": 1, "name": "Bad Name"}')
     return folder
-
-
-async def fetch(jp_fetch, *path, method="GET", body=None, **params):
-    try:
-        response = await jp_fetch("nbschedule", *path, method=method, params=params,
-                                  body=None if body is None else json.dumps(body))
-    except tornado.httpclient.HTTPClientError as error:
-        return error.code, json.loads(error.response.body)
-    return response.code, json.loads(response.body)
 
 
 async def wait_for(jp_fetch, predicate, *path, **params):

@@ -7,8 +7,8 @@ import json
 
 import nbformat
 import pytest
-import tornado
 
+from jupyter_api import fetch
 from runs_helpers import failing_notebook, make_spec
 
 
@@ -26,15 +26,6 @@ def workspace(jp_root_dir, shop):
     (jp_root_dir / "schedules").mkdir(exist_ok=True)
     (jp_root_dir / "schedules" / "sales_check.json").write_text(json.dumps(make_spec()))
     return jp_root_dir
-
-
-async def fetch(jp_fetch, *path, method="GET", body=None, **params):
-    try:
-        response = await jp_fetch("nbschedule", *path, method=method, params=params,
-                                  body=None if body is None else json.dumps(body))
-    except tornado.httpclient.HTTPClientError as error:
-        return error.code, json.loads(error.response.body)
-    return response.code, json.loads(response.body)
 
 
 async def finished_run(jp_fetch, run_pk: int) -> dict:
