@@ -4,7 +4,12 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { IAnalysisWarning } from '../analysis';
-import { describeError, IZoneCatalogue, NbScheduleClient } from '../api';
+import {
+  checkSpec,
+  describeError,
+  IZoneCatalogue,
+  NbScheduleClient
+} from '../api';
 import { PipelinePreview } from '../pipeline';
 import { ITestRun, SubmitResult, SubmitStep, TestRunStep } from '../review';
 import { ScheduleSpec } from '../spec';
@@ -15,7 +20,7 @@ import { OwnerStep } from './steps/OwnerStep';
 import { ParametersStep } from './steps/ParametersStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { WhenStep } from './steps/WhenStep';
-import { latestCheck, useSpecCheck } from './useSpecCheck';
+import { latestAnswer, useDebouncedAnswer } from './useDebouncedAnswer';
 
 export interface IWizardProps {
   client: NbScheduleClient;
@@ -34,6 +39,8 @@ export interface IWizardProps {
   onDraftChange: (draft: IScheduleDraft) => void;
   onSubmitted: (result: SubmitResult) => void;
 }
+
+const SPEC_CHECK_DELAY_MS = 300;
 
 /** Resolves a promise into state: null while pending, an Error when it failed. */
 function useLoaded<T>(promise: Promise<T>): T | Error | null {
@@ -66,8 +73,13 @@ export function Wizard(props: IWizardProps): JSX.Element {
   const [testedNotebook, setTestedNotebook] = useState(props.notebook);
   const timezones = useLoaded(props.timezones);
   const catalogue = useLoaded(props.catalogue);
-  const checkState = useSpecCheck(client, draft);
-  const check = latestCheck(checkState);
+  // The server's verdict on the draft (schema, cron, time zone, zone policy).
+  const checkState = useDebouncedAnswer(
+    signal => checkSpec(client, draft, signal),
+    SPEC_CHECK_DELAY_MS,
+    [client, draft]
+  );
+  const check = latestAnswer(checkState);
   const problems = check?.problems ?? [];
 
   const update = (next: IScheduleDraft) => {
@@ -174,7 +186,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
             trans={trans}
             draft={draft}
             problems={problems}
-            checking={checkState.status === 'checking'}
+            checking={checkState.status === 'pending'}
             stepOfProblem={problem => {
               const index = stepIndexOf(steps, problem);
               return { index, label: steps[index].label };

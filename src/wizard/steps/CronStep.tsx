@@ -5,7 +5,7 @@ import { NbScheduleClient } from '../../api';
 import { cronInWords } from '../cronWords';
 import { IScheduleDraft } from '../draft';
 import { formatFireTime } from '../formatFireTime';
-import { useFireTimes } from '../useFireTimes';
+import { useDebouncedAnswer } from '../useDebouncedAnswer';
 import { TimezoneSelect } from './TimezoneSelect';
 
 export interface ICronStepProps {
@@ -16,6 +16,9 @@ export interface ICronStepProps {
   timezones: string[] | Error | null;
   onChange: (draft: IScheduleDraft) => void;
 }
+
+const NEXT_RUNS = 5;
+const FIRE_TIMES_DELAY_MS = 250;
 
 function presets(trans: TranslationBundle): ReadonlyArray<[string, string]> {
   return [
@@ -33,7 +36,11 @@ export function CronStep(props: ICronStepProps): JSX.Element {
   const id = useId();
   const cron = draft.cron ?? '';
   const timezone = draft.timezone ?? 'UTC';
-  const fireTimes = useFireTimes(client, cron, timezone);
+  const fireTimes = useDebouncedAnswer(
+    signal => client.nextFireTimes(cron, timezone, NEXT_RUNS, signal),
+    FIRE_TIMES_DELAY_MS,
+    [client, cron, timezone]
+  );
   const serverError = fireTimes.status === 'error' ? fireTimes : null;
   const cronError =
     serverError && serverError.field !== 'timezone'
@@ -98,10 +105,10 @@ export function CronStep(props: ICronStepProps): JSX.Element {
       <ol
         className="nbs-CronStep-nextRuns"
         aria-labelledby={`${id}-next`}
-        aria-busy={fireTimes.status === 'loading'}
+        aria-busy={fireTimes.status === 'pending'}
       >
         {fireTimes.status === 'ok' &&
-          fireTimes.next.map(iso => (
+          fireTimes.value.next.map(iso => (
             <li key={iso} className="nbs-CronStep-nextRun">
               <time dateTime={iso}>
                 {formatFireTime(iso, timezone, locale)}
