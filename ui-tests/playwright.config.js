@@ -3,13 +3,18 @@
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
+// A port of its own, so a JupyterLab left running elsewhere is never tested by mistake.
+const port = process.env.NBSCHEDULE_GALATA_PORT || '8917';
+const baseURL = `http://localhost:${port}`;
+
 module.exports = {
   ...baseConfig,
   reporter: [[process.env.CI ? 'list' : 'line'], ['html', { open: 'never' }]],
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   workers: 1,
   use: {
     ...baseConfig.use,
+    baseURL,
     // Video needs Playwright's own ffmpeg download, which this network cannot reach.
     video: 'off',
     launchOptions: {
@@ -26,9 +31,9 @@ module.exports = {
     }
   },
   webServer: {
-    command: 'jlpm start',
-    url: 'http://localhost:8888/lab',
+    command: `jlpm start --ServerApp.port=${port}`,
+    url: `${baseURL}/lab`,
     timeout: 120 * 1000,
-    reuseExistingServer: !process.env.CI
+    reuseExistingServer: false
   }
 };

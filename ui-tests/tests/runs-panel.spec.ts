@@ -1,6 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
-const BASE = 'http://localhost:8888/nbschedule';
+const BASE = '/nbschedule';
 
 function notebook(failingSource: string): string {
   const code = (source: string, tags: string[] = []) => ({
