@@ -4,12 +4,20 @@ Each cell gets the smaller of the per-cell timeout and what is left of the whole
 budget, so a timeout tells which limit was hit. Unlike papermill, the notebook is not
 rewritten after every cell (quadratic in notebook size): ``save`` is called on a time
 throttle while running and the caller saves once at the end.
+
+The run's limits are read here too: outputs past ``output_mb`` are dropped and the
+kernel killed, a run folder past ``disk_mb`` kills the kernel, and an error or death
+that shows a limit was hit (MemoryError, no more processes, a full disk, SIGXCPU)
+ends the run with that limit as its reason.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
+import signal
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -19,6 +27,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from .kernel import SandboxedKernelManager
+from .limits import MIB, DiskWatch, Limits, reason_for_death, reason_for_error
 from .marks import cell_finished, cell_started, mark_failed_cell
 
 SAVE_INTERVAL_SECONDS = 10.0
@@ -29,9 +38,43 @@ def plain_text(lines: list[str]) -> str:
     return _ANSI.sub("", "\n".join(lines))
 
 
+_OUTPUT_MESSAGES = ("stream", "display_data", "execute_result", "error", "update_display_data")
+
+
+class _CappedClient(NotebookClient):
+    """Counts the output the kernel sends; past the cap, drops it and calls `over_cap` once.
+
+    Counted as sent, not as kept, so a loop rewriting one display cannot run forever.
+    """
+
+    def cap(self, max_bytes: int, over_cap: Callable[[], None]) -> None:
+        self.max_output_bytes, self.over_cap, self.output_bytes, self.capped = max_bytes, over_cap, 0, False
+
+    def process_message(self, msg, cell, cell_index):
+        if msg["msg_type"] in _OUTPUT_MESSAGES:
+            self.output_bytes += len(json.dumps(msg["content"]))
+            if self.output_bytes > self.max_output_bytes:
+                if not self.capped:
+                    self.capped = True
+                    self.over_cap()
+                return None
+        return super().process_message(msg, cell, cell_index)
+
+
+def _kill(km: SandboxedKernelManager) -> None:
+    """Kill the kernel's whole sandbox at once (it leads its own process group); thread-safe."""
+    process = getattr(km.provisioner, "process", None)
+    if process is not None and process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # ended meanwhile
+
+
 @dataclass
 class Execution:
-    exit_reason: str = "completed"  # completed | cell_error | cell_timeout | run_timeout | kernel_died
+    # completed | cell_error | cell_timeout | run_timeout | kernel_died | <limit>_limit
+    exit_reason: str = "completed"
     error: dict[str, Any] | None = None  # ename, evalue, traceback (plain text)
     failing_index: int | None = None
 
@@ -47,9 +90,13 @@ def _fail(outcome: Execution, nb, index: int | None, reason: str, ename: str, ev
     outcome.error = {"ename": ename, "evalue": evalue, "traceback": plain_text(traceback)}
 
 
-def _exit_status(km: SandboxedKernelManager) -> str:
+def _exit_code(km: SandboxedKernelManager) -> int | None:
     process = getattr(km.provisioner, "process", None)
-    code = process.poll() if process is not None else None
+    return process.poll() if process is not None else None
+
+
+def _exit_status(km: SandboxedKernelManager) -> str:
+    code = _exit_code(km)
     if code is None:
         return "its exit status is unknown"
     if code < 0:  # unsandboxed: the kernel is our direct child
@@ -59,16 +106,30 @@ def _exit_status(km: SandboxedKernelManager) -> str:
 
 
 async def execute(nb: nbformat.NotebookNode, km: SandboxedKernelManager, *, cwd: str, env: dict[str, str],
-                  cell_timeout: int, deadline: float, save: Callable[[], None],
+                  cell_timeout: int, deadline: float, save: Callable[[], None], limits: Limits, run_folder: str,
                   on_cell_done: Callable[[int, int], None] | None = None) -> Execution:
     """Run every cell of `nb` in place; `deadline` is a time.monotonic() value.
 
     `on_cell_done(done, total)` reports progress: once with 0 when the kernel is up,
     then after each cell that ran to its end.
     """
+    client = _CappedClient(nb, km=km, record_timing=True, allow_errors=False,
+                           startup_timeout=max(1, min(60, math.ceil(deadline - time.monotonic()))))
+    client.cap(limits.output_mb * MIB, lambda: _kill(km))
+    with DiskWatch(run_folder, limits.disk_mb * MIB, lambda: _kill(km)) as disk:
+        outcome = await _execute_cells(nb, km, client, cwd, env, cell_timeout, deadline, save, on_cell_done)
+    if outcome.exit_reason in ("cell_error", "kernel_died"):
+        limit = ("output_limit" if client.capped else "disk_limit" if disk.exceeded
+                 else reason_for_error(outcome.error["ename"], outcome.error["evalue"])
+                 if outcome.exit_reason == "cell_error" else reason_for_death(_exit_code(km)))
+        if limit:
+            outcome.exit_reason = limit
+    return outcome
+
+
+async def _execute_cells(nb, km, client: _CappedClient, cwd, env, cell_timeout, deadline, save,
+                         on_cell_done) -> Execution:
     outcome = Execution()
-    client = NotebookClient(nb, km=km, record_timing=True, allow_errors=False,
-                            startup_timeout=max(1, min(60, math.ceil(deadline - time.monotonic()))))
     try:
         await client.async_start_new_kernel(cwd=cwd, env=env)
         await client.async_start_new_kernel_client()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Any as AnyValue, Unicode
+from traitlets import Any as AnyValue, List, Unicode
 
+from .limits import Limits
 from .sandbox import Sandbox
-from .store import default_store
+from .view import kernel_view
 
 # What a kernel inherits from the operator. Everything else stays out, above all
 # NBSCHEDULE_CONNECTIONS: connection URLs carry passwords, and the notebook never needs them.
@@ -21,22 +23,27 @@ class SandboxedKernelManager(AsyncKernelManager):
     sandbox = AnyValue(help="The Sandbox to wrap the kernel command in")
     run_folder = Unicode(help="The one writable folder; sockets and the connection file live here")
     workspace = Unicode(help="Folder the kernel may read (its notebook's files), though never write")
+    private = List(Unicode(), help="Folders in the workspace the kernel sees empty")
+    limits = AnyValue(help="The run's Limits")
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        # The workspace's .nbschedule holds connection secrets and the demo database, and
-        # the run store other runs' outputs: reading them would bypass staging and the
-        # zone, so the kernel sees both empty.
-        workspace = Path(self.workspace)
-        private = (workspace / ".nbschedule", default_store(workspace))
-        hidden = tuple(str(folder) for folder in private if folder.is_dir())
-        return self.sandbox.wrap(super().format_kernel_cmd(extra_arguments), self.run_folder, (self.workspace,), hidden)
+        command = super().format_kernel_cmd(extra_arguments)
+        executable = command[0] if os.path.isabs(command[0]) else shutil.which(command[0])
+        view = kernel_view(Path(self.workspace), tuple(Path(p) for p in self.private), executable,
+                           os.environ.get("PYTHONPATH", ""))
+        return self.sandbox.wrap(command, self.run_folder, view, self.limits)
 
 
-def kernel_manager(sandbox: Sandbox, run_folder: Path, workspace: Path, kernel_name: str) -> SandboxedKernelManager:
+def kernel_manager(sandbox: Sandbox, run_folder: Path, workspace: Path, kernel_name: str,
+                   private: tuple[Path, ...], limits: Limits) -> SandboxedKernelManager:
+    """`private` folders hold what the notebook must not read directly: .nbschedule
+    (connection secrets, the demo database) and the run store (other runs' outputs)."""
     return SandboxedKernelManager(
         sandbox=sandbox,
         run_folder=str(run_folder),
         workspace=str(workspace),
+        private=[str(p) for p in private],
+        limits=limits,
         kernel_name=kernel_name,
         transport="ipc",
         ip=str(run_folder / "kernel"),  # ipc socket paths are "<ip>-<port>"
@@ -44,12 +51,17 @@ def kernel_manager(sandbox: Sandbox, run_folder: Path, workspace: Path, kernel_n
     )
 
 
-def kernel_environment(run_folder: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """The kernel's environment, and the part of it nbschedule set (recorded per run)."""
+def kernel_environment(run_folder: Path, home: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The kernel's environment, and the part of it nbschedule set (recorded per run).
+
+    `home` is the sandbox's own empty $HOME, when it has one.
+    """
     inherited = {name: os.environ[name] for name in _INHERITED if name in os.environ}
     inherited.update({name: value for name, value in os.environ.items() if name.startswith("LC_")})
-    # Tools that cache under $HOME would fail on the read-only file system; point them here.
+    # Caches go to the run folder: they count against its disk limit, and without a
+    # sandbox $HOME may not be writable.
     own = {
+        **({"HOME": home} if home else {}),
         "IPYTHONDIR": str(run_folder / "ipython"),
         "MPLCONFIGDIR": str(run_folder / "matplotlib"),
         "XDG_CACHE_HOME": str(run_folder / "cache"),

@@ -10,7 +10,11 @@ from typing import Any
 
 STATUSES = ("success", "failed", "refused")
 EXIT_REASONS = ("completed", "cell_error", "cell_timeout", "run_timeout", "kernel_died", "bad_notebook",
-                "zone_violation", "staging_failed", "publish_failed", "sandbox_unavailable")
+                "zone_violation", "staging_failed", "publish_failed", "sandbox_unavailable", "invalid_notebook",
+                "memory_limit", "process_limit", "cpu_limit", "disk_limit", "output_limit")
+# A record's message is shown in notices and lists; the notebook controls part of it
+# (an exception's text), so it is cut here. The full error stays in `error`.
+MAX_MESSAGE_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,18 @@ def new_record(spec: dict[str, Any], *, run_id: str, attempt: int, trigger: str,
         "published_outputs": [],
         "withheld_outputs": [],
         "sandbox": None,
+        "limits": None,
         "notifications": [],
     }
+
+
+def shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def finish(record: dict[str, Any], *, status: str, exit_reason: str, message: str, ended_at: datetime) -> None:
     if status not in STATUSES or exit_reason not in EXIT_REASONS:
         raise ValueError(f"Unknown run outcome {status}/{exit_reason}")
-    record.update(status=status, exit_reason=exit_reason, message=message, ended_at=ended_at.isoformat())
+    record.update(status=status, exit_reason=exit_reason, message=shortened(message, MAX_MESSAGE_CHARS),
+                  ended_at=ended_at.isoformat())
     record["duration_seconds"] = round((ended_at - datetime.fromisoformat(record["started_at"])).total_seconds(), 3)

@@ -27,6 +27,9 @@ from ..zones import check_zone, load_catalogue
 from . import lineage, marks
 from .execute import execute
 from .kernel import kernel_environment, kernel_manager
+from .limits import MIB, REASONS, Limits
+from .notebook_file import InvalidNotebook, read_notebook
+from .readback import read_run_file
 from .parameters import default_parameters, inject_parameters, resolve_parameters, template_values
 from .record import RunResult, finish, new_record, new_run_id
 from .rewrite import NotebookCellError, ensure_cell_ids, rewrite_notebook
@@ -94,6 +97,7 @@ class _Attempt:
         self.spec, self.workspace, self.folder, self.catalogue = spec, workspace, folder, catalogue
         self.connections, self.record = connections, record
         self.deadline = time.monotonic() + spec["timeout_seconds"]
+        self.limits = Limits.of(spec)
         self.urls: dict[str, str] = {}
         self.plan = None
         self.on_cell_done: Callable[[int, int], None] | None = None
@@ -122,10 +126,12 @@ class _Attempt:
                                "sandbox on this machine; the run was not started (allow_unsandboxed overrides).")
         sandbox = sandbox or UNSANDBOXED
         self.record["sandbox"] = sandbox.describe()
+        self.record["limits"] = self.limits.describe("rlimit")
         if sandbox is UNSANDBOXED:
             self.record["warnings"].append("The notebook ran without a sandbox: it had network access.")
         run_folder = Path(tempfile.mkdtemp(prefix="nbschedule-run-"))
         (run_folder / "staging").mkdir()
+        self.run_folder = run_folder
         try:
             self.prepare_and_run(run_folder, sandbox, logical_date, overrides)
         finally:
@@ -135,11 +141,11 @@ class _Attempt:
     def prepare_and_run(self, run_folder: Path, sandbox, logical_date: datetime, overrides) -> None:
         source = self.workspace / self.spec["notebook"]
         try:
-            nb = nbformat.read(source, as_version=4)
-            nbformat.validate(nb)
-        except (OSError, json.JSONDecodeError, nbformat.reader.NotJSONError, nbformat.ValidationError) as error:
-            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            message = f"The notebook {self.spec['notebook']} could not be read: {first_line}"
+            nb = read_notebook(self.workspace, self.spec["notebook"])
+        except InvalidNotebook as error:
+            return self.fail_unreadable(f"The notebook cannot run: {error}", error, reason="invalid_notebook")
+        except OSError as error:
+            message = f"The notebook {self.spec['notebook']} could not be read: {error.strerror or error}"
             return self.fail_unreadable(message, error)
         ensure_cell_ids(nb)
         try:
@@ -159,7 +165,7 @@ class _Attempt:
         self.record["parameters"] = values
         if warning:
             self.record["warnings"].append(warning)
-        env, own_env = kernel_environment(run_folder)
+        env, own_env = kernel_environment(run_folder, sandbox.home)
         self.begin_output(nb, values, own_env)
         self.run_prepared(nb, plan, injected_at, run_folder, sandbox, env, values, source)
 
@@ -197,10 +203,11 @@ class _Attempt:
             return self.end_with_step(nb, "staging_failed", failure, output_index(failure.cell.index),
                                       f"The query of cell {failure.cell.index} could not be staged: {failure}")
         kernel_name = nb.metadata.get("kernelspec", {}).get("name", "python3")
-        km = kernel_manager(sandbox, run_folder, self.workspace, kernel_name)
+        km = kernel_manager(sandbox, run_folder, self.workspace, kernel_name, self.private_folders(), self.limits)
         outcome = run_sync(execute)(nb, km, cwd=str(source.parent), env=env,
                                     cell_timeout=self.spec["cell_timeout_seconds"], deadline=self.deadline,
-                                    save=lambda: self.folder.save_notebook(nb), on_cell_done=self.on_cell_done)
+                                    save=lambda: self.folder.save_notebook(nb), limits=self.limits,
+                                    run_folder=str(run_folder), on_cell_done=self.on_cell_done)
         if outcome.exit_reason != "completed":
             index = outcome.failing_index
             failing = None if index is None else {"index": index, "id": nb.cells[index].id,
@@ -208,14 +215,27 @@ class _Attempt:
             return self.end(nb, outcome.exit_reason, _failure_message(outcome, failing), outcome.error, failing)
         try:
             if not self.publish:
-                self.record["withheld_outputs"] = withheld_outputs(plan.outputs)
+                self.record["withheld_outputs"] = withheld_outputs(plan.outputs, run_folder, self.read_cap)
                 return self.end(nb, "completed", "The notebook ran to the end; as a test run, its outputs "
                                 "were checked but not published.", None, None)
-            self.record["published_outputs"] = publish_outputs(plan.outputs, self.url_of)
+            self.record["published_outputs"] = publish_outputs(plan.outputs, self.url_of, run_folder, self.read_cap)
         except StepFailed as failure:
             return self.end_with_step(nb, "publish_failed", failure, output_index(failure.cell.index),
                                       f"The upload of cell {failure.cell.index} could not be published: {failure}")
         self.end(nb, "completed", "The notebook ran to the end and its outputs were published.", None, None)
+
+    @property
+    def read_cap(self) -> int:
+        """The most the operator reads back of one file the kernel could write."""
+        return self.limits.disk_mb * MIB
+
+    def private_folders(self) -> tuple[Path, ...]:
+        """What the kernel sees empty: .nbschedule (connection secrets, the demo
+        database) and the run store (other runs' outputs), wherever it is configured."""
+        folders = [self.workspace / ".nbschedule", default_store(self.workspace)]
+        if "file" in self.folder.fs.protocol:
+            folders.append(Path(self.folder.store_root))
+        return tuple(folders)
 
     def describe_datasets(self) -> None:
         for key in ("inputs", "outputs"):
@@ -229,7 +249,7 @@ class _Attempt:
         failing = {"index": index, "id": nb.cells[index].id, "source_index": failure.cell.index}
         self.end(nb, exit_reason, message, error, failing)
 
-    def fail_unreadable(self, message: str, error: Exception, nb=None) -> None:
+    def fail_unreadable(self, message: str, error: Exception, nb=None, reason: str = "bad_notebook") -> None:
         """A notebook that cannot run still gets an output notebook explaining why."""
         if nb is None:
             nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
@@ -239,7 +259,7 @@ class _Attempt:
         if failing is not None:
             marks.mark_failed_cell(nb.cells[failing["index"]], type(error).__name__, str(error), [])
         self.emit("START")
-        self.end(nb, "bad_notebook", message, {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
+        self.end(nb, reason, message, {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
                  failing)
 
     def end(self, nb, exit_reason: str, message: str, error: dict | None, failing: dict | None) -> None:
@@ -259,8 +279,16 @@ class _Attempt:
         paths = {cell.cell_id: cell.path for cell in self.plan.inputs} if self.plan else {}
         for staged in self.record["staged_inputs"]:
             path = paths.get(staged["cell_id"])
-            if path is not None and path.exists():
-                staged["kept"] = self.folder.keep_file(path, f"inputs/{path.name}")
+            if path is None:
+                continue
+            try:
+                data = read_run_file(self.run_folder, path, self.read_cap)
+            except FileNotFoundError:
+                continue
+            except OSError as error:  # the notebook replaced it: a link, a FIFO, a huge file
+                self.record["warnings"].append(f"The staged input {path.name} was not kept: {error}")
+                continue
+            staged["kept"] = self.folder.keep_bytes(data, f"inputs/{path.name}")
 
     def close(self, status: str, exit_reason: str, message: str) -> None:
         finish(self.record, status=status, exit_reason=exit_reason, message=message, ended_at=marks.utc_now())
@@ -299,4 +327,5 @@ def _failure_message(outcome, failing: dict | None) -> str:
         "cell_timeout": f"Output notebook {where} ran past the cell time limit.",
         "run_timeout": f"The run passed its time limit at output notebook {where}.",
         "kernel_died": f"{outcome.error['evalue']} (output notebook {where})",
-    }[outcome.exit_reason]
+    }.get(outcome.exit_reason) or (f"The run stopped at output notebook {where}: {REASONS[outcome.exit_reason]} "
+                                   f"({outcome.error['ename']}: {outcome.error['evalue']})")

@@ -1,11 +1,11 @@
-"""The sandbox a kernel runs in: no network, and (with bubblewrap) a read-only system.
+"""The sandbox a kernel runs in: no network, an allow-listed view of files, limits.
 
 Preferred is bubblewrap: new user, network, PID, IPC and UTS namespaces, no
-capabilities, the whole file system read-only except the run folder, a private /tmp,
-and an empty /run (host daemons' Unix sockets live there; a read-only mount does not
-stop connecting to a socket). The fallback is ``unshare -rn``: no network, nothing
-more. A POSIX shell sits between the sandbox and the kernel, so the kernel is neither
-PID 1 (which ignores default signals) nor left unreaped.
+capabilities, and a file system built from an allow-list (see view.py): nothing of
+the host is visible unless listed. The fallback is ``unshare -rn``: no network, the
+limits, nothing more. Either way ``prlimit`` sets the run's rlimits, and a POSIX shell
+sits between the sandbox and the kernel, so the kernel is neither PID 1 (which ignores
+default signals) nor left unreaped.
 
 The kernel talks to the operator over Unix sockets in the run folder (ZeroMQ ipc
 transport): those cross a network namespace, TCP to the host's loopback does not.
@@ -17,15 +17,16 @@ import functools
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 
-# Mount points the sandbox replaces with empty ones.
-_REPLACED = ("/tmp", "/run", "/dev/shm")
+from .limits import MIB, Limits
+from .view import ETC_ENTRIES, SANDBOX_HOME, SYSTEM_FOLDERS, View, interpreter_folders
 
 # "$@" runs the kernel as a child; `exit $?` afterwards stops the shell from exec'ing it away.
 _SHELL = ["/bin/sh", "-c", '"$@"; exit $?', "nbschedule-sandbox"]
+# The size of /tmp for callers that give no limits of their own.
+_DEFAULT_TMP_BYTES = 16 * MIB
 
 
 @dataclass(frozen=True)
@@ -33,22 +34,30 @@ class Sandbox:
     name: str  # "bubblewrap" | "unshare" | "none"
     executable: str | None
 
-    def wrap(self, command: list[str], run_folder: str, readable: tuple[str, ...] = (),
-             hidden: tuple[str, ...] = ()) -> list[str]:
+    @property
+    def home(self) -> str | None:
+        """The kernel's $HOME inside this sandbox; None where it sees the host's files."""
+        return SANDBOX_HOME if self.name == "bubblewrap" else None
+
+    def wrap(self, command: list[str], run_folder: str, view: View | None = None,
+             limits: Limits | None = None) -> list[str]:
         """`command` as run inside this sandbox, with `run_folder` writable.
 
-        `readable` folders (the workspace) stay visible even where they lie under a
-        path the sandbox replaces, such as /tmp; `hidden` folders show up empty.
+        Without a `view` the sandbox shows only the system and this Python's folders.
         """
+        limited = [*limits.prlimit(own_user_namespace=self.name != "none"), *command] if limits else command
         if self.name == "bubblewrap":
-            return [self.executable, *_bubblewrap_options(run_folder, readable, hidden), "--", *_SHELL, *command]
+            view = view or View(interpreter=interpreter_folders())
+            tmp_bytes = limits.tmp_mb * MIB if limits else _DEFAULT_TMP_BYTES
+            return [self.executable, *_bubblewrap_options(run_folder, view, tmp_bytes), "--", *_SHELL, *limited]
         if self.name == "unshare":
-            return [self.executable, "--map-root-user", "--net", "--", *_SHELL, *command]
-        return command
+            return [self.executable, "--map-root-user", "--net", "--", *_SHELL, *limited]
+        return limited
 
     def describe(self) -> dict[str, object]:
         isolation = {
-            "bubblewrap": ["network", "user", "pid", "ipc", "uts", "read-only filesystem", "no capabilities"],
+            "bubblewrap": ["network", "user", "pid", "ipc", "uts", "allow-listed read-only filesystem",
+                           "no capabilities"],
             "unshare": ["network", "user"],
             "none": [],
         }[self.name]
@@ -58,41 +67,64 @@ class Sandbox:
 UNSANDBOXED = Sandbox("none", None)
 
 
-@functools.cache
-def _interpreter_folders() -> tuple[str, ...]:
-    """This Python's own folders that a replaced mount point would hide.
-
-    A virtual environment or checkout under /tmp (as CI clones often are) must stay
-    visible, or the kernel cannot even start.
-    """
-    candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path}
-    return tuple(sorted(
-        folder for folder in candidates
-        if os.path.isabs(folder) and os.path.isdir(folder)
-        and any(folder == root or folder.startswith(root + "/") for root in _REPLACED)
-    ))
+def _system_options() -> list[str]:
+    options = []
+    for folder in SYSTEM_FOLDERS:
+        if os.path.islink(folder):  # merged /usr: /bin -> usr/bin
+            options += ["--symlink", os.readlink(folder), folder]
+        elif os.path.isdir(folder):
+            options += ["--ro-bind", folder, folder]
+    for entry in ETC_ENTRIES:
+        options += ["--ro-bind-try", f"/etc/{entry}", f"/etc/{entry}"]
+    return options
 
 
-def _bubblewrap_options(run_folder: str, readable: tuple[str, ...], hidden: tuple[str, ...]) -> list[str]:
-    shown = [option for folder in (*_interpreter_folders(), *readable) for option in ("--ro-bind", folder, folder)]
-    emptied = [option for folder in hidden for option in ("--tmpfs", folder)]
+def _identity_files(run_folder: str) -> list[str]:
+    """/etc/passwd and /etc/group naming only the sandbox's own user, whose home is
+    the empty one: the host's account list stays out, and tools asking for a user work."""
+    folder = os.path.join(run_folder, "sandbox-etc")
+    os.makedirs(folder, exist_ok=True)
+    uid, gid = os.getuid(), os.getgid()
+    with open(os.path.join(folder, "passwd"), "w") as file:
+        file.write(f"nbschedule:x:{uid}:{gid}:nbschedule run:{SANDBOX_HOME}:/bin/sh\n")
+    with open(os.path.join(folder, "group"), "w") as file:
+        file.write(f"nbschedule:x:{gid}:\n")
+    return ["--ro-bind", f"{folder}/passwd", "/etc/passwd", "--ro-bind", f"{folder}/group", "/etc/group"]
+
+
+def _bubblewrap_options(run_folder: str, view: View, tmp_bytes: int) -> list[str]:
+    def ro(folders) -> list[str]:
+        return [option for folder in folders for option in ("--ro-bind", folder, folder)]
+
+    def emptied(folders) -> list[str]:
+        return [option for folder in folders for option in ("--tmpfs", folder)]
+
+    blanked = [option for path in view.hidden_files for option in ("--ro-bind", "/dev/null", path)]
+    # A hidden folder inside an interpreter folder (Jupyter's runtime in a prefix) is hidden again after it.
+    inside_interpreter = [h for h in view.hidden_folders
+                          if any(h.startswith(folder.rstrip("/") + "/") for folder in view.interpreter)]
     return [
         "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
         "--cap-drop", "ALL", "--die-with-parent",
-        "--ro-bind", "/", "/",
-        "--dev", "/dev", "--tmpfs", "/dev/shm",
+        *_system_options(),
+        *_identity_files(run_folder),
+        "--dev", "/dev", "--size", str(tmp_bytes), "--tmpfs", "/dev/shm",
         "--proc", "/proc",
-        "--tmpfs", "/tmp", "--tmpfs", "/run",
-        # Bound after the tmpfs mounts so folders under /tmp or /run show through them.
-        *shown,
-        *emptied,
+        "--size", str(tmp_bytes), "--tmpfs", "/tmp", "--dir", SANDBOX_HOME,
+        # Bound after /tmp's tmpfs so a workspace or interpreter under /tmp shows through it.
+        *(ro([view.workspace]) if view.workspace else []),
+        *emptied(view.hidden_folders), *blanked,
+        *ro(view.interpreter),
+        *emptied(inside_interpreter),
         "--bind", run_folder, run_folder,
     ]
 
 
 def _works(sandbox: Sandbox) -> bool:
     with tempfile.TemporaryDirectory(prefix="nbschedule-probe-") as folder:
-        probe = sandbox.wrap(["/bin/sh", "-c", f"touch {folder}/ok"], folder)
+        # With limits, so a bubblewrap too old for sized tmpfs, or a missing prlimit, fails here.
+        probe_limits = Limits(memory_mb=256, processes=64, cpu_seconds=10, disk_mb=16, tmp_mb=16, output_mb=1)
+        probe = sandbox.wrap(["/bin/sh", "-c", f"touch {folder}/ok"], folder, limits=probe_limits)
         try:
             completed = subprocess.run(probe, capture_output=True, timeout=20)
         except (OSError, subprocess.TimeoutExpired):

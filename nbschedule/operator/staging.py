@@ -7,6 +7,7 @@ go through the named connection outside the sandbox; the notebook only sees file
 from __future__ import annotations
 
 import importlib.util
+import io
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -14,6 +15,7 @@ from typing import Any, Callable
 import pandas
 
 from ..warehouse.frames import read_query, write_frame
+from .readback import read_run_file
 from .rewrite import StagedCell
 
 
@@ -36,8 +38,6 @@ def _save(frame: pandas.DataFrame, path: Path) -> None:
         frame.to_csv(path)
 
 
-def _load(path: Path) -> pandas.DataFrame:
-    return pandas.read_parquet(path) if path.suffix == ".parquet" else pandas.read_csv(path, index_col=0)
 
 
 def stage_inputs(inputs: list[StagedCell], url_of: Callable[[str], str], values: dict[str, Any]) -> list[dict[str, Any]]:
@@ -54,10 +54,16 @@ def stage_inputs(inputs: list[StagedCell], url_of: Callable[[str], str], values:
     return staged
 
 
-def _staged_frame(cell: StagedCell):
-    if not cell.path.exists():
-        raise FileNotFoundError(f"the upload cell did not write {cell.path.name}; did it run?")
-    return _load(cell.path)
+def _staged_frame(cell: StagedCell, run_folder: Path, max_bytes: int) -> pandas.DataFrame:
+    """The DataFrame an upload cell wrote; the kernel wrote the file, so it is read back
+    through read_run_file (no links, regular files, capped)."""
+    try:
+        data = read_run_file(run_folder, cell.path, max_bytes)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"the upload cell did not write {cell.path.name}; did it run?") from None
+    if cell.path.suffix == ".parquet":
+        return pandas.read_parquet(io.BytesIO(data))
+    return pandas.read_csv(io.BytesIO(data), index_col=0)
 
 
 def _summary(cell: StagedCell, rows: int) -> dict[str, Any]:
@@ -65,25 +71,26 @@ def _summary(cell: StagedCell, rows: int) -> dict[str, Any]:
             "table": cell.magic.table, "mode": cell.magic.mode, "rows": rows}
 
 
-def publish_outputs(outputs: list[StagedCell], url_of: Callable[[str], str]) -> list[dict[str, Any]]:
+def publish_outputs(outputs: list[StagedCell], url_of: Callable[[str], str], run_folder: Path,
+                    max_bytes: int) -> list[dict[str, Any]]:
     """Write each upload cell's staged DataFrame to its table; raises StepFailed."""
     published = []
     for cell in outputs:
         try:
-            rows = write_frame(_staged_frame(cell), url_of(cell.magic.connection), cell.magic.table, cell.magic.mode)
+            rows = write_frame(_staged_frame(cell, run_folder, max_bytes), url_of(cell.magic.connection), cell.magic.table, cell.magic.mode)
         except Exception as error:  # as above: any failure here means "not published"
             raise StepFailed(cell, error) from error
         published.append(_summary(cell, rows))
     return published
 
 
-def withheld_outputs(outputs: list[StagedCell]) -> list[dict[str, Any]]:
+def withheld_outputs(outputs: list[StagedCell], run_folder: Path, max_bytes: int) -> list[dict[str, Any]]:
     """What publishing would write, read back but not written: test runs leave the
     warehouse untouched. Raises StepFailed where publishing would have failed to read."""
     withheld = []
     for cell in outputs:
         try:
-            rows = len(_staged_frame(cell))
+            rows = len(_staged_frame(cell, run_folder, max_bytes))
         except Exception as error:  # as above
             raise StepFailed(cell, error) from error
         withheld.append(_summary(cell, rows))

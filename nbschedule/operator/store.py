@@ -41,6 +41,7 @@ def check_run_id(run_id: str) -> str:
 class AttemptFolder:
     def __init__(self, store: str, schedule: str, run_id: str, attempt: int):
         self.fs, root = fsspec.core.url_to_fs(store)
+        self.store_root = root
         self.path = f"{root.rstrip('/')}/{schedule}/{check_run_id(run_id)}/attempt-{attempt}"
 
     def uri(self, name: str) -> str:
@@ -65,11 +66,11 @@ class AttemptFolder:
             raise RunAlreadyRecorded(f"{self.uri('record.json')} exists")
         self._write("record.json", json.dumps(record, indent=2, default=str) + "\n")
 
-    def keep_file(self, local: Path, name: str) -> str:
-        """Copy local file `local` into the attempt folder as `name`; returns its uri."""
+    def keep_bytes(self, data: bytes, name: str) -> str:
+        """Store `data` in the attempt folder as `name`; returns its uri."""
         parent = f"{self.path}/{name}".rsplit("/", 1)[0]
         self.fs.makedirs(parent, exist_ok=True)
-        self.fs.put_file(str(local), f"{self.path}/{name}")
+        self.fs.pipe_file(f"{self.path}/{name}", data)
         return self.uri(name)
 
     def append_line(self, name: str, line: str) -> None:

@@ -99,6 +99,35 @@ export interface ScheduleSpec {
    * How many runs of this schedule may be under way at once.
    */
   max_active_runs?: number;
+  /**
+   * What one run may use; hitting a limit fails the run with a reason naming it (memory_limit, process_limit, cpu_limit, disk_limit, output_limit).
+   */
+  limits?: {
+    /**
+     * Memory each process of the run may allocate, in MiB.
+     */
+    memory_mb?: number;
+    /**
+     * Processes and threads the run may have at once.
+     */
+    processes?: number;
+    /**
+     * CPU time each process of the run may use, in seconds.
+     */
+    cpu_seconds?: number;
+    /**
+     * Disk the run may fill in its run folder (staged inputs and outputs), in MiB.
+     */
+    disk_mb?: number;
+    /**
+     * Size of the run's private /tmp, which also holds its $HOME, in MiB.
+     */
+    tmp_mb?: number;
+    /**
+     * Largest output notebook the run may produce, in MiB.
+     */
+    output_mb?: number;
+  };
 }
 export interface Input {
   connection: ConnectionName;
@@ -172,6 +201,7 @@ export const SCHEDULE_DEFAULTS: Readonly<
       | 'timeout_seconds'
       | 'cell_timeout_seconds'
       | 'max_active_runs'
+      | 'limits'
     >
   >
 > = {
@@ -185,7 +215,8 @@ export const SCHEDULE_DEFAULTS: Readonly<
   retry_delay_seconds: 300,
   timeout_seconds: 3600,
   cell_timeout_seconds: 600,
-  max_active_runs: 1
+  max_active_runs: 1,
+  limits: {}
 };
 
 /** Defaults of the schema's `landedCheck` definition. */

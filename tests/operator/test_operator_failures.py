@@ -89,13 +89,20 @@ def test_cell_error_records_plain_traceback(workspace):
 
 
 @pytest.mark.timeout(30)
-def test_bad_notebook_json_gives_clear_record(workspace, kernel_starts):
-    (workspace / "report.ipynb").write_text("{ this is not json", encoding="utf-8")
+@pytest.mark.parametrize("content, said", [
+    (b"{ this is not json", "is not a JSON notebook"),
+    (bytes(range(256)) * 4, "is not a JSON notebook"),
+    (b"[]", "is not an nbformat 4 notebook (found 'list')"),
+    (b'{"nbformat": 5, "nbformat_minor": 0, "cells": [], "metadata": {}}', "is not an nbformat 4 notebook (found 5)"),
+    (b'{"nbformat": 4, "nbformat_minor": 5, "cells": {}, "metadata": {}}', "is not a valid nbformat 4 notebook"),
+])
+def test_an_invalid_notebook_gives_clear_record(workspace, kernel_starts, content, said):
+    (workspace / "report.ipynb").write_bytes(content)
 
     result = run_notebook(make_spec(), workspace=workspace, logical_date=LOGICAL_DATE)
 
-    assert (result.status, result.record["exit_reason"]) == ("failed", "bad_notebook")
-    assert "report.ipynb could not be read" in result.record["message"]
+    assert (result.status, result.record["exit_reason"]) == ("failed", "invalid_notebook")
+    assert said in result.record["message"], result.record["message"]
     assert result.record["error"]["ename"]
     assert "could not run this notebook" in read_output(result).cells[0].source
     assert kernel_starts == []
