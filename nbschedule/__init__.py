@@ -18,8 +18,12 @@ def _load_jupyter_server_extension(server_app):
     from .api import setup_handlers
     from .review import setup_review
     from .scheduler.server import start_scheduler
+    from .server_secrets import take_from_environment
 
+    # Before any kernel starts: user kernels inherit os.environ (see server_secrets.py).
+    moved = take_from_environment()
     setup_handlers(server_app.web_app)
     setup_review(server_app)
     start_scheduler(server_app)
-    server_app.log.info("nbschedule server extension loaded")
+    server_app.log.info("nbschedule server extension loaded; kept from kernels' environment: %s",
+                        ", ".join(moved) or "nothing")

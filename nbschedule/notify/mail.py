@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import smtplib
 from email.message import EmailMessage
+
+from ..server_secrets import server_setting
 
 
 def send_mail(to: str, subject: str, text: str, timeout: float = 10) -> None:
     """Send via $NBSCHEDULE_SMTP_HOST:$NBSCHEDULE_SMTP_PORT; raises when unconfigured or refused."""
-    host = os.environ.get("NBSCHEDULE_SMTP_HOST")
+    host = server_setting("NBSCHEDULE_SMTP_HOST")
     if not host:
         raise RuntimeError("NBSCHEDULE_SMTP_HOST is not set, so no e-mail can be sent")
     message = EmailMessage()
-    message["From"] = os.environ.get("NBSCHEDULE_SMTP_FROM", "nbschedule@localhost")
+    message["From"] = server_setting("NBSCHEDULE_SMTP_FROM", "nbschedule@localhost")
     message["To"] = to
     message["Subject"] = subject
     message.set_content(text)
-    with smtplib.SMTP(host, int(os.environ.get("NBSCHEDULE_SMTP_PORT", "25")), timeout=timeout) as smtp:
+    with smtplib.SMTP(host, int(server_setting("NBSCHEDULE_SMTP_PORT", "25")), timeout=timeout) as smtp:
         smtp.send_message(message)

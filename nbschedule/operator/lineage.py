@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import urllib.request
 import uuid
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from .. import __version__
+from ..server_secrets import server_setting
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def run_event(event_type: str, *, event_time: str, schedule: dict[str, Any], run
 
 def post_event(event: dict[str, Any]) -> None:
     """POST `event` to $NBSCHEDULE_OPENLINEAGE_URL when set; failures are logged only."""
-    url = os.environ.get("NBSCHEDULE_OPENLINEAGE_URL")
+    url = server_setting("NBSCHEDULE_OPENLINEAGE_URL")
     if not url:
         return
     request = urllib.request.Request(url, data=json.dumps(event).encode(), method="POST",

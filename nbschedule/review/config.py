@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 from traitlets import Bool, Unicode, default
 from traitlets.config import Configurable
+
+from ..server_secrets import server_setting
 
 
 class NbScheduleReview(Configurable):
@@ -26,7 +26,7 @@ class NbScheduleReview(Configurable):
 
     @default("github_token")
     def _token_from_environment(self) -> str:
-        return os.environ.get("GITHUB_TOKEN", "")
+        return server_setting("GITHUB_TOKEN", "")
 
     @property
     def mode(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..server_secrets import worker_environment
 from .processes import birth_token, kill_group
 
 
@@ -80,7 +81,7 @@ class ProcessLauncher:
         with open(self.folder / f"{job.attempt_pk}.log", "ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "nbschedule.scheduler.worker", str(job_path), str(os.getpid())],
-                cwd=job.workspace, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                cwd=job.workspace, env=worker_environment(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
         return ProcessHandle(process)
 

@@ -62,3 +62,23 @@ def test_unreachable_notification_targets_are_logged_not_raised(monkeypatch, cap
     assert [r["sent"] for r in results] == [False, False]
     assert "NBSCHEDULE_SMTP_HOST" in results[1]["error"]
     assert len([r for r in caplog.records if "Could not notify" in r.getMessage()]) == 2
+
+
+@pytest.mark.timeout(60)
+def test_a_notebook_cannot_make_a_notice_long(workspace, http_server, smtp_server):
+    """The error text is the notebook's to choose; notices and the record's message cut it."""
+    write_notebook(workspace, notebook(code("raise ValueError('secret-looking filler ' * 50000)")))
+    spec = make_spec(notify=[{"type": "webhook", "url": http_server.url + "/slack"},
+                             {"type": "email", "to": "oncall@example.com"}])
+
+    result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE)
+
+    assert (result.status, result.record["exit_reason"]) == ("failed", "cell_error")
+    [slack] = [r["json"] for r in http_server.received if r["path"] == "/slack"]
+    [mail] = smtp_server.messages
+    body = message_from_string(mail["data"]).get_payload()
+    for text in (slack["text"], body):
+        assert "ValueError: secret-looking filler" in text and len(text) <= 1100
+        assert result.run_id in text  # the pointer to the run survives the cut
+    # The Lab notice shows the record's message.
+    assert len(result.record["message"]) <= 500 and result.record["message"].endswith("…")
