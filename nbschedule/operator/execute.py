@@ -120,6 +120,7 @@ async def execute(nb: nbformat.NotebookNode, km: SandboxedKernelManager, *, cwd:
         outcome = await _execute_cells(nb, km, client, cwd, env, cell_timeout, deadline, save, on_cell_done)
     if outcome.exit_reason in ("cell_error", "kernel_died"):
         limit = ("output_limit" if client.capped else "disk_limit" if disk.exceeded
+                 else "process_limit" if km.cgroup is not None and km.cgroup.limit_hit()
                  else reason_for_error(outcome.error["ename"], outcome.error["evalue"])
                  if outcome.exit_reason == "cell_error" else reason_for_death(_exit_code(km)))
         if limit:

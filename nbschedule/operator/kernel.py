@@ -25,17 +25,19 @@ class SandboxedKernelManager(AsyncKernelManager):
     workspace = Unicode(help="Folder the kernel may read (its notebook's files), though never write")
     private = List(Unicode(), help="Folders in the workspace the kernel sees empty")
     limits = AnyValue(help="The run's Limits")
+    cgroup = AnyValue(None, allow_none=True, help="The run's RunCgroup, joined before the sandbox starts")
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
         executable = command[0] if os.path.isabs(command[0]) else shutil.which(command[0])
         view = kernel_view(Path(self.workspace), tuple(Path(p) for p in self.private), executable,
                            os.environ.get("PYTHONPATH", ""))
-        return self.sandbox.wrap(command, self.run_folder, view, self.limits)
+        prefix = self.cgroup.join_prefix() if self.cgroup else []
+        return [*prefix, *self.sandbox.wrap(command, self.run_folder, view, self.limits)]
 
 
 def kernel_manager(sandbox: Sandbox, run_folder: Path, workspace: Path, kernel_name: str,
-                   private: tuple[Path, ...], limits: Limits) -> SandboxedKernelManager:
+                   private: tuple[Path, ...], limits: Limits, cgroup=None) -> SandboxedKernelManager:
     """`private` folders hold what the notebook must not read directly: .nbschedule
     (connection secrets, the demo database) and the run store (other runs' outputs)."""
     return SandboxedKernelManager(
@@ -44,6 +46,7 @@ def kernel_manager(sandbox: Sandbox, run_folder: Path, workspace: Path, kernel_n
         workspace=str(workspace),
         private=[str(p) for p in private],
         limits=limits,
+        cgroup=cgroup,
         kernel_name=kernel_name,
         transport="ipc",
         ip=str(run_folder / "kernel"),  # ipc socket paths are "<ip>-<port>"

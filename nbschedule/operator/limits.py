@@ -1,12 +1,11 @@
 """Per-run resource limits: what they are, how they are enforced, how a hit is read.
 
 Enforcement is by rlimits set inside the sandbox (``prlimit`` runs between the
-sandbox's shell and the kernel), a size-capped tmpfs for ``/tmp``, and a watcher on
-the run folder's disk use; see docs/SANDBOX.md. The record says so under
-``limits.enforced_by``. A cgroup (v2, with memory and pids controllers delegated)
-would be preferred, but where the machine has none we do not pretend: rlimits are
-per process, so ``cpu_seconds`` and ``memory_mb`` bound each process of the run, and
-``processes`` counts the tasks of the run's own user namespace.
+sandbox's shell and the kernel), a size-capped tmpfs for ``/tmp``, a watcher on the
+run folder's disk use, and a pids cgroup where one can be made (cgroup.py); the
+record's ``limits.enforced_by`` says which, per limit, and docs/SANDBOX.md explains.
+rlimits are per process, so ``cpu_seconds`` and ``memory_mb`` bound each process of
+the run rather than their sum.
 """
 
 from __future__ import annotations
@@ -66,8 +65,22 @@ class Limits:
             options.append(f"--nproc={self.processes}")
         return [shutil.which("prlimit") or "prlimit", *options, "--"]
 
-    def describe(self, enforced_by: str) -> dict:
-        return {**asdict(self), "enforced_by": enforced_by}
+    def describe(self, sandbox: str, pids_cgroup: str | None) -> dict:
+        """The limits and, per limit, what enforces it for this run (for the record)."""
+        if pids_cgroup:
+            processes = f"{pids_cgroup} pids controller"
+        elif sandbox != "none" and os.geteuid() != 0:
+            processes = "rlimit (RLIMIT_NPROC in the run's user namespace)"
+        else:
+            processes = "not enforced: no pids cgroup here, and RLIMIT_NPROC does not bind root or the host user"
+        return {**asdict(self), "enforced_by": {
+            "memory_mb": "rlimit (RLIMIT_DATA, per process)",
+            "processes": processes,
+            "cpu_seconds": "rlimit (RLIMIT_CPU, per process)",
+            "disk_mb": "run folder watcher and RLIMIT_FSIZE",
+            "tmp_mb": "size of the private /tmp" if sandbox == "bubblewrap" else "not enforced: no private /tmp",
+            "output_mb": "operator (outputs past the limit are dropped and the kernel stopped)",
+        }}
 
 
 def reason_for_error(ename: str, evalue: str) -> str | None:

@@ -25,6 +25,7 @@ from ..spec import SpecError, SpecInvalid, with_defaults
 from ..warehouse.connections import resolve_connection
 from ..zones import check_zone, load_catalogue
 from . import lineage, marks
+from .cgroup import RunCgroup, pids_cgroup_base
 from .execute import execute
 from .kernel import kernel_environment, kernel_manager
 from .limits import MIB, REASONS, Limits
@@ -126,7 +127,8 @@ class _Attempt:
                                "sandbox on this machine; the run was not started (allow_unsandboxed overrides).")
         sandbox = sandbox or UNSANDBOXED
         self.record["sandbox"] = sandbox.describe()
-        self.record["limits"] = self.limits.describe("rlimit")
+        cgroup_base = pids_cgroup_base()
+        self.record["limits"] = self.limits.describe(sandbox.name, cgroup_base[0] if cgroup_base else None)
         if sandbox is UNSANDBOXED:
             self.record["warnings"].append("The notebook ran without a sandbox: it had network access.")
         run_folder = Path(tempfile.mkdtemp(prefix="nbschedule-run-"))
@@ -203,11 +205,18 @@ class _Attempt:
             return self.end_with_step(nb, "staging_failed", failure, output_index(failure.cell.index),
                                       f"The query of cell {failure.cell.index} could not be staged: {failure}")
         kernel_name = nb.metadata.get("kernelspec", {}).get("name", "python3")
-        km = kernel_manager(sandbox, run_folder, self.workspace, kernel_name, self.private_folders(), self.limits)
-        outcome = run_sync(execute)(nb, km, cwd=str(source.parent), env=env,
-                                    cell_timeout=self.spec["cell_timeout_seconds"], deadline=self.deadline,
-                                    save=lambda: self.folder.save_notebook(nb), limits=self.limits,
-                                    run_folder=str(run_folder), on_cell_done=self.on_cell_done)
+        cgroup_base = pids_cgroup_base()
+        cgroup = RunCgroup(*cgroup_base, self.limits.processes) if cgroup_base else None
+        try:
+            km = kernel_manager(sandbox, run_folder, self.workspace, kernel_name, self.private_folders(), self.limits,
+                                cgroup)
+            outcome = run_sync(execute)(nb, km, cwd=str(source.parent), env=env,
+                                        cell_timeout=self.spec["cell_timeout_seconds"], deadline=self.deadline,
+                                        save=lambda: self.folder.save_notebook(nb), limits=self.limits,
+                                        run_folder=str(run_folder), on_cell_done=self.on_cell_done)
+        finally:
+            if cgroup is not None:
+                cgroup.remove()
         if outcome.exit_reason != "completed":
             index = outcome.failing_index
             failing = None if index is None else {"index": index, "id": nb.cells[index].id,

@@ -1,4 +1,8 @@
-"""The sandbox holds: no network, no host namespaces, no writes outside the run folder."""
+"""The sandbox holds: no network, no host namespaces, no writes outside the run folder.
+
+No network is shown without sending anything beyond the host: a listener on the host's
+loopback that nothing reaches, and the sandbox's own interfaces and routes.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +28,22 @@ def attempt(label, action):
         detail = getattr(error, "stderr", None) or error
         print(f"{label}: blocked ({type(error).__name__}: {str(detail).strip()})")
 
-def outside():
-    with socket.create_connection(("203.0.113.1", 80), timeout=3):
-        pass
+def interfaces():
+    names = sorted(name for _, name in socket.if_nameindex())
+    if names != ["lo"]:
+        raise AssertionError(f"interfaces {names}")
+    raise PermissionError(f"only interfaces {names}")
+
+def routes():
+    found = []
+    for table in ("/proc/net/route", "/proc/net/ipv6_route"):
+        with open(table) as file:
+            rows = [line.split() for line in file.read().splitlines()]
+        # IPv4 rows after the header; IPv6 rows other than loopback's own (device "lo").
+        found += rows[1:] if table.endswith("/route") else [row for row in rows if row[-1] != "lo"]
+    if found:
+        raise AssertionError(f"routes {found}")
+    raise PermissionError("no routes")
 
 def host_loopback():
     with socket.create_connection(("127.0.0.1", host_port), timeout=3):
@@ -37,7 +54,7 @@ def enter_host_netns():
 
 def enter_pid1_netns():
     subprocess.run(["nsenter", "--net=/proc/1/ns/net", "--", "python3", "-c",
-                    "import socket; socket.create_connection(('203.0.113.1', 80), timeout=3)"],
+                    f"import socket; socket.create_connection(('127.0.0.1', {host_port}), timeout=3)"],
                    check=True, capture_output=True, text=True)
 
 def read_host_netns():
@@ -56,7 +73,8 @@ def read_other_runs():
     path = os.path.join(workspace, "nbschedule-runs", "care_report", "run-1", "attempt-1", "output.ipynb")
     open(path).read()
 
-attempt("outside", outside)
+attempt("interfaces", interfaces)
+attempt("routes", routes)
 attempt("host_loopback", host_loopback)
 attempt("nsenter_host", enter_host_netns)
 attempt("nsenter_pid1", enter_pid1_netns)
@@ -66,7 +84,7 @@ attempt("read_warehouse_file", read_warehouse_file)
 attempt("read_other_runs", read_other_runs)
 '''
 
-ATTEMPTS = ["outside", "host_loopback", "nsenter_host", "nsenter_pid1", "read_host_netns", "write_workspace",
+ATTEMPTS = ["interfaces", "routes", "host_loopback", "nsenter_host", "nsenter_pid1", "read_host_netns", "write_workspace",
             "read_warehouse_file"]
 
 
@@ -105,7 +123,8 @@ def test_escape_attempts_fail_inside_bubblewrap_and_are_recorded(workspace):
         assert f"{label}: blocked" in printed, printed
     assert (workspace / ".nbschedule" / "warehouse.db").exists()
     assert "ESCAPED" not in printed
-    assert "Network is unreachable" in printed
+    assert "only interfaces ['lo']" in printed and "routes: blocked (PermissionError: no routes)" in printed
+    assert "host_loopback: blocked (ConnectionRefusedError" in printed, printed  # refused by the sandbox's own lo
     assert "Operation not permitted" in printed  # nsenter without capabilities
     assert "Read-only file system" in printed
     assert not (workspace / "escaped.txt").exists()
@@ -118,7 +137,8 @@ def test_unshare_fallback_still_has_no_network(workspace, monkeypatch):
 
     assert result.status == "success", result.record["message"]
     assert result.record["sandbox"]["name"] == "unshare"
-    assert "outside: blocked" in printed and "host_loopback: blocked" in printed, printed
+    assert "only interfaces ['lo']" in printed and "routes: blocked" in printed, printed
+    assert "host_loopback: blocked" in printed, printed
 
 
 @pytest.mark.timeout(30)
