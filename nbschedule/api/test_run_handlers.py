@@ -29,13 +29,13 @@ class TestRunsHandler(_TestRunHandler):
         if not isinstance(spec, dict):
             raise ApiError(400, "The request needs the schedule spec as 'spec'.", "spec")
         check_list_sizes(spec, self.limits.max_list_items)
+        problems = []
         try:
             if isinstance(spec.get("notebook"), str):
                 inside_root(self.test_runs.root, spec["notebook"])
-        except PathRefused as refused:
-            raise ApiError(400, str(refused), "/notebook",
-                           errors=[{"path": "/notebook", "message": str(refused)}]) from None
-        problems = spec_problems(spec, Path(self.test_runs.root))
+        except PathRefused as refused:  # before spec_problems, which resolves the path
+            problems = [SpecError("/notebook", str(refused))]
+        problems = problems or spec_problems(spec, Path(self.test_runs.root))
         if not problems:
             problems = [SpecError(path, message) for path, message in cron_problems(spec)]
         if problems:

@@ -134,4 +134,4 @@ def _check_fires(expression: str, year: int) -> None:
     except CroniterBadDateError:
         first = None
     if first is None or first - start > timedelta(days=366 * (HORIZON_YEARS + 1)):
-        raise CronSyntaxError(f"This expression never fires: no date matches it within {HORIZON_YEARS} years.")
+        raise CronSyntaxError(f"This cron expression never fires: no date matches it within {HORIZON_YEARS} years.")

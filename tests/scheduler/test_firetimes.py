@@ -88,8 +88,8 @@ def test_southern_hemisphere_zone():
         ("*/0 * * * *", "Field 1 (minute): a step of 0 never advances."),
         ("@every_5m", "'@every_5m' is not a known shortcut; use one of @hourly, @daily, @weekly, @monthly, "
                       "@yearly or write five fields, e.g. '0 0 * * *'."),
-        ("0 0 31 2 *", "This expression never fires: no date matches it within 5 years."),
-        ("0 0 30 2 *", "This expression never fires: no date matches it within 5 years."),
+        ("0 0 31 2 *", "This cron expression never fires: no date matches it within 5 years."),
+        ("0 0 30 2 *", "This cron expression never fires: no date matches it within 5 years."),
         ("\uff11 * * * *", "'\uff11' (fullwidth digit one) is not allowed in a cron expression; write numbers "
                            "with the digits 0-9."),
         ("\u0663 * * * *", "'\u0663' (arabic-indic digit three) is not allowed in a cron expression; write "
