@@ -39,7 +39,7 @@ def deep_cursor(database: Database, count: int) -> str:
     with database.read() as connection:
         row = connection.execute(select(runs.c.logical_date, runs.c.id).order_by(
             runs.c.logical_date.desc(), runs.c.id.desc()).offset(int(count * 0.9)).limit(1)).one()
-    return encode_cursor(row.logical_date, row.id)
+    return encode_cursor(row.logical_date, row.id, database.cursor_key)
 
 
 def median_ms(database: Database, root: Path, where: RunFilter, cursor: str | None) -> float:
@@ -47,7 +47,7 @@ def median_ms(database: Database, root: Path, where: RunFilter, cursor: str | No
     for _ in range(REPEATS):
         started = time.perf_counter()
         with database.read() as connection:
-            page, _ = list_runs(connection, where, cursor, PAGE, root)
+            page, _ = list_runs(connection, where, cursor, PAGE, root, database.cursor_key)
         times.append(time.perf_counter() - started)
         assert len(page) == PAGE
     return statistics.median(times) * 1000

@@ -13,7 +13,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .cron import ParameterNameError, check_parameter_name, cron_problems
 from .operator import RunAlreadyRecorded, run_notebook
+from .spec.paths import PathRefused, inside_root
 
 EXIT_CODES = {"success": 0, "failed": 1, "refused": 2}
 
@@ -41,8 +43,8 @@ def _load_spec(path: str) -> dict[str, Any]:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
         raise BadInput(f"cannot read spec {path}: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise BadInput(f"spec {path} is not valid JSON: {error}") from None
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, nested too deep
+        raise BadInput(f"spec {path} is not valid JSON: {str(error)[:200] or type(error).__name__}") from None
 
 
 def _logical_date(text: str | None) -> datetime:
@@ -50,9 +52,12 @@ def _logical_date(text: str | None) -> datetime:
         return datetime.now(timezone.utc)
     try:
         value = datetime.fromisoformat(text)
-    except ValueError:
+        value = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         raise BadInput(f"--logical-date {text!r} is not an ISO date or date-time") from None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if not 1970 <= value.year < 2200:
+        raise BadInput(f"--logical-date {text!r} must lie between 1970 and 2200")
+    return value
 
 
 def _typed(raw: str, declared: str | None) -> Any:
@@ -86,8 +91,12 @@ def _overrides(pairs: list[str], spec: dict[str, Any]) -> dict[str, Any]:
     overrides = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
-        if not sep or not name.isidentifier():
+        if not sep:
             raise BadInput(f"-p {pair!r} must look like name=value")
+        try:
+            check_parameter_name(name)
+        except ParameterNameError as error:
+            raise BadInput(f"-p {pair!r}: {error}") from None
         try:
             overrides[name] = _typed(raw, declared.get(name))
         except ValueError as error:
@@ -101,6 +110,14 @@ def _run(args: argparse.Namespace) -> int:
         raise BadInput(f"spec {args.spec} must be a JSON object")
     if not Path(args.workspace).is_dir():
         raise BadInput(f"workspace {args.workspace} is not a folder")
+    problems = cron_problems(spec)
+    if problems:
+        raise BadInput(f"spec {args.spec}: " + "; ".join(f"{path}: {message}" for path, message in problems))
+    if isinstance(spec.get("notebook"), str):
+        try:
+            inside_root(args.workspace, spec["notebook"])
+        except PathRefused as refused:
+            raise BadInput(f"spec {args.spec}: /notebook: {refused}") from None
     result = run_notebook(spec, workspace=args.workspace, logical_date=_logical_date(args.logical_date),
                           parameter_overrides=_overrides(args.parameter, spec), store=args.store,
                           allow_unsandboxed=args.allow_unsandboxed)

@@ -13,6 +13,8 @@ from ..scheduler import (
     timezone_names,
 )
 from .base import JsonHandler
+from .errors import ApiError
+from .inputs import instant, whole_number
 
 MAX_COUNT = 50
 
@@ -22,22 +24,18 @@ class NextFireTimesHandler(JsonHandler):
     def get(self) -> None:
         cron = self.get_query_argument("cron", "")
         zone = self.get_query_argument("timezone", "UTC")
-        count_text = self.get_query_argument("count", "5")
+        count = whole_number(self.get_query_argument("count", "5"), "count", 1, MAX_COUNT)
         after_text = self.get_query_argument("after", "")
-        if not count_text.isdigit() or not 1 <= int(count_text) <= MAX_COUNT:
-            return self.fail(400, f"'count' must be a whole number from 1 to {MAX_COUNT}.", "count")
+        after = instant(after_text, "after", date_is_utc_midnight=False) if after_text else datetime.now(timezone.utc)
         try:
-            after = datetime.fromisoformat(after_text) if after_text else datetime.now(timezone.utc)
-        except ValueError:
-            return self.fail(400, f"'after' is not an ISO 8601 date-time: '{after_text}'.", "after")
-        if after.tzinfo is None:
-            return self.fail(400, "'after' needs a UTC offset, e.g. 2026-03-29T00:00:00+00:00.", "after")
-        try:
-            times = next_fire_times(cron, zone, after, int(count_text))
+            times = next_fire_times(cron, zone, after, count)
         except CronSyntaxError as error:
-            return self.fail(400, str(error), "cron")
+            raise ApiError(400, str(error), "cron") from None
         except UnknownTimezoneError as error:
-            return self.fail(400, str(error), "timezone")
+            raise ApiError(400, str(error), "timezone") from None
+        except OverflowError:
+            raise ApiError(400, "'after' is too close to the end of the supported range for this cron.",
+                           "after") from None
         self.reply({"cron": " ".join(cron.split()), "timezone": zone, "next": [t.isoformat() for t in times]})
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tornado
 
 from ..runs import NoRecord, write_debug_copy
+from ..spec.paths import PathRefused
+from .errors import ApiError
 from .scheduler_handler import SchedulerHandler
 
 
@@ -13,17 +15,15 @@ class DebugCopyHandler(SchedulerHandler):
 
     @tornado.web.authenticated
     async def post(self, run_pk: str) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
+        scheduler = self.scheduler()
         detail = await self.load_run(scheduler, run_pk)
-        if detail is None:
-            return
         if detail["record"] is None:
-            return self.fail(409, f"Run {run_pk} is {detail['status']} and has no run record yet; "
-                             "there is nothing to debug from.", "id")
+            raise ApiError(409, f"Run {run_pk} is {detail['status']} and has no run record yet; "
+                                "there is nothing to debug from.", "id")
         try:
             copy = await self.in_thread(write_debug_copy, scheduler.root, detail["record"])
+        except PathRefused as refused:
+            raise ApiError(400, f"Run {run_pk}'s notebook cannot get a debug copy: {refused}", "notebook") from None
         except NoRecord as error:
-            return self.fail(409, str(error), "id")
+            raise ApiError(409, str(error), "id") from None
         self.reply(copy.to_json(), 201 if copy.created else 200)

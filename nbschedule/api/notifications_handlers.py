@@ -6,6 +6,7 @@ import tornado
 
 from ..scheduler.notices import latest_notice_id, notices_after, owner_filter
 from ..scheduler.server import SETTINGS_KEY
+from .inputs import MAX_ROW_ID, whole_number
 from .scheduler_handler import SchedulerHandler
 
 
@@ -14,21 +15,18 @@ class NotificationsHandler(SchedulerHandler):
     async def get(self) -> None:
         """Without 'after': no notices, only the current cursor, so a fresh page never
         replays old failures; with it: the notices since, oldest first."""
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
+        scheduler = self.scheduler()
         after_text = self.get_query_argument("after", "")
-        if after_text and not after_text.isdigit():
-            return self.fail(400, "'after' must be a cursor returned by this endpoint (a whole number).", "after")
+        after = whole_number(after_text, "after", 0, MAX_ROW_ID) if after_text else None
         scope = self.settings[SETTINGS_KEY + "_config"].notice_scope
         username = self.current_user.username if self.current_user else ""
 
         def read():
             with scheduler.db.read() as connection:
-                if not after_text:
+                if after is None:
                     return [], latest_notice_id(connection), None
                 owner = owner_filter(connection, scope, username)
-                return (*notices_after(connection, int(after_text), owner), owner)
+                return (*notices_after(connection, after, owner), owner)
 
         items, cursor, owner = await self.in_thread(read)
         self.reply({"notices": items, "cursor": cursor, "owner": owner})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import tornado
 from jupyter_server.utils import url_path_join
-from tornado.ioloop import IOLoop
 
 from ..review import CONFIG_KEY, LocalGitError, NbScheduleReview, ProxyRefused, commit_on_branch, forward
 from .base import JsonHandler
+from .errors import ApiError
 
 GITHUB_PATH = "github"
 
@@ -34,10 +34,9 @@ class GitHubProxyHandler(_ReviewHandler):
         raw_path = self.request.path[len(prefix):]
         try:
             response = await forward(self.review_config, self.request.method, raw_path, self.request.query,
-                                     dict(self.request.headers), self.request.body)
+                                     dict(self.request.headers), self.body_bytes)
         except ProxyRefused as refusal:
-            self.set_header("X-Nbschedule-Proxy", refusal.reason)
-            return self.fail(refusal.status, str(refusal))
+            raise ApiError(refusal.status, str(refusal), headers={"X-Nbschedule-Proxy": refusal.reason}) from None
         self.set_status(response.status)
         headers = dict(response.headers)
         content_type = headers.pop("Content-Type", "application/json")
@@ -51,33 +50,31 @@ class GitHubProxyHandler(_ReviewHandler):
 class LocalBranchHandler(_ReviewHandler):
     @tornado.web.authenticated
     async def post(self) -> None:
-        body = self.json_body()
-        if body is None:
-            return None
-        problem = _local_branch_problem(body)
-        if problem:
-            return self.fail(400, *problem)
+        body = self.json_object()
+        _check_local_branch(body)
         try:
             # git runs in a thread: a large repository must not stall the server.
-            result = await IOLoop.current().run_in_executor(None, lambda: commit_on_branch(
+            result = await self.in_thread(lambda: commit_on_branch(
                 self.settings["server_root_dir"], branch=body["branch"], message=body["message"],
                 files=body["files"], base_branch=self.review_config.base_branch,
                 update=body.get("update", False)))
         except LocalGitError as error:
-            return self.fail(error.status, str(error), error.field)
+            raise ApiError(error.status, str(error), error.field) from None
         self.reply(result.to_json(), 201)
 
 
-def _local_branch_problem(body) -> tuple[str, str] | None:
-    """(message, field) if `body` is not {branch, message, files: {path: text}, update?}."""
-    if not isinstance(body, dict):
-        return "The request needs 'branch', 'message' and 'files'.", "branch"
+MAX_FILES = 100
+
+
+def _check_local_branch(body: dict) -> None:
+    """ApiError 400 unless `body` is {branch, message, files: {path: text}, update?}."""
     for field in ("branch", "message"):
         if not isinstance(body.get(field), str):
-            return f"'{field}' must be a string.", field
+            raise ApiError(400, f"'{field}' must be a string.", field)
     files = body.get("files")
     if not isinstance(files, dict) or not all(isinstance(text, str) for text in files.values()):
-        return "'files' must map each path to its text.", "files"
+        raise ApiError(400, "'files' must map each path to its text.", "files")
+    if len(files) > MAX_FILES:
+        raise ApiError(400, f"'files' holds more than {MAX_FILES} files.", "files")
     if not isinstance(body.get("update", False), bool):
-        return "'update' must be true or false.", "update"
-    return None
+        raise ApiError(400, "'update' must be true or false.", "update")

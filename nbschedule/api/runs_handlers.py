@@ -7,63 +7,61 @@ import tornado
 from ..scheduler.history import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter, list_runs, run_json
 from ..scheduler.models import RunRow
 from ..scheduler.runstore import request_cancel, requeue
+from .errors import ApiError
+from .inputs import instant, row_id, whole_number
 from .scheduler_handler import SchedulerHandler
 
 MAX_LIMIT = 200
+MAX_TEXT = 200
 runs = RunRow.__table__
 
 
 class RunsHandler(SchedulerHandler):
-    def _choices(self, name: str, allowed: tuple[str, ...]) -> tuple[str, ...] | None:
+    def _choices(self, name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
         values = tuple(v for v in self.get_query_argument(name, "").split(",") if v)
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            self.fail(400, f"'{name}' has unknown value '{unknown[0]}'; use any of {', '.join(allowed)}.", name)
-            return None
+            raise ApiError(400, f"'{name}' has unknown value '{unknown[0][:40]}'; use any of {', '.join(allowed)}.",
+                           name)
         return values
+
+    def _text(self, name: str) -> str | None:
+        value = self.get_query_argument(name, "").strip()
+        if len(value) > MAX_TEXT:
+            raise ApiError(400, f"'{name}' is longer than {MAX_TEXT} characters.", name)
+        return value or None
+
+    def _instant(self, name: str):
+        text = self.get_query_argument(name, "")
+        return instant(text, name) if text else None
 
     @tornado.web.authenticated
     async def get(self) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
-        limit_text = self.get_query_argument("limit", "50")
-        if not limit_text.isdigit() or not 1 <= int(limit_text) <= MAX_LIMIT:
-            return self.fail(400, f"'limit' must be a whole number from 1 to {MAX_LIMIT}.", "limit")
-        statuses = self._choices("status", RUN_STATUSES)
-        triggers = None if statuses is None else self._choices("trigger", TRIGGERS)
-        if triggers is None:
-            return
-        ok_since, since = self.instant_argument("since")
-        ok_until, until = self.instant_argument("until") if ok_since else (False, None)
-        if not ok_until:
-            return
+        scheduler = self.scheduler()
+        limit = whole_number(self.get_query_argument("limit", "50"), "limit", 1, MAX_LIMIT)
+        statuses, triggers = self._choices("status", RUN_STATUSES), self._choices("trigger", TRIGGERS)
+        since, until = self._instant("since"), self._instant("until")
         if since and until and since >= until:
-            return self.fail(400, "'since' must be before 'until'.", "since")
-        where = RunFilter(self.get_query_argument("schedule", "") or None, statuses, triggers, since, until,
-                          self.get_query_argument("q", "").strip() or None)
+            raise ApiError(400, "'since' must be before 'until'.", "since")
+        where = RunFilter(self._text("schedule"), statuses, triggers, since, until, self._text("q"))
+        cursor = self._text("cursor")
 
         def page():
             with scheduler.db.read() as connection:
-                return list_runs(connection, where, self.get_query_argument("cursor", "") or None, int(limit_text),
-                                 scheduler.root)
+                return list_runs(connection, where, cursor, limit, scheduler.root, scheduler.db.cursor_key)
 
         try:
             items, next_cursor = await self.in_thread(page)
         except BadCursor as error:
-            return self.fail(400, str(error), "cursor")
+            raise ApiError(400, str(error), "cursor") from None
         self.reply({"runs": items, "next_cursor": next_cursor})
 
 
 class RunHandler(SchedulerHandler):
     @tornado.web.authenticated
     async def get(self, run_pk: str) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
-        detail = await self.load_run(scheduler, run_pk)
-        if detail is not None:
-            self.reply(detail)
+        scheduler = self.scheduler()
+        self.reply(await self.load_run(scheduler, run_pk))
 
 
 class RunActionHandler(SchedulerHandler):
@@ -71,14 +69,13 @@ class RunActionHandler(SchedulerHandler):
 
     @tornado.web.authenticated
     async def post(self, run_pk: str, action: str) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
+        scheduler = self.scheduler()
+        number = row_id(run_pk)
         now = scheduler.clock()
 
         def act():
             with scheduler.db.write() as connection:
-                row = connection.execute(runs.select().where(runs.c.id == int(run_pk))).first()
+                row = connection.execute(runs.select().where(runs.c.id == number)).first()
                 if row is None:
                     return None, None
                 done = requeue(connection, row.id, now) if action == "rerun" else request_cancel(connection, row.id, now)
@@ -86,9 +83,10 @@ class RunActionHandler(SchedulerHandler):
 
         before, after = await self.in_thread(act)
         if before is None:
-            return self.fail(404, f"There is no run with id {run_pk}.", "id")
+            raise ApiError(404, f"There is no run with id {number}.", "id")
         if after is None:
-            reason = (f"Run {run_pk} is {before.status}; only a finished run can be re-run (cancel it first)."
-                      if action == "rerun" else f"Run {run_pk} already ended ({before.status}); there is nothing to cancel.")
-            return self.fail(409, reason, "id")
+            reason = (f"Run {number} is {before.status}; only a finished run can be re-run (cancel it first)."
+                      if action == "rerun" else f"Run {number} already ended ({before.status}); there is nothing "
+                      "to cancel.")
+            raise ApiError(409, reason, "id")
         self.reply(run_json(after, scheduler.root), 202)

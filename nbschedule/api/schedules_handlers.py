@@ -3,33 +3,37 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import tornado
 
+from ..cron import ParameterNameError, check_parameter_name
 from ..scheduler.calendar import FireCalendar
 from ..scheduler.history import run_json
 from ..scheduler.models import RunRow
 from ..scheduler.overview import schedule_overview
 from ..scheduler.runstore import add_manual_run, claim_runs
-from .scheduler_handler import SchedulerHandler, parse_instant
+from .errors import ApiError
+from .inputs import instant
+from .scheduler_handler import SchedulerHandler
 
 runs = RunRow.__table__
 _EPSILON = timedelta(microseconds=1)
+MAX_OVERRIDES = 100
 
 
 class SchedulesHandler(SchedulerHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is not None:
-            self.reply(await self.in_thread(schedule_overview, scheduler))
+        scheduler = self.scheduler()
+        self.reply(await self.in_thread(schedule_overview, scheduler))
 
 
 class _OneScheduleHandler(SchedulerHandler):
-    def spec_or_fail(self, scheduler, name: str):
+    def active_spec(self, scheduler, name: str) -> dict[str, Any]:
         spec = scheduler.spec_of(name)
         if spec is None:
-            self.fail(404, f"There is no active schedule named '{name}'.", "name")
+            raise ApiError(404, f"There is no active schedule named '{name}'.", "name")
         return spec
 
 
@@ -38,34 +42,25 @@ class BackfillHandler(_OneScheduleHandler):
 
     @tornado.web.authenticated
     async def post(self, name: str) -> None:
-        scheduler = self.scheduler_or_fail()
-        body = None if scheduler is None else self.json_body()
-        if body is None:
-            return
-        if not isinstance(body, dict):
-            return self.fail(400, "The request body must be a JSON object with 'start' and 'end'.")
-        spec = self.spec_or_fail(scheduler, name)
-        if spec is None:
-            return
+        scheduler = self.scheduler()
+        body = self.json_object()
+        spec = self.active_spec(scheduler, name)
         for field in ("start", "end"):
             if field not in body:
-                return self.fail(400, f"'{field}' is required (an ISO 8601 date or date-time).", field)
-        ok, start = parse_instant(self, body["start"], "start")
-        ok, end = parse_instant(self, body["end"], "end") if ok else (False, None)
-        if not ok:
-            return
+                raise ApiError(400, f"'{field}' is required (an ISO 8601 date or date-time).", field)
+        start, end = instant(body["start"], "start"), instant(body["end"], "end")
         now = scheduler.clock()
         if start > end:
-            return self.fail(400, "'start' must not be after 'end'.", "start")
+            raise ApiError(400, "'start' must not be after 'end'.", "start")
         if end > now:
-            return self.fail(400, "'end' is in the future; a backfill only covers fire times that have passed.", "end")
+            raise ApiError(400, "'end' is in the future; a backfill only covers fire times that have passed.", "end")
         limit = scheduler.config.max_backfill_runs
-        dates = FireCalendar(spec).between(start - _EPSILON, end, limit + 1)
+        dates = await self.in_thread(lambda: FireCalendar(spec).between(start - _EPSILON, end, limit + 1))
         if len(dates) > limit:
-            return self.fail(400, f"The range holds more than {limit} fire times; backfill at most {limit} runs "
-                                  "per request.", "end")
+            raise ApiError(400, f"The range holds more than {limit} fire times; backfill at most {limit} runs "
+                                "per request.", "end")
         if not dates:
-            return self.fail(400, f"No fire time of '{name}' falls between 'start' and 'end'.", "start")
+            raise ApiError(400, f"No fire time of '{name}' falls between 'start' and 'end'.", "start")
 
         def claim():
             with scheduler.db.write() as connection:
@@ -76,21 +71,37 @@ class BackfillHandler(_OneScheduleHandler):
                     "existing": [d.isoformat() for d in dates if d not in created]}, 201)
 
 
+def checked_overrides(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The 'parameters' of a manual run: each name becomes a line of the injected cell, so
+    each must be a plain identifier (ApiError 400 otherwise)."""
+    overrides = body.get("parameters")
+    if overrides is None:
+        return None
+    if not isinstance(overrides, dict):
+        raise ApiError(400, "'parameters' must be a JSON object of parameter name to value.", "parameters")
+    if len(overrides) > MAX_OVERRIDES:
+        raise ApiError(400, f"'parameters' holds more than {MAX_OVERRIDES} parameters.", "parameters")
+    for name in overrides:
+        try:
+            check_parameter_name(name)
+        except ParameterNameError as error:
+            raise ApiError(400, str(error), "parameters") from None
+    return overrides
+
+
 class ManualRunHandler(_OneScheduleHandler):
     """Run a schedule now; its logical date is now and its trigger 'manual'."""
 
     @tornado.web.authenticated
     async def post(self, name: str) -> None:
-        scheduler = self.scheduler_or_fail()
-        body = None if scheduler is None else (self.json_body() if self.request.body else {})
-        if body is None:
-            return
-        spec = self.spec_or_fail(scheduler, name)
-        if spec is None:
-            return
-        overrides = body.get("parameters") if isinstance(body, dict) else None
-        if not isinstance(body, dict) or not isinstance(overrides, (dict, type(None))):
-            return self.fail(400, "'parameters' must be a JSON object of parameter name to value.", "parameters")
+        scheduler = self.scheduler()
+        body = self.json_object()
+        spec = self.active_spec(scheduler, name)
+        unknown = sorted(set(body) - {"parameters"})
+        if unknown:
+            raise ApiError(400, f"Unknown field '{unknown[0][:40]}'; a manual run takes only 'parameters'.",
+                           unknown[0][:40])
+        overrides = checked_overrides(body)
 
         def add():
             with scheduler.db.write() as connection:

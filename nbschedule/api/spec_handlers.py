@@ -1,7 +1,8 @@
-"""The wizard's checks: the spec against schema, cron, time zone and zone catalogue."""
+"""The wizard's checks: the spec against schema, cron, time zone, notebook path and zone catalogue."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import tornado
@@ -9,24 +10,30 @@ import tornado
 from ..spec.check import check_spec
 from ..zones import CatalogueInvalid, load_catalogue
 from .base import JsonHandler
+from .errors import ApiError
 
 
 class CatalogueHandler(JsonHandler):
-    def catalogue(self) -> dict[str, Any] | None:
-        """The workspace's zone catalogue, or None after replying 500 with the reason."""
+    def catalogue(self) -> dict[str, Any]:
+        """The workspace's zone catalogue; ApiError 500 with the reason when it is broken."""
         try:
             return load_catalogue(self.settings["server_root_dir"])
         except CatalogueInvalid as error:
-            self.fail(500, f"The zone catalogue cannot be used: {error}")
-            return None
+            raise ApiError(500, f"The zone catalogue cannot be used: {error}", "catalogue") from None
+
+
+def check_list_sizes(spec: dict[str, Any], limit: int) -> None:
+    """Every list of a spec is short: the checks' cost grows with them (ApiError 400 otherwise)."""
+    for name, value in spec.items():
+        if isinstance(value, list) and len(value) > limit:
+            raise ApiError(400, f"'{name}' holds {len(value)} items; at most {limit} are allowed "
+                                "(NbScheduleApi.max_list_items).", f"spec/{name}")
 
 
 class ZonesHandler(CatalogueHandler):
     @tornado.web.authenticated
     def get(self) -> None:
         catalogue = self.catalogue()
-        if catalogue is None:
-            return
         zones = [
             {
                 "name": name,
@@ -42,13 +49,19 @@ class ZonesHandler(CatalogueHandler):
 
 class SpecCheckHandler(CatalogueHandler):
     @tornado.web.authenticated
-    def post(self) -> None:
-        body = self.json_body()
-        if body is None:
-            return
-        if not isinstance(body, dict) or "spec" not in body:
-            return self.fail(400, "Send {\"spec\": {...}}.", "spec")
+    async def post(self) -> None:
+        body = self.json_object()
+        if "spec" not in body:
+            raise ApiError(400, "Send {\"spec\": {...}}.", "spec")
+        spec = body["spec"]
+        if isinstance(spec, dict):
+            check_list_sizes(spec, self.limits.max_list_items)
         catalogue = self.catalogue()
-        if catalogue is None:
-            return
-        self.reply(check_spec(body["spec"], catalogue))
+        # Off the event loop and time-capped: a large spec must not freeze the server.
+        work = self.in_thread(check_spec, spec, catalogue, self.settings["server_root_dir"])
+        try:
+            result = await asyncio.wait_for(work, self.limits.check_seconds)
+        except asyncio.TimeoutError:
+            raise ApiError(503, f"The spec check took longer than {self.limits.check_seconds:g} s and was "
+                                "abandoned (NbScheduleApi.check_seconds).", "spec") from None
+        self.reply(result)

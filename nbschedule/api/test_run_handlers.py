@@ -6,9 +6,13 @@ from pathlib import Path
 
 import tornado
 
+from ..cron import cron_problems
 from ..review import TEST_RUNS_KEY, TestRunConflict, TestRuns, spec_problems
-from ..spec import SpecInvalid, with_defaults
+from ..spec import SpecError, SpecInvalid, with_defaults
+from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler
+from .errors import ApiError
+from .spec_handlers import check_list_sizes
 
 
 class _TestRunHandler(JsonHandler):
@@ -20,21 +24,28 @@ class _TestRunHandler(JsonHandler):
 class TestRunsHandler(_TestRunHandler):
     @tornado.web.authenticated
     def post(self) -> None:
-        body = self.json_body()
-        if body is None:
-            return None
-        spec = body.get("spec") if isinstance(body, dict) else None
+        body = self.json_object()
+        spec = body.get("spec")
         if not isinstance(spec, dict):
-            return self.fail(400, "The request needs the schedule spec as 'spec'.", "spec")
-        problems = spec_problems(spec, Path(self.test_runs.root))
+            raise ApiError(400, "The request needs the schedule spec as 'spec'.", "spec")
+        check_list_sizes(spec, self.limits.max_list_items)
+        problems = []
+        try:
+            if isinstance(spec.get("notebook"), str):
+                inside_root(self.test_runs.root, spec["notebook"])
+        except PathRefused as refused:  # before spec_problems, which resolves the path
+            problems = [SpecError("/notebook", str(refused))]
+        problems = problems or spec_problems(spec, Path(self.test_runs.root))
+        if not problems:
+            problems = [SpecError(path, message) for path, message in cron_problems(spec)]
         if problems:
             # Every problem with its JSON pointer, so the wizard can mark each field.
-            return self.reply({"message": f"The schedule spec is not valid: {SpecInvalid(problems)}",
-                               "field": problems[0].path, "errors": [p.to_json() for p in problems]}, 400)
+            raise ApiError(400, f"The schedule spec is not valid: {SpecInvalid(problems)}", problems[0].path,
+                           errors=[p.to_json() for p in problems])
         try:
             run = self.test_runs.start(with_defaults(spec))
         except TestRunConflict as error:
-            return self.fail(409, str(error))
+            raise ApiError(409, str(error), "spec") from None
         self.set_header("Location", self.request.path.rstrip("/") + "/" + run.id)
         self.reply(run.to_json(), 202)
 
@@ -44,12 +55,12 @@ class TestRunHandler(_TestRunHandler):
     def get(self, run_id: str) -> None:
         run = self.test_runs.runs.get(run_id)
         if run is None:
-            return self.fail(404, f"There is no test run {run_id} (it may have been cancelled).")
+            raise ApiError(404, f"There is no test run {run_id[:80]} (it may have been cancelled).", "id")
         self.reply(run.to_json())
 
     @tornado.web.authenticated
     def delete(self, run_id: str) -> None:
         if not self.test_runs.cancel(run_id):
-            return self.fail(404, f"There is no test run {run_id}.")
+            raise ApiError(404, f"There is no test run {run_id[:80]}.", "id")
         self.set_status(204)
         self.finish()

@@ -98,7 +98,9 @@ async def forward(config: NbScheduleReview, method: str, raw_path: str, query: s
     """Send an allowed call to GitHub with the token; raise ProxyRefused (502) if unreachable."""
     check_call(config, method, raw_path, body)
     url = config.github_url.rstrip("/") + raw_path + (f"?{query}" if query else "")
-    outgoing = {name: headers[name] for name in FORWARDED_REQUEST_HEADERS if name in headers}
+    # Header names are case-insensitive (tornado hands them over as X-Github-Api-Version).
+    received = {name.lower(): value for name, value in headers.items()}
+    outgoing = {name: received[name.lower()] for name in FORWARDED_REQUEST_HEADERS if name.lower() in received}
     outgoing.setdefault("Accept", "application/vnd.github+json")
     outgoing.update({"Authorization": f"Bearer {config.github_token}", "User-Agent": "nbschedule"})
     request = HTTPRequest(url, method=method, headers=outgoing, body=body if method in ("POST", "PATCH") else None,

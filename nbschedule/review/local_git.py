@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..spec.paths import PathRefused, inside_root, relative_path_problem
+
 DEFAULT_AUTHOR = ("nbschedule", "nbschedule@localhost")
 
 
@@ -55,11 +57,14 @@ class _Git:
 
 
 def check_file_path(path: str) -> str:
-    """`path` as a clean relative POSIX path inside the repository; raises LocalGitError otherwise."""
-    parts = PurePosixPath(path).parts
-    if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..", ".git") for p in parts):
-        raise LocalGitError(400, f"{path!r} is not a relative path inside the repository.", f"files/{path}")
-    return "/".join(parts)
+    """`path` as a clean relative POSIX path inside the repository (no '..', no NUL, nothing
+    under any '.git', whatever its case); raises LocalGitError otherwise."""
+    problem = relative_path_problem(path)
+    if problem:
+        shown = path[:80].replace("\x00", "\\0") if isinstance(path, str) else ""
+        raise LocalGitError(400, f"{problem} Each file must be a relative path inside the repository.",
+                            f"files/{shown}")
+    return "/".join(PurePosixPath(path).parts)
 
 
 def _author(git: _Git) -> dict[str, str]:
@@ -105,6 +110,11 @@ def commit_on_branch(root: str | os.PathLike, *, branch: str, message: str, file
     if not files:
         raise LocalGitError(400, "There are no files to commit.", "files")
     paths = {check_file_path(path): content for path, content in files.items()}
+    for path in paths:  # a symbolic link inside the root must not lead a file out of it
+        try:
+            inside_root(root, path)
+        except PathRefused as refused:
+            raise LocalGitError(400, str(refused), f"files/{path[:80]}") from None
     if subprocess.run(["git", "check-ref-format", f"refs/heads/{branch}"]).returncode != 0 or branch.startswith("-"):
         raise LocalGitError(400, f"{branch!r} is not a valid branch name.", "branch")
     git, prefix = _repository(Path(root), base_branch)

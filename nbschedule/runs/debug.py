@@ -23,6 +23,7 @@ import nbformat
 
 from ..operator.parameters import INJECTED_TAG, inject_parameters
 from ..operator.rewrite import ensure_cell_ids
+from ..spec.paths import inside_root
 from ..warehouse.cell_syntax import CellSyntaxError, SqlCell, UploadCell, parse_magic_cell
 
 DEBUG_METADATA = "nbschedule_debug"
@@ -97,20 +98,23 @@ def _failing_index(nb, record: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def debug_copy_path(root: Path, record: dict[str, Any]) -> Path:
-    source = root / record["notebook"]
-    return source.with_name(f"{source.stem}.debug-{record['run_id']}.ipynb")
+    """Beside the run's notebook; raises PathRefused when either is not inside `root`."""
+    source = inside_root(root, record["notebook"])
+    return inside_root(root, source.with_name(f"{source.stem}.debug-{record['run_id']}.ipynb")
+                       .relative_to(root).as_posix())
 
 
 def write_debug_copy(root: str | os.PathLike, record: dict[str, Any]) -> DebugCopy:
-    """Write (or find) the debug copy of the run `record` describes; raises NoRecord."""
+    """Write (or find) the debug copy of the run `record` describes; raises NoRecord, or
+    PathRefused for a notebook outside the root."""
     root = Path(root).resolve()
     target = debug_copy_path(root, record)
     relative = target.relative_to(root).as_posix()
     if target.exists():
         return DebugCopy(relative, False, _failing_index(nbformat.read(target, as_version=4), record))
     try:
-        nb = nbformat.read(root / record["notebook"], as_version=4)
-    except (OSError, nbformat.reader.NotJSONError) as error:
+        nb = nbformat.read(inside_root(root, record["notebook"]), as_version=4)
+    except (OSError, ValueError, AttributeError, KeyError, TypeError) as error:  # unreadable or not a notebook
         raise NoRecord(f"The notebook {record['notebook']} cannot be read: {error}") from None
     ensure_cell_ids(nb)
     kept, warnings = _kept_inputs(record), []

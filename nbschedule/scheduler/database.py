@@ -8,15 +8,18 @@ wait for it up to the busy timeout); reads use a separate engine with plain BEGI
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, create_engine, event
+from sqlalchemy import Connection, create_engine, event, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 
-from .models import Base
+from .models import Base, SecretRow
 
 BUSY_TIMEOUT_SECONDS = 30
 
@@ -63,15 +66,59 @@ def _enable_wal(path: Path) -> None:
         time.sleep(0.05)
 
 
+def _secret(connection: Connection, name: str) -> bytes:
+    """The database's secret `name`, made on first use; every server sharing the file reads the same."""
+    secrets = SecretRow.__table__
+    connection.execute(sqlite_insert(secrets).values(name=name, value=os.urandom(32).hex())
+                       .on_conflict_do_nothing(index_elements=["name"]))
+    return bytes.fromhex(connection.execute(select(secrets.c.value).where(secrets.c.name == name)).scalar_one())
+
+
+class DatabaseUnusable(RuntimeError):
+    """The state file cannot be opened or used; str() names the cause and the fix."""
+
+
+def unusable(path: Path, error: BaseException) -> DatabaseUnusable:
+    cause = str(getattr(error, "orig", None) or error).strip() or type(error).__name__
+    return DatabaseUnusable(
+        f"The embedded scheduler cannot use its database {path}: {cause}. Move that file (and any "
+        f"{path.name}-wal and {path.name}-shm beside it) aside, or point NbScheduleScheduler.database at a "
+        "good copy, then restart Jupyter; the schedules are read again from schedules/*.json and runs already "
+        "in the run store are recognised, not run again.")
+
+
 class Database:
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        _enable_wal(self.path)
-        self._writer = _engine(self.path, "BEGIN IMMEDIATE")
-        self._reader = _engine(self.path, "BEGIN")
-        with self._writer.begin() as connection:
-            Base.metadata.create_all(connection)
+        self._open()
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _enable_wal(self.path)
+            writer, reader = _engine(self.path, "BEGIN IMMEDIATE"), _engine(self.path, "BEGIN")
+            with writer.begin() as connection:
+                Base.metadata.create_all(connection)
+                self.cursor_key = _secret(connection, "cursor_key")
+            stat = self.path.stat()
+        except (OSError, sqlite3.Error, SQLAlchemyError) as error:
+            raise unusable(self.path, error) from error
+        self._writer, self._reader = writer, reader
+        self._identity = (stat.st_dev, stat.st_ino)
+
+    def replaced(self) -> bool:
+        """Whether the file was deleted or another file put in its place since it was opened:
+        writes to the open handle would be lost with the unlinked file."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return True
+        return (stat.st_dev, stat.st_ino) != self._identity
+
+    def reopen(self) -> None:
+        """Open the file now at `path` (a new one if it is gone); raises DatabaseUnusable."""
+        self.close()
+        self._open()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

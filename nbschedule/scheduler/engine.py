@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from ..operator import default_store
 from .config import NbScheduleScheduler
-from .database import Database
+from .database import Database, DatabaseUnusable
 from .execution import Execution
 from .launcher import Launcher, ProcessLauncher
 from .processes import HOST, birth_token
@@ -49,11 +49,33 @@ class Scheduler:
             max_lost_retries=config.max_lost_retries, allow_unsandboxed=config.allow_unsandboxed, log=self.log)
         self._lease_every = timedelta(seconds=config.lease_seconds / 3)
         self._next_lease_work: datetime | None = None
+        self.stopped: str | None = None  # why the scheduler stopped, when its database became unusable
 
     def spec_of(self, name: str) -> dict[str, Any] | None:
         return self.specs.spec(name)
 
+    def db_problem(self) -> str | None:
+        return self.stopped
+
+    def _check_database(self) -> bool:
+        """Reopen a database file that was deleted or replaced; stop (with the reason) if that fails."""
+        if self.stopped is not None:
+            return False
+        if not self.db.replaced():
+            return True
+        self.log.error("nbschedule: the scheduler database %s was deleted or replaced; reopening it", self.db.path)
+        try:
+            self.db.reopen()
+        except DatabaseUnusable as error:
+            self.stopped = str(error)
+            self.log.error("nbschedule: the scheduler stopped: %s", error)
+            return False
+        self.timer.forget_applied()
+        return True
+
     def tick(self) -> None:
+        if not self._check_database():
+            return
         now = self.clock()
         self.timer.reload(now)
         self.timer.claim_due(now)
@@ -69,5 +91,6 @@ class Scheduler:
         return self.timer.queue.next_for(name)
 
     def shutdown(self) -> None:
-        self.execution.stop(self.clock(), self.spec_of)
+        if self.stopped is None:
+            self.execution.stop(self.clock(), self.spec_of)
         self.db.close()

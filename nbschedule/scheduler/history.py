@@ -1,6 +1,6 @@
 """Run history: filtered, newest first (by logical date, then id), keyset-paginated.
 
-The cursor is the (logical_date, id) of the last row of a page, so a page never repeats
+The cursor is the (logical_date, id) of the last row of a page, signed, so a page never repeats
 or skips a run that existed when the first page was read, whatever is inserted meanwhile.
 """
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,18 +29,28 @@ class BadCursor(ValueError):
     pass
 
 
-def encode_cursor(logical_date: datetime, run_pk: int) -> str:
+def _signature(key: bytes, payload: str) -> str:
+    digest = hmac.new(key, payload.encode(), hashlib.sha256).digest()[:16]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def encode_cursor(logical_date: datetime, run_pk: int, key: bytes) -> str:
+    """Opaque and signed with the database's key: a changed or made-up cursor is refused."""
     raw = json.dumps([logical_date.isoformat(), run_pk]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    payload = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return f"{payload}.{_signature(key, payload)}"
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
+def decode_cursor(cursor: str, key: bytes) -> tuple[datetime, int]:
+    refused = BadCursor("'cursor' is not a cursor this server handed out; start again without it.")
+    payload, _, signature = cursor.partition(".")
+    if len(cursor) > 200 or not cursor.isascii() or not hmac.compare_digest(_signature(key, payload), signature):
+        raise refused
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        when, run_pk = json.loads(raw)
+        when, run_pk = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
         return datetime.fromisoformat(when), int(run_pk)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise BadCursor("'cursor' is not a cursor this server handed out; start again without it.") from None
+        raise refused from None
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,7 @@ def _like_escaped(text: str) -> str:
 
 
 def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limit: int,
-              root: Path) -> tuple[list[dict[str, Any]], str | None]:
+              root: Path, key: bytes) -> tuple[list[dict[str, Any]], str | None]:
     query = select(runs)
     if where.schedule:
         query = query.where(runs.c.schedule == where.schedule)
@@ -96,10 +108,10 @@ def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limi
         pattern = f"%{_like_escaped(where.text)}%"
         query = query.where(or_(runs.c.schedule.like(pattern, escape="\\"), runs.c.run_id.like(pattern, escape="\\")))
     if cursor:
-        last_date, last_pk = decode_cursor(cursor)
+        last_date, last_pk = decode_cursor(cursor, key)
         query = query.where(tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()),
                                                                             literal(last_pk)))
     rows = connection.execute(query.order_by(runs.c.logical_date.desc(), runs.c.id.desc()).limit(limit + 1)).all()
     page = rows[:limit]
-    next_cursor = encode_cursor(page[-1].logical_date, page[-1].id) if len(rows) > limit else None
+    next_cursor = encode_cursor(page[-1].logical_date, page[-1].id, key) if len(rows) > limit else None
     return [run_json(row, root) for row in page], next_cursor

@@ -128,3 +128,12 @@ class NoticeRow(Base):
     exit_reason: Mapped[str | None] = mapped_column(String(32))
     message: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SecretRow(Base):
+    """Per-database secrets, e.g. the key that signs history cursors (so a cursor cannot be forged)."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -110,6 +110,11 @@ def finish_attempt(connection: Connection, attempt_pk: int, outcome: dict[str, A
     if outcome.get("output_path"):
         changes["output_path"] = outcome["output_path"]
     run_status = status
+    if outcome.get("recorded_before"):
+        # Already run and noticed before the database forgot it: final as recorded, no second notice.
+        changes["status"], changes["ended_at"] = status, now
+        connection.execute(update(runs).where(runs.c.id == run["id"]).values(**changes))
+        return status
     if run["cancel_requested"]:
         run_status = "cancelled"
     elif status == "failed":

@@ -6,10 +6,12 @@ from __future__ import annotations
 from tornado.ioloop import IOLoop
 
 from .config import NbScheduleScheduler
+from .database import DatabaseUnusable
 from .engine import Scheduler
 from .service import SchedulerService
 
 SETTINGS_KEY = "nbschedule_scheduler"
+START_ERROR_KEY = SETTINGS_KEY + "_start_error"  # why the scheduler could not start, for the API
 
 
 def start_scheduler(server_app) -> Scheduler | None:
@@ -19,7 +21,12 @@ def start_scheduler(server_app) -> Scheduler | None:
     if not config.enabled:
         server_app.log.info("nbschedule: the embedded scheduler is disabled")
         return None
-    scheduler = Scheduler(server_app.root_dir, config, log=server_app.log)
+    try:
+        scheduler = Scheduler(server_app.root_dir, config, log=server_app.log)
+    except DatabaseUnusable as error:
+        server_app.log.error("nbschedule: the embedded scheduler did not start: %s", error)
+        server_app.web_app.settings[START_ERROR_KEY] = str(error)
+        return None
     service = SchedulerService(scheduler, config.tick_seconds, server_app.log)
     server_app.web_app.settings[SETTINGS_KEY] = scheduler
     IOLoop.current().add_callback(service.start)

@@ -2,8 +2,10 @@
 
 Changes are noticed cheaply: the folder's own mtime (a file added, removed or renamed
 into place) every call, and every file's (mtime, size) only every ``rescan_seconds``.
-A file that cannot be read, parsed or validated is reported as an error for that file;
-it never affects the other schedules.
+A file that cannot be read, parsed or validated (schema, cron, time zone, parameter
+names, a notebook inside the root, a first fire time) is reported as an error for that
+file; it never affects the other schedules, and fixing or deleting it is picked up by
+the next scan.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from __future__ import annotations
 import json
 import os
 import time
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cron import cron_problems
 from ..operator.run import prepared_spec
 from ..spec import SpecInvalid
+from ..spec.paths import PathRefused, inside_root
+from .calendar import FireCalendar
 
 
 @dataclass(frozen=True)
@@ -35,19 +41,36 @@ class SpecChanges:
     removed: set[str] = field(default_factory=set)
 
 
-def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+MAX_SPEC_BYTES = 4 * 1024 * 1024
+
+
+def _read(path: Path, root: Path) -> tuple[dict[str, Any] | None, str | None]:
     try:
+        if path.stat().st_size > MAX_SPEC_BYTES:
+            return None, f"{path.name} is larger than {MAX_SPEC_BYTES} bytes."
         document = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         return None, f"{path.name} cannot be read: {error.strerror}."
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return None, f"{path.name} is not valid JSON: {error}."
+    except (ValueError, RecursionError) as error:  # JSON, UTF-8, nesting
+        return None, f"{path.name} is not valid JSON: {str(error)[:200] or type(error).__name__}."
     if not isinstance(document, dict):
         return None, f"{path.name} must hold a JSON object."
     try:
-        return prepared_spec(document), None
+        spec = prepared_spec(document)
     except SpecInvalid as invalid:
         return None, f"{path.name} is not a valid schedule spec: {invalid}."
+    problems = [f"{pointer}: {message}" for pointer, message in cron_problems(spec)]
+    try:
+        inside_root(root, spec["notebook"])
+    except PathRefused as refused:
+        problems.append(f"/notebook: {refused}")
+    if problems:
+        return None, f"{path.name} is not a valid schedule spec: {'; '.join(problems)}"
+    try:
+        FireCalendar(spec).after(datetime.now(timezone.utc))
+    except (ValueError, OverflowError) as error:
+        return None, f"{path.name} has no fire time to schedule: {error}"
+    return spec, None
 
 
 class SpecFolder:
@@ -98,7 +121,7 @@ class SpecFolder:
         for path in gone:
             del self.files[path]
         for path in changed:
-            spec, error = _read(Path(path))
+            spec, error = _read(Path(path), self.folder.parent)
             self.files[path] = SpecFile(path, stamps[path], spec, error)
         self._index()
         changes = SpecChanges()
@@ -122,6 +145,14 @@ class SpecFolder:
                 self.errors[file_name] = f"{file_name} names schedule '{entry.spec['name']}', already defined by {other}."
             else:
                 self.by_name[entry.spec["name"]] = path
+
+    def refuse(self, name: str, message: str) -> None:
+        """Take schedule `name` out of service with `message` as its file's error, until the file changes."""
+        path = self.by_name.get(name)
+        if path is not None:
+            entry = self.files[path]
+            self.files[path] = SpecFile(path, entry.stamp, None, f"{Path(path).name}: {message}")
+            self._index()
 
     def spec(self, name: str) -> dict[str, Any] | None:
         path = self.by_name.get(name)

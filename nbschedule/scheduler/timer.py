@@ -26,29 +26,60 @@ class Timer:
         self.queue = FireQueue()
         self.calendars: dict[str, FireCalendar] = {}
         self._reported: dict[str, str] = {}
+        self.applied: dict[str, dict] = {}  # name -> the spec its calendar and queue entry come from
+        self._pending = False  # a reload failed part-way (e.g. the database): try again next tick
 
     def reload(self, now: datetime) -> None:
-        changes = self.specs.poll()
-        if changes is None:
+        """Bring the active schedules in line with the spec files, one schedule at a time.
+
+        What was applied is compared with what the files define (not with the previous
+        scan), so changes that could not be applied are retried on the next tick.
+        """
+        if self.specs.poll() is None and not self._pending:
             return
-        with self.db.write() as connection:
-            for name, spec in changes.loaded.items():
-                row = {"path": self.specs.by_name[name], "owner": spec["owner"], "spec": spec, "active": True,
-                       "updated_at": now}
-                connection.execute(insert(schedules).values(name=name, **row)
-                                   .on_conflict_do_update(index_elements=["name"], set_=row))
+        wanted = {name: self.specs.spec(name) for name in self.specs.by_name}
+        loaded = {name: spec for name, spec in wanted.items() if self.applied.get(name) != spec}
+        first_fires = {}
+        for name, spec in loaded.items():
+            try:
                 calendar = FireCalendar(spec)
+                first_fires[name] = (calendar, spec)
+            except (ValueError, OverflowError) as error:  # one schedule's fault stays its own
+                self.specs.refuse(name, f"no fire time can be computed: {error}")
+        removed = set(self.applied) - set(self.specs.by_name)
+        self._pending = True
+        with self.db.write() as connection:
+            for name, (calendar, spec) in first_fires.items():
+                try:
+                    with connection.begin_nested():
+                        row = {"path": self.specs.by_name[name], "owner": spec["owner"], "spec": spec,
+                               "active": True, "updated_at": now}
+                        connection.execute(insert(schedules).values(name=name, **row)
+                                           .on_conflict_do_update(index_elements=["name"], set_=row))
+                        since = last_keyed_logical_date(connection, name) or calendar.floor
+                        first = calendar.after(since)
+                except (ValueError, OverflowError) as error:
+                    self.specs.refuse(name, f"no fire time can be computed: {error}")
+                    removed.add(name)
+                    continue
                 self.calendars[name] = calendar
-                since = last_keyed_logical_date(connection, name) or calendar.floor
-                self.queue.set(name, calendar.after(since))
-            for name in changes.removed:
+                self.queue.set(name, first)
+                self.applied[name] = spec
+            for name in removed:
                 connection.execute(update(schedules).where(schedules.c.name == name).values(active=False,
                                                                                            updated_at=now))
                 self.queue.remove(name)
                 self.calendars.pop(name, None)
+                self.applied.pop(name, None)
+        self._pending = False
         self._report_errors()
         self.log.info("nbschedule: %d schedules active, %d spec files with errors", len(self.calendars),
                       len(self.specs.errors))
+
+    def forget_applied(self) -> None:
+        """A fresh database knows no schedules: write them all again on the next reload."""
+        self.applied.clear()
+        self._pending = True
 
     def _report_errors(self) -> None:
         for file_name, message in self.specs.errors.items():
@@ -60,12 +91,18 @@ class Timer:
         """Claim a run for every due fire time; returns how many this server claimed."""
         plan = []
         for name, instant in self.queue.pop_due(now):
-            spec, calendar = self.specs.spec(name), self.calendars[name]
-            dates = due_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, self.grace, self.limit)
-            unfinished = spec["catchup"] == "all" and len(dates) == self.limit
-            # After a truncated catch-up the next entry is already due: the next tick continues.
-            resume_after = dates[-1] if unfinished else max([now, *dates])
-            self.queue.set(name, calendar.after(resume_after))
+            spec, calendar = self.applied[name], self.calendars[name]
+            try:
+                dates = due_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, self.grace, self.limit)
+                unfinished = spec["catchup"] == "all" and len(dates) == self.limit
+                # After a truncated catch-up the next entry is already due: the next tick continues.
+                resume_after = dates[-1] if unfinished else max([now, *dates])
+                self.queue.set(name, calendar.after(resume_after))
+            except (ValueError, OverflowError) as error:  # e.g. a cron that stopped firing: only this one stops
+                self.log.error("nbschedule: schedule %s has no next fire time: %s", name, error)
+                self.specs.refuse(name, f"no next fire time can be computed: {error}")
+                self._pending = True
+                continue
             if dates:
                 plan.append((spec, dates))
         if not plan:

@@ -16,9 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..cron import ParameterNameError, check_parameter_name
 from ..notify import notify_failure
-from ..operator import run_notebook
+from ..operator import RunAlreadyRecorded, run_notebook
 from ..operator.marks import utc_now
+from ..operator.store import AttemptFolder
 from .landing import NotLanded, wait_until_landed
 
 _PR_SET_PDEATHSIG = 1
@@ -58,15 +60,37 @@ def _not_landed(job: dict[str, Any], message: str) -> dict[str, Any]:
     return {"status": "failed", "exit_reason": "input_not_landed", "message": message, "output_path": None}
 
 
+def _recorded_before(job: dict[str, Any]) -> dict[str, Any]:
+    """The attempt's folder already holds a run (the database lost it, e.g. it was deleted):
+    that run is the outcome, as it was recorded, and its notices were sent back then."""
+    folder = AttemptFolder(job["store"], job["spec"]["name"], job["run_id"], job["attempt"])
+    record_path = f"{folder.path}/record.json"
+    if not folder.fs.exists(record_path):
+        return {"status": "lost", "exit_reason": "server_lost", "output_path": None,
+                "message": "An earlier attempt with this number stopped before it was recorded."}
+    record = json.loads(folder.fs.cat_file(record_path).decode("utf-8"))
+    return {"status": record["status"], "exit_reason": record["exit_reason"], "recorded_before": True,
+            "message": f"Recorded before in the run store: {record['message']}", "output_path": record.get("output_uri")}
+
+
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
     logical_date = datetime.fromisoformat(job["logical_date"])
+    for name in job["overrides"] or {}:  # each becomes a line of code in the injected cell
+        try:
+            check_parameter_name(name)
+        except ParameterNameError as error:
+            return {"status": "refused", "exit_reason": "invalid_parameters", "output_path": None,
+                    "message": f"The run was not started: {error}"}
     try:
         wait_until_landed(job["spec"], Path(job["workspace"]), logical_date)
     except NotLanded as error:
         return _not_landed(job, str(error))
-    result = run_notebook(job["spec"], workspace=job["workspace"], logical_date=logical_date, trigger=job["trigger"],
-                          run_id=job["run_id"], attempt=job["attempt"], store=job["store"],
-                          parameter_overrides=job["overrides"], allow_unsandboxed=job["allow_unsandboxed"])
+    try:
+        result = run_notebook(job["spec"], workspace=job["workspace"], logical_date=logical_date,
+                              trigger=job["trigger"], run_id=job["run_id"], attempt=job["attempt"], store=job["store"],
+                              parameter_overrides=job["overrides"], allow_unsandboxed=job["allow_unsandboxed"])
+    except RunAlreadyRecorded:
+        return _recorded_before(job)
     record = result.record
     return {"status": result.status, "exit_reason": record["exit_reason"], "message": record["message"],
             "output_path": result.output_uri}

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..scheduler import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
+from ..cron import cron_problems
+from ..scheduler import UnknownTimezoneError, zone_for
 from ..zones import category_of, check_zone
 from ..zones.catalogue import registered_category
+from .paths import PathRefused, inside_root, relative_path_problem
 from .validate import validate_spec
 
 
-def _timing_problems(spec: dict[str, Any]) -> list[dict[str, str]]:
-    problems = []
-    if isinstance(spec.get("cron"), str):
-        try:
-            check_cron(spec["cron"])
-        except CronSyntaxError as error:
-            problems.append({"path": "/cron", "message": str(error), "kind": "cron"})
+def _timing_problems(spec: dict[str, Any], known: set[str]) -> list[dict[str, str]]:
+    """Cron, parameter names and time zone; a field the schema already refused is not repeated."""
+    problems = [{"path": path, "message": message, "kind": "cron" if path == "/cron" else "parameter"}
+                for path, message in cron_problems(spec) if path not in known]
     if isinstance(spec.get("timezone"), str):
         try:
             zone_for(spec["timezone"])
@@ -45,12 +44,30 @@ def _dataset_categories(spec: dict[str, Any], catalogue: dict[str, Any]) -> list
     return found
 
 
-def check_spec(spec: Any, catalogue: dict[str, Any]) -> dict[str, Any]:
-    """{"problems": [{path, message, kind}], "datasets": [{path, category}]}."""
+def _notebook_problems(spec: dict[str, Any], root: str | None, known: set[str]) -> list[dict[str, str]]:
+    notebook = spec.get("notebook")
+    if "/notebook" in known or not isinstance(notebook, str):
+        return []
+    try:
+        if root is None:
+            problem = relative_path_problem(notebook)
+            if problem:
+                raise PathRefused(problem)
+        else:
+            inside_root(root, notebook)
+    except PathRefused as refused:
+        return [{"path": "/notebook", "message": str(refused), "kind": "path"}]
+    return []
+
+
+def check_spec(spec: Any, catalogue: dict[str, Any], root: str | None = None) -> dict[str, Any]:
+    """{"problems": [{path, message, kind}], "datasets": [{path, category}]}; with `root`, the
+    notebook must also resolve inside it."""
     if not isinstance(spec, dict):
         return {"problems": [{"path": "", "message": "A spec is a JSON object.", "kind": "schema"}], "datasets": []}
     problems = [{**error.to_json(), "kind": "schema"} for error in validate_spec(spec)]
-    problems += _timing_problems(spec)
+    problems += _timing_problems(spec, {problem["path"] for problem in problems})
+    problems += _notebook_problems(spec, root, {problem["path"] for problem in problems})
     schema_broken_paths = {problem["path"] for problem in problems}
     if "/zone" not in schema_broken_paths and isinstance(spec.get("zone"), str):
         problems += [

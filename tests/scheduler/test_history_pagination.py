@@ -8,7 +8,7 @@ import pytest
 from scheduler_helpers import make_spec
 
 from nbschedule.scheduler.database import Database
-from nbschedule.scheduler.history import BadCursor, RunFilter, list_runs
+from nbschedule.scheduler.history import BadCursor, RunFilter, encode_cursor, list_runs
 from nbschedule.scheduler.runstore import add_manual_run, claim_runs, runs
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -18,7 +18,7 @@ def pages(database, root, where: RunFilter, size: int, between_pages=None) -> li
     found, cursor = [], None
     while True:
         with database.read() as connection:
-            page, cursor = list_runs(connection, where, cursor, size, root)
+            page, cursor = list_runs(connection, where, cursor, size, root, database.cursor_key)
         found.append(page)
         if between_pages:
             between_pages(len(found))
@@ -46,7 +46,7 @@ def test_pages_cover_every_run_once_while_new_runs_arrive(root):
     assert len(seen) == len(set(seen))  # no repeats
     assert existing <= set(seen)  # no gaps
     with database.read() as connection:
-        ordered, _ = list_runs(connection, RunFilter(), None, 200, root)
+        ordered, _ = list_runs(connection, RunFilter(), None, 200, root, database.cursor_key)
     keys = [(run["logical_date"], run["id"]) for run in ordered]
     assert keys == sorted(keys, reverse=True)  # newest first
 
@@ -62,12 +62,26 @@ def test_filters_combine_with_the_cursor(root):
     assert found and all(r["schedule"] == "a" and r["status"] == "failed" for r in found)
     assert all(r["logical_date"] >= (START + timedelta(hours=5)).isoformat() for r in found)
     with database.read() as connection:
-        everything, _ = list_runs(connection, RunFilter(schedule="a"), None, 200, root)
+        everything, _ = list_runs(connection, RunFilter(schedule="a"), None, 200, root, database.cursor_key)
     assert [r["id"] for r in found] == [r["id"] for r in everything
                                         if r["status"] == "failed" and r["logical_date"] >= found[-1]["logical_date"]]
 
 
 def test_a_forged_cursor_is_refused(root):
     database = Database(root / "state.db")
-    with database.read() as connection, pytest.raises(BadCursor):
-        list_runs(connection, RunFilter(), "not-a-cursor!", 5, root)
+    with database.write() as connection:
+        claim_runs(connection, make_spec("a"), "scheduled", [START + timedelta(hours=h) for h in range(3)], START)
+    with database.read() as connection:
+        _, cursor = list_runs(connection, RunFilter(), None, 1, root, database.cursor_key)
+    payload, _, signature = cursor.partition(".")
+    other = Database(root / "other.db")  # another database signs with another key
+    with other.read() as connection:
+        _, foreign = list_runs(connection, RunFilter(), None, 1, root, other.cursor_key)
+    year_one = encode_cursor(datetime(1, 1, 1, tzinfo=timezone.utc), 1, b"guessed key")
+    for forged in ["not-a-cursor!", payload, f"{payload}.{signature[:-2]}AA", f"{payload[:-2]}AA.{signature}",
+                   year_one, foreign or "x.y"]:
+        with database.read() as connection, pytest.raises(BadCursor):
+            list_runs(connection, RunFilter(), forged, 5, root, database.cursor_key)
+    with database.read() as connection:  # the genuine one still works
+        page, _ = list_runs(connection, RunFilter(), cursor, 5, root, database.cursor_key)
+    assert len(page) == 2

@@ -1,0 +1,72 @@
+"""Raw requests (any bytes, any query) and a snapshot of what a request could change."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import tornado
+
+from jupyter_api import fetch
+
+# Files the server itself keeps changing (SQLite's WAL, scheduler logs) are not request state.
+_VOLATILE = (".nbschedule/",)
+
+
+async def raw(jp_fetch, *path: str, method: str = "GET", body: bytes | None = None,
+              params: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    """(status, JSON body) for any request; a body that is not JSON is returned as text."""
+    try:
+        response = await jp_fetch("nbschedule", *path, method=method, body=body, params=params or {},
+                                  headers=headers, allow_nonstandard_methods=True)
+        code, data = response.code, response.body
+    except tornado.httpclient.HTTPClientError as error:
+        code, data = error.code, error.response.body
+    try:
+        return code, json.loads(data) if data else None
+    except ValueError:
+        return code, data.decode("utf-8", "replace")
+
+
+def files(root: Path) -> dict[str, int]:
+    found = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            relative = os.path.relpath(os.path.join(folder, name), root)
+            if not relative.startswith(_VOLATILE):
+                found[relative] = os.path.getsize(os.path.join(folder, name))
+    return found
+
+
+async def snapshot(jp_fetch, root: Path) -> tuple:
+    """Runs, schedules, notices and files: what no refused request may change."""
+    _, runs = await fetch(jp_fetch, "runs", limit="200")
+    _, listed = await fetch(jp_fetch, "schedules")
+    _, notices = await fetch(jp_fetch, "notifications", after="0")
+    _, config = await fetch(jp_fetch, "review", "config")
+    return runs, listed, notices, files(root), config
+
+
+async def wait_for(jp_fetch, predicate, *path, **params):
+    body = None
+    for _ in range(400):
+        code, body = await fetch(jp_fetch, *path, **params)
+        if code == 200 and predicate(body):
+            return body
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"never true: {body}")
+
+
+def names_field(message: str, field: str) -> bool:
+    """Whether a message says which input it is about: by name, or as a cron field ("Field 2 (hour)")."""
+    words = {"body": ("body",), "cron": ("cron", "Field "), "id": ("id ",)}.get(field, (field,))
+    return any(word in message for word in words) or f"'{field}'" in message
+
+
+async def scheduled(jp_fetch) -> dict:
+    """The schedules list once every schedule has its next fire time."""
+    return await wait_for(jp_fetch, lambda b: b["schedules"] and all(s["next_fire_time"] for s in b["schedules"]),
+                          "schedules")
