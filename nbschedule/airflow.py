@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from airflow.exceptions import AirflowException
 from airflow.sdk import BaseOperator, BaseSensorOperator
@@ -85,7 +86,8 @@ class NotebookOperator(BaseOperator):
 
 
 class LandedSensor(BaseSensorOperator):
-    """Waits until `table` has a row whose `date_column` is the run's logical date."""
+    """Waits until `table` has a row whose `date_column` is the run's logical date as a
+    day in the schedule's time zone, the day the embedded scheduler waits for too."""
 
     def __init__(self, *, connection: str, table: str, date_column: str, workspace: str | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -98,7 +100,12 @@ class LandedSensor(BaseSensorOperator):
         from nbschedule.warehouse import has_landed, resolve_connection
 
         url = resolve_connection(self.connection, _workspace(self, self.workspace))
-        return has_landed(url, self.table, self.date_column, _logical_date(context))
+        return has_landed(url, self.table, self.date_column, self.landed_day(context))
+
+    def landed_day(self, context) -> date:
+        """The logical date as a day in the schedule's time zone (warehouse.landed_day's
+        rule, the embedded scheduler's): Airflow's logical date is UTC, its date may differ."""
+        return _logical_date(context).astimezone(ZoneInfo(_spec_of(self)["timezone"])).date()
 
 
 def _spec_of(task: BaseOperator) -> dict:

@@ -10,8 +10,7 @@ from typing import Any, Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..warehouse import has_landed, resolve_connection
-from .firetimes import zone_for
+from ..warehouse import has_landed, landed_day, resolve_connection
 
 
 class NotLanded(Exception):
@@ -21,7 +20,7 @@ class NotLanded(Exception):
 def wait_until_landed(spec: dict[str, Any], workspace: Path, logical_date: datetime,
                       sleep: Callable[[float], None] = time.sleep) -> None:
     """Return once every checked input has landed; raise NotLanded at an input's timeout."""
-    day = logical_date.astimezone(zone_for(spec["timezone"])).date()
+    day = landed_day(logical_date, spec["timezone"])
     for dataset in spec["inputs"]:
         check = dataset.get("wait_until_landed")
         if check is None:

@@ -9,7 +9,7 @@ query results and publishes uploads through these helpers; the IPython magics in
 from .cell_syntax import CellSyntaxError, SqlCell, UploadCell, parse_magic_cell
 from .connections import DEFAULT_CONNECTION, ConnectionConfigError, resolve_connection
 from .frames import read_query, write_frame
-from .landed import has_landed
+from .landed import has_landed, landed_day
 
 __all__ = [
     "DEFAULT_CONNECTION",
@@ -18,6 +18,7 @@ __all__ = [
     "SqlCell",
     "UploadCell",
     "has_landed",
+    "landed_day",
     "parse_magic_cell",
     "read_query",
     "resolve_connection",

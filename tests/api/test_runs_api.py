@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from busy_worker import occupy_the_only_worker, release_the_worker
 from jupyter_api import fetch
 
 SPEC = {"version": 1, "name": "daily", "notebook": "missing.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
@@ -17,7 +18,7 @@ SPEC = {"version": 1, "name": "daily", "notebook": "missing.ipynb", "cron": "0 6
 @pytest.fixture
 def jp_server_config(jp_server_config):
     return {**jp_server_config, "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05,
-                                                        "max_backfill_runs": 5}}
+                                                        "max_backfill_runs": 5, "max_workers": 1}}
 
 
 @pytest.fixture
@@ -110,10 +111,14 @@ async def test_backfilled_runs_fail_notify_page_and_rerun(jp_fetch, schedules):
     assert [event["eventType"] for event in detail["lineage"]] == ["START", "FAIL"]
     assert detail["output_path"].startswith("nbschedule-runs/daily/") and detail["output_path"].endswith(".ipynb")
 
+    busy = await occupy_the_only_worker(jp_fetch, schedules.parent)
     code, rerun = await fetch(jp_fetch, "runs", str(run_id), "rerun", method="POST", body={})
     assert code == 202 and rerun["status"] == "queued"
     code, cancelled = await fetch(jp_fetch, "runs", str(run_id), "cancel", method="POST", body={})
-    assert code == 202 and cancelled["status"] in ("cancelled", "running")
+    assert code == 202 and cancelled["status"] == "cancelled"  # still queued behind the busy run
+    await release_the_worker(jp_fetch, busy)
+    stopped = await wait_for(jp_fetch, lambda b: b["status"] == "cancelled", "runs", str(busy))
+    assert stopped["exit_reason"] == "cancelled"
     code, refused = await fetch(jp_fetch, "runs", str(failed["runs"][1]["id"]), "cancel", method="POST", body={})
     assert code == 409 and "already ended" in refused["message"]
 

@@ -162,7 +162,7 @@ def test_landed_sensor_resolves_its_connection_by_name(probe):
     assert driven["poke"] is True
     assert [c["function"] for c in driven["poke_calls"]] == ["resolve_connection", "has_landed"]
     assert driven["poke_calls"][0]["args"] == ["dwh", "/workspace"]
-    assert driven["poke_calls"][1]["args"] == ["sqlite:///w.db", "sales.orders", "order_date", "2024-03-11 06:30:00+00:00"]
+    assert driven["poke_calls"][1]["args"] == ["sqlite:///w.db", "sales.orders", "order_date", "2024-03-11"]  # New York day
 
 
 def test_failure_callback_notifies_once_per_failure(probe):

@@ -8,6 +8,7 @@ import json
 import nbformat
 import pytest
 
+from busy_worker import occupy_the_only_worker, release_the_worker
 from jupyter_api import fetch
 from runs_helpers import failing_notebook, make_spec
 
@@ -15,7 +16,7 @@ from runs_helpers import failing_notebook, make_spec
 @pytest.fixture
 def jp_server_config(jp_server_config):
     return {"ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-            "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05}}
+            "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05, "max_workers": 1}}
 
 
 @pytest.fixture
@@ -44,12 +45,15 @@ async def test_debug_copy_of_a_failed_manual_run(jp_fetch, workspace):
         if body.get("schedules"):
             break
         await asyncio.sleep(0.1)
+    busy = await occupy_the_only_worker(jp_fetch, workspace)
     code, run = await fetch(jp_fetch, "schedules", "sales_check", "runs", method="POST",
                             body={"parameters": {"day": "2024-01-03"}})
     assert code == 201
     code, early = await fetch(jp_fetch, "runs", str(run["id"]), "debug", method="POST", body={})
-    if code == 409:  # still queued: no record yet, said in one sentence
-        assert "nothing to debug" in early["message"]
+    assert (code, early["field"]) == (409, "id")  # queued behind the busy run: no record yet
+    assert early["message"] == (f"Run {run['id']} is queued and has no run record yet; "
+                                "there is nothing to debug from.")
+    await release_the_worker(jp_fetch, busy)
     failed = await finished_run(jp_fetch, run["id"])
     assert failed["status"] == "failed", failed["message"]
 

@@ -1,0 +1,87 @@
+import { ReactWidget } from '@jupyterlab/apputils';
+import { ServerConnection } from '@jupyterlab/services';
+import { nullTranslator } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import React from 'react';
+
+import { NbScheduleClient } from '../../api';
+import { defaultSpec } from '../../spec';
+import { CronStep } from '../steps/CronStep';
+
+/** A client whose server answers every fire-time request with `status` and `body`. */
+function clientAnswering(status: number, body: object): NbScheduleClient {
+  return new NbScheduleClient(
+    ServerConnection.makeSettings({
+      baseUrl: 'http://localhost:8888/',
+      fetch: async () => new Response(JSON.stringify(body), { status })
+    })
+  );
+}
+
+/** Waits until `read()` gives something other than undefined. */
+async function until<T>(read: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = read();
+    if (value !== undefined) {
+      return value;
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error('the cron step never rendered what was awaited');
+}
+
+describe('CronStep', () => {
+  let widget: Widget | null = null;
+
+  afterEach(() => {
+    widget?.dispose();
+    widget = null;
+  });
+
+  function show(cron: string, client: NbScheduleClient): HTMLElement {
+    widget = ReactWidget.create(
+      <CronStep
+        client={client}
+        trans={nullTranslator.load('nbschedule')}
+        locale="en-GB"
+        draft={defaultSpec({ cron, timezone: 'UTC' })}
+        timezones={['UTC']}
+        onChange={() => undefined}
+      />
+    );
+    Widget.attach(widget, document.body);
+    return widget.node;
+  }
+
+  it.each([
+    ['0 6 * * *', 'At 06:00, every day'],
+    ['30 7 * * 1-5', 'At 07:30, Monday through Friday'],
+    ['*/15 * * * *', 'Every 15 minutes, every hour, every day']
+  ])('shows %s in words beside its next runs', async (cron, expected) => {
+    const node = show(
+      cron,
+      clientAnswering(200, {
+        cron,
+        timezone: 'UTC',
+        next: ['2026-01-01T06:00:00+00:00']
+      })
+    );
+    await until(() => node.querySelector('.nbs-CronStep-nextRun') ?? undefined);
+    expect(node.querySelector('.nbs-CronStep-words')?.textContent).toBe(
+      expected
+    );
+  });
+
+  it('shows the server’s cron error instead of words', async () => {
+    const message = 'Field 1 (minute): 61 is out of range 0–59.';
+    const node = show(
+      '61 * * * *',
+      clientAnswering(400, { message, field: 'cron' })
+    );
+    const alert = await until(
+      () => node.querySelector('[role="alert"]')?.textContent || undefined
+    );
+    expect(alert).toBe(message);
+    expect(node.querySelector('.nbs-CronStep-words')?.textContent).toBe('');
+  });
+});
