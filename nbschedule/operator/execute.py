@@ -4,6 +4,9 @@ Each cell gets the smaller of the per-cell timeout and what is left of the whole
 budget, so a timeout tells which limit was hit. Unlike papermill, the notebook is not
 rewritten after every cell (quadratic in notebook size): ``save`` is called on a time
 throttle while running and the caller saves once at the end.
+
+As in papermill, ``SystemExit`` with no code or code 0 (``sys.exit()``, ``sys.exit(0)``)
+ends the run early as a success: that cell is marked as raised, the rest stay pending.
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ class Execution:
     exit_reason: str = "completed"  # completed | cell_error | cell_timeout | run_timeout | kernel_died
     error: dict[str, Any] | None = None  # ename, evalue, traceback (plain text)
     failing_index: int | None = None
+    exited_at: int | None = None  # the cell whose SystemExit(0) ended a completed run early
+
+
+def _clean_exit(error: CellExecutionError) -> bool:
+    return error.ename == "SystemExit" and error.evalue in ("", "0")
 
 
 def _fail(outcome: Execution, nb, index: int | None, reason: str, ename: str, evalue: str, traceback: list[str]) -> None:
@@ -105,6 +113,10 @@ async def execute(nb: nbformat.NotebookNode, km: SandboxedKernelManager, *, cwd:
                       f"The kernel died while running this cell ({_exit_status(km)}).", [])
                 break
             except CellExecutionError as error:
+                if _clean_exit(error):
+                    cell_finished(cell, failed=True)
+                    outcome.exited_at = index
+                    break
                 _fail(outcome, nb, index, "cell_error", error.ename, error.evalue, [error.traceback])
                 break
             cell_finished(cell)
