@@ -9,6 +9,9 @@ The run's limits are read here too: outputs past ``output_mb`` are dropped and t
 kernel killed, a run folder past ``disk_mb`` kills the kernel, and an error or death
 that shows a limit was hit (MemoryError, no more processes, a full disk, SIGXCPU)
 ends the run with that limit as its reason.
+
+As in papermill, ``SystemExit`` with no code or code 0 (``sys.exit()``, ``sys.exit(0)``)
+ends the run early as a success: that cell is marked as raised, the rest stay pending.
 """
 
 from __future__ import annotations
@@ -77,6 +80,11 @@ class Execution:
     exit_reason: str = "completed"
     error: dict[str, Any] | None = None  # ename, evalue, traceback (plain text)
     failing_index: int | None = None
+    exited_at: int | None = None  # the cell whose SystemExit(0) ended a completed run early
+
+
+def _clean_exit(error: CellExecutionError) -> bool:
+    return error.ename == "SystemExit" and error.evalue in ("", "0")
 
 
 def _fail(outcome: Execution, nb, index: int | None, reason: str, ename: str, evalue: str, traceback: list[str]) -> None:
@@ -167,6 +175,10 @@ async def _execute_cells(nb, km, client: _CappedClient, cwd, env, cell_timeout, 
                       f"The kernel died while running this cell ({_exit_status(km)}).", [])
                 break
             except CellExecutionError as error:
+                if _clean_exit(error):
+                    cell_finished(cell, failed=True)
+                    outcome.exited_at = index
+                    break
                 _fail(outcome, nb, index, "cell_error", error.ename, error.evalue, [error.traceback])
                 break
             cell_finished(cell)

@@ -2,8 +2,12 @@
 
 Tools that read papermill outputs find what they expect: ``metadata.papermill`` on the
 notebook (parameters, times, duration, exception) and on every cell (status
-pending/running/completed/failed, times, duration, exception). A failing cell also gets
-an error output, so a timeout or a dead kernel reads like any other failure.
+pending/running/completed/failed, times, duration, exception: ``None`` while pending,
+then ``False`` or ``True``) and ``tags`` on every cell. A failing cell also gets an error
+output, so a timeout or a dead kernel reads like any other failure, nbschedule's own
+``nbschedule-failed`` tag, and papermill's two error banner cells: one on top linking to
+an anchor cell just before it, so the failure is found in any notebook viewer. Banners and
+marks left in the source by an earlier run are removed before a run.
 """
 
 from __future__ import annotations
@@ -14,6 +18,11 @@ from typing import Any
 import nbformat
 
 from .. import __version__
+
+FAILED_TAG = "nbschedule-failed"
+ERROR_BANNER_TAG = "papermill-error-cell-tag"
+_BANNER_STYLE = 'style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;"'
+_ANCHOR = "papermill-error-cell"
 
 
 def utc_now() -> datetime:
@@ -39,6 +48,7 @@ def begin_notebook(nb: nbformat.NotebookNode, *, parameters: dict, default_param
         "exception": None,
     }
     for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])
         cell.metadata["papermill"] = {"exception": None, "start_time": None, "end_time": None,
                                       "duration": None, "status": "pending"}
 
@@ -53,7 +63,7 @@ def cell_finished(cell: nbformat.NotebookNode, failed: bool = False) -> None:
     marks["start_time"] = marks["start_time"] or marks["end_time"]
     marks["duration"] = _seconds(marks["start_time"], marks["end_time"])
     marks["status"] = "failed" if failed else "completed"
-    marks["exception"] = True if failed else None
+    marks["exception"] = failed
 
 
 def mark_failed_cell(cell: nbformat.NotebookNode, ename: str, evalue: str, traceback: list[str]) -> None:
@@ -61,17 +71,43 @@ def mark_failed_cell(cell: nbformat.NotebookNode, ename: str, evalue: str, trace
     if "papermill" in cell.metadata and cell.metadata["papermill"]["status"] != "failed":
         cell_finished(cell, failed=True)
     cell.metadata.setdefault("tags", [])
-    if "nbschedule-failed" not in cell.metadata["tags"]:
-        cell.metadata["tags"].append("nbschedule-failed")
+    if FAILED_TAG not in cell.metadata["tags"]:
+        cell.metadata["tags"].append(FAILED_TAG)
     if cell.cell_type == "code" and not any(o.get("output_type") == "error" for o in cell.outputs):
         cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=traceback))
 
 
-def end_notebook(nb: nbformat.NotebookNode, failed: bool) -> None:
+def end_notebook(nb: nbformat.NotebookNode, raised: bool) -> None:
+    """`raised`: a cell raised, even a ``SystemExit(0)`` that papermill counts as success."""
     marks = nb.metadata["papermill"]
     marks["end_time"] = utc_now().isoformat()
     marks["duration"] = _seconds(marks["start_time"], marks["end_time"])
-    marks["exception"] = True if failed else None
+    marks["exception"] = True if raised else None
+
+
+def remove_stale_marks(nb: nbformat.NotebookNode) -> None:
+    """Drop the banner cells and failed-cell tags an earlier run left in the notebook."""
+    nb.cells = [cell for cell in nb.cells if ERROR_BANNER_TAG not in cell.metadata.get("tags", [])]
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags")
+        if tags and FAILED_TAG in tags:
+            tags.remove(FAILED_TAG)
+
+
+def _banner(html: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(html)
+    cell.metadata["tags"] = [ERROR_BANNER_TAG]
+    return cell
+
+
+def add_error_banners(nb: nbformat.NotebookNode, index: int) -> int:
+    """Papermill's banners for the failing cell `index`; returns that cell's new index."""
+    count = nb.cells[index].get("execution_count")
+    nb.cells.insert(index, _banner(f'<span id="{_ANCHOR}" {_BANNER_STYLE}>Execution using nbschedule '
+                                   "encountered an exception here and stopped:</span>"))
+    nb.cells.insert(0, _banner(f"<span {_BANNER_STYLE}>An Exception was encountered at "
+                               f"'<a href=\"#{_ANCHOR}\">In [{count}]</a>'.</span>"))
+    return index + 2
 
 
 def cell_timings(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:

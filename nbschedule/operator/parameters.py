@@ -4,14 +4,16 @@ Values: an override (CLI ``-p``, a debug re-run) wins over the spec's ``template
 per-run value), which wins over its fixed ``value``; a parameter with none of these is
 not injected, so the notebook's own default in its ``parameters`` cell stands.
 
-Injection: a code cell tagged ``injected-parameters`` right after the cell tagged
-``parameters`` (at the top when there is none), holding one ``name = literal`` line per
-value, so output notebooks read like papermill's.
+Injection, as papermill 2.7 does it so output notebooks read alike: a code cell tagged
+``injected-parameters`` holding one ``name = literal`` line per value. It replaces an
+existing injected cell where that stands (a notebook saved from an earlier run: moving it
+would change what the notebook computes), else follows the cell tagged ``parameters``,
+else goes on top. With no values nothing is injected, so execution counts stay as in
+the source.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import uuid
 from datetime import date, datetime
@@ -64,15 +66,21 @@ def python_literal(value: Any) -> str:
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
     if isinstance(value, str):
-        # JSON string escapes are all valid Python escapes; double quotes as papermill.
-        return json.dumps(value, ensure_ascii=False)
+        return _string_literal(value)
     if isinstance(value, (date, datetime)):
-        return json.dumps(value.isoformat())
+        return _string_literal(value.isoformat())
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(python_literal(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_string_literal(str(k))}: {python_literal(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"Cannot inject a parameter of type {type(value).__name__}")
+
+
+def _string_literal(text: str) -> str:
+    """An ASCII-only double-quoted literal, escaped as papermill writes it: the injected
+    cell then reads the same whatever encoding a viewer assumes."""
+    escaped = text.encode("unicode_escape").decode("ascii")
+    return '"' + escaped.replace('"', '\\"') + '"'
 
 
 def parameters_source(values: dict[str, Any]) -> str:
@@ -80,17 +88,25 @@ def parameters_source(values: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def inject_parameters(nb: nbformat.NotebookNode, values: dict[str, Any]) -> tuple[int, str | None]:
-    """Insert the injected cell into `nb`; returns its index and a warning when it went on top."""
-    nb.cells = [cell for cell in nb.cells if INJECTED_TAG not in cell.metadata.get("tags", [])]
+def _first_tagged(nb: nbformat.NotebookNode, tag: str) -> int | None:
+    return next((index for index, cell in enumerate(nb.cells) if tag in cell.metadata.get("tags", [])), None)
+
+
+def inject_parameters(nb: nbformat.NotebookNode, values: dict[str, Any]) -> tuple[int | None, str | None]:
+    """Put the injected cell into `nb`; returns its index (None when `values` is empty)
+    and a warning when it went on top."""
+    if not values:
+        return None, None
     cell = nbformat.v4.new_code_cell(source=parameters_source(values))
     cell.metadata["tags"] = [INJECTED_TAG]
     cell.id = uuid.uuid4().hex[:8]
-    tagged = [index for index, c in enumerate(nb.cells) if PARAMETERS_TAG in c.metadata.get("tags", [])]
-    if tagged:
-        index, warning = tagged[0] + 1, None
-    else:
-        index = 0
-        warning = "The notebook has no cell tagged 'parameters'; the parameters were injected at the top."
-    nb.cells.insert(index, cell)
-    return index, warning
+    existing = _first_tagged(nb, INJECTED_TAG)
+    if existing is not None:
+        nb.cells[existing] = cell
+        return existing, None
+    tagged = _first_tagged(nb, PARAMETERS_TAG)
+    if tagged is None:
+        nb.cells.insert(0, cell)
+        return 0, "The notebook has no cell tagged 'parameters'; the parameters were injected at the top."
+    nb.cells.insert(tagged + 1, cell)
+    return tagged + 1, None

@@ -101,6 +101,7 @@ class _Attempt:
         self.limits = Limits.of(spec)
         self.urls: dict[str, str] = {}
         self.plan = None
+        self.cells: _SourceCells | None = None
         self.on_cell_done: Callable[[int, int], None] | None = None
         self.publish = True
 
@@ -150,12 +151,13 @@ class _Attempt:
             message = f"The notebook {self.spec['notebook']} could not be read: {error.strerror or error}"
             return self.fail_unreadable(message, error)
         ensure_cell_ids(nb)
+        self.cells = _SourceCells(nb)
         try:
             plan = self.plan = rewrite_notebook(nb, run_folder / "staging", staging_format())
         except NotebookCellError as error:
-            self.record["failing_cell"] = {"index": error.index, "source_index": error.index,
-                                           "id": nb.cells[error.index].id}
-            return self.fail_unreadable(str(error), error, nb)
+            marks.remove_stale_marks(nb)
+            return self.fail_unreadable(str(error), error, nb, self.cells.output_index(nb, error.index))
+        marks.remove_stale_marks(nb)
         undeclared = self.undeclared_uploads(plan)
         if undeclared:
             self.record["zone_violations"] = undeclared
@@ -163,13 +165,13 @@ class _Attempt:
 
         templates = template_values(self.spec, logical_date, self.record["run_id"])
         values = resolve_parameters(self.spec, templates, overrides)
-        injected_at, warning = inject_parameters(nb, values)
+        _, warning = inject_parameters(nb, values)
         self.record["parameters"] = values
         if warning:
             self.record["warnings"].append(warning)
         env, own_env = kernel_environment(run_folder, sandbox.home)
         self.begin_output(nb, values, own_env)
-        self.run_prepared(nb, plan, injected_at, run_folder, sandbox, env, values, source)
+        self.run_prepared(nb, plan, run_folder, sandbox, env, values, source)
 
     def undeclared_uploads(self, plan) -> list[dict[str, str]]:
         """Upload cells writing a table the spec does not list: the zone check never saw them."""
@@ -187,9 +189,9 @@ class _Attempt:
         fields = ("schedule", "run_id", "attempt", "trigger", "logical_date", "zone")
         nb.metadata["nbschedule"] = {field: self.record[field] for field in fields}
 
-    def run_prepared(self, nb, plan, injected_at: int, run_folder: Path, sandbox, env, values, source: Path) -> None:
+    def run_prepared(self, nb, plan, run_folder: Path, sandbox, env, values, source: Path) -> None:
         def output_index(source_index: int) -> int:
-            return source_index + (1 if source_index >= injected_at else 0)
+            return self.cells.output_index(nb, source_index)
 
         try:
             self.describe_datasets()
@@ -219,19 +221,26 @@ class _Attempt:
                 cgroup.remove()
         if outcome.exit_reason != "completed":
             index = outcome.failing_index
-            failing = None if index is None else {"index": index, "id": nb.cells[index].id,
-                                                  "source_index": _source_index(index, injected_at)}
+            failing = None if index is None else self.failing_cell(nb, index)
             return self.end(nb, outcome.exit_reason, _failure_message(outcome, failing), outcome.error, failing)
+        ran = "ran to the end"
+        outputs = plan.outputs
+        if outcome.exited_at is not None:
+            ran = f"ended early with SystemExit(0) at output notebook cell {outcome.exited_at}, a success as in papermill"
+            outputs = [c for c in plan.outputs if nb.cells[output_index(c.index)].metadata["papermill"]["status"] == "completed"]
+            self.record["warnings"] += [f"The upload of cell {c.index} did not run before SystemExit(0); nothing "
+                                        "was published for it." for c in plan.outputs if c not in outputs]
         try:
             if not self.publish:
-                self.record["withheld_outputs"] = withheld_outputs(plan.outputs, run_folder, self.read_cap)
-                return self.end(nb, "completed", "The notebook ran to the end; as a test run, its outputs "
-                                "were checked but not published.", None, None)
-            self.record["published_outputs"] = publish_outputs(plan.outputs, self.url_of, run_folder, self.read_cap)
+                self.record["withheld_outputs"] = withheld_outputs(outputs, run_folder, self.read_cap)
+                return self.end(nb, "completed", f"The notebook {ran}; as a test run, its outputs "
+                                "were checked but not published.", None, None, raised=outcome.exited_at is not None)
+            self.record["published_outputs"] = publish_outputs(outputs, self.url_of, run_folder, self.read_cap)
         except StepFailed as failure:
             return self.end_with_step(nb, "publish_failed", failure, output_index(failure.cell.index),
                                       f"The upload of cell {failure.cell.index} could not be published: {failure}")
-        self.end(nb, "completed", "The notebook ran to the end and its outputs were published.", None, None)
+        self.end(nb, "completed", f"The notebook {ran} and its outputs were published.", None, None,
+                 raised=outcome.exited_at is not None)
 
     @property
     def read_cap(self) -> int:
@@ -255,28 +264,37 @@ class _Attempt:
     def end_with_step(self, nb, exit_reason: str, failure: StepFailed, index: int, message: str) -> None:
         error = {"ename": type(failure.error).__name__, "evalue": str(failure.error), "traceback": ""}
         marks.mark_failed_cell(nb.cells[index], error["ename"], error["evalue"], [])
-        failing = {"index": index, "id": nb.cells[index].id, "source_index": failure.cell.index}
-        self.end(nb, exit_reason, message, error, failing)
+        self.end(nb, exit_reason, message, error, self.failing_cell(nb, index))
 
-    def fail_unreadable(self, message: str, error: Exception, nb=None, reason: str = "bad_notebook") -> None:
-        """A notebook that cannot run still gets an output notebook explaining why."""
+    def fail_unreadable(self, message: str, error: Exception, nb=None, index: int | None = None,
+                        reason: str = "bad_notebook") -> None:
+        """A notebook that cannot run still gets an output notebook explaining why;
+        `index`, when given, is the cell to blame in `nb`."""
         if nb is None:
             nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
                 f"**nbschedule could not run this notebook.**\n\n{message}")])
         self.begin_output(nb, {}, {})
-        failing = self.record["failing_cell"]
-        if failing is not None:
-            marks.mark_failed_cell(nb.cells[failing["index"]], type(error).__name__, str(error), [])
+        failing = None
+        if index is not None:
+            marks.mark_failed_cell(nb.cells[index], type(error).__name__, str(error), [])
+            failing = self.failing_cell(nb, index)
         self.emit("START")
         self.end(nb, reason, message, {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
                  failing)
 
-    def end(self, nb, exit_reason: str, message: str, error: dict | None, failing: dict | None) -> None:
+    def failing_cell(self, nb, index: int) -> dict[str, Any]:
+        """The record's `failing_cell`, once papermill's error banners are in place around it."""
+        source_index = self.cells.source_index(nb, index)
+        index = marks.add_error_banners(nb, index)
+        return {"index": index, "id": nb.cells[index].id, "source_index": source_index}
+
+    def end(self, nb, exit_reason: str, message: str, error: dict | None, failing: dict | None,
+            raised: bool = False) -> None:
         failed = exit_reason != "completed"
         if failed:
             self.keep_staged_inputs()
         self.record.update(error=error, failing_cell=failing, cells=marks.cell_timings(nb))
-        marks.end_notebook(nb, failed)
+        marks.end_notebook(nb, raised or failed)
         nb.metadata["nbschedule"]["status"] = "failed" if failed else "success"
         self.folder.save_notebook(nb)
         self.record["output_uri"] = self.folder.uri("output.ipynb")
@@ -319,11 +337,21 @@ class _Attempt:
         lineage.post_event(event)
 
 
-def _source_index(index: int, injected_at: int) -> int | None:
-    """Output-notebook cell `index` in the source notebook; None for the injected cell."""
-    if index == injected_at:
-        return None
-    return index - 1 if index > injected_at else index
+class _SourceCells:
+    """Where the source notebook's cells went in the output notebook, which gains an
+    injected cell and banners and loses stale ones: cells are followed by identity."""
+
+    def __init__(self, nb):
+        self.cells = list(nb.cells)
+
+    def output_index(self, nb, source_index: int) -> int:
+        cell = self.cells[source_index]
+        return next(index for index, candidate in enumerate(nb.cells) if candidate is cell)
+
+    def source_index(self, nb, index: int) -> int | None:
+        """None for a cell the source does not have (the injected one)."""
+        cell = nb.cells[index]
+        return next((source for source, candidate in enumerate(self.cells) if candidate is cell), None)
 
 
 def _failure_message(outcome, failing: dict | None) -> str:

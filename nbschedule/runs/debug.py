@@ -85,14 +85,20 @@ def _failing_index(nb, record: dict[str, Any]) -> dict[str, Any] | None:
     """The failing cell in the copy: the source notebook's cells plus the injected one.
 
     By position, not id: a source notebook without cell ids gets fresh ones on every read.
+    The injected cell shifts the cells after it only where it was inserted, not where it
+    replaced the source's own injected cell or where there was nothing to inject.
     """
     failing = record.get("failing_cell")
     injected = next((i for i, c in enumerate(nb.cells) if INJECTED_TAG in c.metadata.get("tags", [])), None)
-    if not failing or injected is None:
+    if not failing:
         return None
     source_index = failing.get("source_index")
-    index = injected if source_index is None else source_index + (1 if source_index >= injected else 0)
-    if index >= len(nb.cells):
+    if source_index is None:
+        index = injected
+    else:
+        inserted_at = nb.metadata.get(DEBUG_METADATA, {}).get("inserted_at", injected)
+        index = source_index + (1 if inserted_at is not None and source_index >= inserted_at else 0)
+    if index is None or index >= len(nb.cells):
         return None
     return {"index": index, "id": nb.cells[index].get("id")}
 
@@ -122,7 +128,9 @@ def write_debug_copy(root: str | os.PathLike, record: dict[str, Any]) -> DebugCo
         if cell.cell_type == "code":
             _rewrite_cell(cell, kept, record["run_id"], warnings, index)
             cell.outputs, cell.execution_count = [], None
-    inject_parameters(nb, record.get("parameters") or {})
+    count = len(nb.cells)
+    injected_at, _ = inject_parameters(nb, record.get("parameters") or {})
     nb.metadata[DEBUG_METADATA] = {key: record.get(key) for key in ("schedule", "run_id", "attempt", "parameters")}
+    nb.metadata[DEBUG_METADATA]["inserted_at"] = injected_at if len(nb.cells) > count else None
     nbformat.write(nb, target)
     return DebugCopy(relative, True, _failing_index(nb, record), warnings)

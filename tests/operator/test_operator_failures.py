@@ -22,6 +22,11 @@ def _failed_cell(result):
     errors = [o for o in cell.outputs if o["output_type"] == "error"]
     assert len(errors) == 1
     assert nb.metadata["papermill"]["exception"] is True
+    # papermill's banners: one on top linking to the anchor right before the failing cell
+    banners = [i for i, c in enumerate(nb.cells) if "papermill-error-cell-tag" in c.metadata.get("tags", [])]
+    assert banners == [0, failing["index"] - 1]
+    assert f'href="#papermill-error-cell">In [{cell.execution_count}]</a>' in nb.cells[0].source
+    assert 'id="papermill-error-cell"' in nb.cells[failing["index"] - 1].source
     return nb, cell, errors[0]
 
 
@@ -119,7 +124,8 @@ def test_malformed_magic_cell_is_a_bad_notebook(workspace, kernel_starts):
 
     assert (result.status, result.record["exit_reason"]) == ("failed", "bad_notebook")
     assert "--table" in result.record["message"]
-    assert result.record["failing_cell"]["index"] == 1
+    assert result.record["failing_cell"]["index"] == 3  # after the two banner cells
+    assert result.record["failing_cell"]["source_index"] == 1
     _failed_cell(result)
     assert kernel_starts == []
 

@@ -25,10 +25,10 @@ def run(tmp_path, *sources: str) -> tuple[list[tuple[int, int]], str]:
 def test_progress_starts_at_zero_and_counts_every_finished_cell(tmp_path):
     calls, status = run(tmp_path, "a = 1", "b = a + 1")
     assert status == "success"
-    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]  # 3: the injected parameters cell too
+    assert calls == [(0, 2), (1, 2), (2, 2)]  # no parameters: nothing injected, as in papermill
 
 
 def test_progress_stops_before_the_failing_cell(tmp_path):
     calls, status = run(tmp_path, "a = 1", "1 / 0", "c = 3")
     assert status == "failed"
-    assert calls == [(0, 4), (1, 4), (2, 4)]
+    assert calls == [(0, 3), (1, 3)]

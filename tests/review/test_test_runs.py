@@ -53,24 +53,25 @@ async def test_a_test_run_reports_progress_and_its_output_notebook(jp_fetch, jp_
     seen = await follow(jp_fetch, started["id"])
     final = seen[-1]
     assert final["status"] == "success"
-    # The output notebook's cells: the injected parameters cell comes first here.
-    assert final["cells_total"] == 5 and final["cells_done"] == 5 and final["current_cell"] is None
+    # No parameters: as in papermill, no injected cell, so the output has the source's cells.
+    assert final["cells_total"] == 4 and final["cells_done"] == 4 and final["current_cell"] is None
     done = [state["cells_done"] for state in seen]
     assert done == sorted(done)  # progress only moves forward
     assert final["record"]["trigger"] == "test" and final["record"]["exit_reason"] == "completed"
     assert final["output_path"] == f"nbschedule-runs/daily_report/{started['id']}/attempt-1/output.ipynb"
     output = nbformat.read(jp_root_dir / final["output_path"], as_version=4)
-    assert output.cells[4].outputs[0]["text"] == "42\n"
+    assert output.cells[3].outputs[0]["text"] == "42\n"
 
 
 async def test_a_failing_test_run_names_the_cell_and_the_error(jp_fetch, jp_root_dir):
     write_notebook(jp_root_dir, "x = 1", "raise ValueError('no data for today')", "print('never')")
     final = (await follow(jp_fetch, (await start(jp_fetch))["id"]))[-1]
     assert final["status"] == "failed"
-    assert final["cells_done"] == 2 and final["cells_total"] == 4  # with the injected parameters cell
+    assert final["cells_done"] == 1 and final["cells_total"] == 3
     record = final["record"]
     assert record["exit_reason"] == "cell_error"
-    assert record["failing_cell"] == {"index": 2, "source_index": 1, "id": record["failing_cell"]["id"]}
+    # index: in the output notebook, below papermill's two error banner cells
+    assert record["failing_cell"] == {"index": 3, "source_index": 1, "id": record["failing_cell"]["id"]}
     assert record["error"]["ename"] == "ValueError" and record["error"]["evalue"] == "no data for today"
     assert final["message"] == record["message"]
     assert (jp_root_dir / final["output_path"]).is_file()
@@ -108,7 +109,7 @@ async def test_cancel_stops_the_worker_and_its_kernel_and_leaves_no_half_run(jp_
     write_notebook(jp_root_dir, "import time", "time.sleep(120)")
     run_id = (await start(jp_fetch))["id"]
     deadline = time.monotonic() + 60
-    while (state := json.loads((await jp_fetch("nbschedule", "test-runs", run_id)).body))["current_cell"] != 2:
+    while (state := json.loads((await jp_fetch("nbschedule", "test-runs", run_id)).body))["current_cell"] != 1:
         assert time.monotonic() < deadline, state
         await asyncio.sleep(0.2)
     assert any("ipykernel" in " ".join(p.cmdline()) for p in workers()), "the kernel runs under the worker"

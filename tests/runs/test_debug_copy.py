@@ -12,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from runs_helpers import failing_notebook, make_spec
+from runs_helpers import code, failing_notebook, make_spec
 from nbschedule.operator import run_notebook
 from nbschedule.runs import write_debug_copy
 
@@ -82,7 +82,8 @@ def test_the_debug_copy_replays_the_run_on_a_live_kernel(failed_run, shop):
     assert nb.metadata["nbschedule_debug"]["run_id"] == result.run_id
     assert "not published from a debug copy" in nb.cells[-1].source
     executed, failed_at = execute_until_failure(path, workspace)
-    assert failed_at == copy.failing_cell["index"] == result.record["failing_cell"]["index"]
+    # The output notebook has papermill's two banner cells above the failing cell; the copy has none.
+    assert failed_at == copy.failing_cell["index"] == result.record["failing_cell"]["index"] - 2
     assert "total 12.5 is too small" in executed.cells[failed_at].outputs[-1]["evalue"]
     injected = executed.cells[2]
     assert injected.metadata["tags"] == ["injected-parameters"]
@@ -124,3 +125,28 @@ def test_the_failing_cell_is_found_by_position_when_ids_differ(failed_run):
 
     nb = nbformat.read(workspace / copy.path, as_version=4)
     assert nb.cells[copy.failing_cell["index"]].source.startswith("total = float")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("inject", [True, False])
+def test_the_failing_cell_is_found_where_injection_shifts_nothing(tmp_path, inject):
+    # A source saved with an injected cell gets it replaced in place; no values inject nothing.
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    source = failing_notebook()
+    source.cells[2:] = [code("x = 0"), code("threshold = 1", "injected-parameters"),
+                        code("assert threshold > 1000, 'too small'")]
+    nbformat.write(source, workspace / "report.ipynb")
+    spec = make_spec(inputs=[], outputs=[], **({} if inject else {"parameters": []}))
+    result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE)
+    assert result.status == "failed" and result.record["failing_cell"]["source_index"] == 4
+
+    copy = write_debug_copy(workspace, result.record)
+
+    nb = nbformat.read(workspace / copy.path, as_version=4)
+    assert copy.failing_cell["index"] == 4
+    assert nb.cells[4].source == "assert threshold > 1000, 'too small'"
+    assert nb.cells[3].metadata["tags"] == ["injected-parameters"]
+    assert ("threshold = 100.0" in nb.cells[3].source) is inject
+    again = write_debug_copy(workspace, result.record)  # the existing copy: the same answer
+    assert again.failing_cell == copy.failing_cell
