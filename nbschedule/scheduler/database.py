@@ -63,6 +63,17 @@ def _enable_wal(path: Path) -> None:
         time.sleep(0.05)
 
 
+def _add_missing_columns(connection: Connection) -> None:
+    """Columns added to a table after a file was created (create_all adds only tables)."""
+    for table in Base.metadata.sorted_tables:
+        present = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(connection.dialect)
+                default = f" DEFAULT '{column.server_default.arg}'" if column.server_default is not None else ""
+                connection.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}")
+
+
 class Database:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -72,6 +83,7 @@ class Database:
         self._reader = _engine(self.path, "BEGIN")
         with self._writer.begin() as connection:
             Base.metadata.create_all(connection)
+            _add_missing_columns(connection)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
