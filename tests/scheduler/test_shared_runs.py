@@ -14,6 +14,7 @@ from scheduler_helpers import all_attempts, all_runs, fast_config, make_spec, ti
 from nbschedule.operator.store import AttemptFolder
 from nbschedule.scheduler.database import Database
 from nbschedule.scheduler.engine import Scheduler
+from nbschedule.scheduler.runstore import add_manual_run
 
 FIRE = datetime(2024, 3, 11, 5, 30, tzinfo=timezone.utc)
 
@@ -60,14 +61,12 @@ def test_runs_of_this_server_in_the_same_store_are_not_imported_twice(root, sche
     # The embedded scheduler writes to its own store; pointing the shared store at it too
     # must not list its runs a second time.
     write_notebook(root, "print('hello')")
-    write_spec(root, make_spec("local", cron="* * * * *"))
+    write_spec(root, make_spec("local"))
     scheduler = Scheduler(root, fast_config(shared_store=str(root / "nbschedule-runs"),
                                             shared_store_sync_seconds=0.01, allow_unsandboxed=True))
     schedulers.append(scheduler)
     scheduler.tick()
     with scheduler.db.write() as connection:
-        from nbschedule.scheduler.runstore import add_manual_run
-
         add_manual_run(connection, make_spec("local"), scheduler.clock(), None)
     tick_until(scheduler, lambda s: [r["status"] for r in all_runs(s)] == ["success"], timeout=60)
     for _ in range(3):
