@@ -10,6 +10,7 @@ from a wheel of this checkout once per test session, so the tests run the code a
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,14 @@ def environment(home: Path, **extra: str) -> dict[str, str]:
 
 def run(arguments: list[str], env: dict[str, str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run(arguments, capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
+
+
+def probe(folder: Path, home: Path, *arguments: str) -> dict:
+    """What Airflow's DagBag made of the DAG files in `folder` (see airflow_probe.py)."""
+    env = environment(home, NBSCHEDULE_WORKSPACE="/workspace")
+    done = run([str(VENV_PYTHON), str(Path(__file__).with_name("airflow_probe.py")), str(folder), *arguments],
+               env, home)
+    assert done.returncode == 0, done.stderr[-5000:]
+    marker = "PROBE-JSON "
+    line = next(line for line in done.stdout.splitlines() if line.startswith(marker))
+    return json.loads(line[len(marker):])

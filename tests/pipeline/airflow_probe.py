@@ -4,7 +4,11 @@ Loads a folder of generated DAGs with Airflow's own DagBag, in one load, and pri
 what it saw (import errors, and each DAG's timetable, arguments and tasks) as JSON for
 the test to judge. The tasks themselves run for real in test_airflow_end_to_end.py.
 
-Usage: python airflow_probe.py <dag folder>
+With --fire-times <windows.json> ({dag_id: [[start, end], ...]}) it prints instead the
+fire times each DAG's timetable yields in each window, walked the way Airflow's
+scheduler walks it (next_dagrun_info from the previous run, catch-up on).
+
+Usage: python airflow_probe.py <dag folder> [--fire-times <windows.json>]
 """
 
 from __future__ import annotations
@@ -59,7 +63,34 @@ def describe_dags(folder: str) -> dict:
     return {"import_errors": {path: str(error) for path, error in bag.import_errors.items()}, "dags": dags}
 
 
+def fire_times(folder: str, windows: dict[str, list[list[str]]]) -> dict:
+    import pendulum
+    from airflow.timetables.base import TimeRestriction
+
+    bag = load(folder)
+    found: dict = {"import_errors": {path: str(error) for path, error in bag.import_errors.items()}, "times": {}}
+    for dag_id, spans in windows.items():
+        timetable = bag.dags[dag_id].timetable
+        per_window = []
+        for start, end in spans:
+            restriction = TimeRestriction(earliest=pendulum.parse(start), latest=None, catchup=True)
+            times, last = [], None
+            while True:
+                info = timetable.next_dagrun_info(last_automated_data_interval=last, restriction=restriction)
+                if info is None or info.run_after > pendulum.parse(end):
+                    break
+                times.append(info.run_after.isoformat())
+                last = info.data_interval
+            per_window.append(times)
+        found["times"][dag_id] = per_window
+    return found
+
+
 if __name__ == "__main__":
     dag_folder = sys.argv[1]
+    if sys.argv[2:3] == ["--fire-times"]:
+        with open(sys.argv[3], encoding="utf-8") as file:
+            print("PROBE-JSON " + json.dumps(fire_times(dag_folder, json.load(file))))
+        sys.exit(0)
     report = describe_dags(dag_folder)
     print("PROBE-JSON " + json.dumps(report, sort_keys=True, default=str))

@@ -7,7 +7,6 @@ them as JSON.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -20,20 +19,9 @@ GOLDEN = airflow_env.REPO / "tests" / "golden"
 pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 900)
 
 
-def run_probe(folder: Path, home: Path) -> dict:
-    """What Airflow's DagBag made of the DAG files in `folder`."""
-    env = airflow_env.environment(home, NBSCHEDULE_WORKSPACE="/workspace")
-    done = airflow_env.run([str(airflow_env.VENV_PYTHON), str(Path(__file__).with_name("airflow_probe.py")),
-                            str(folder)], env, home)
-    assert done.returncode == 0, done.stderr
-    marker = "PROBE-JSON "
-    line = next(line for line in done.stdout.splitlines() if line.startswith(marker))
-    return json.loads(line[len(marker):])
-
-
 @pytest.fixture(scope="module")
 def probe(airflow_venv, tmp_path_factory) -> dict:
-    return run_probe(GOLDEN / "dags", tmp_path_factory.mktemp("airflow_home"))
+    return airflow_env.probe(GOLDEN / "dags", tmp_path_factory.mktemp("airflow_home"))
 
 
 def _golden_specs() -> dict[str, dict]:
