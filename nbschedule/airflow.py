@@ -18,6 +18,9 @@ from airflow.exceptions import AirflowException
 from airflow.sdk import BaseOperator, BaseSensorOperator
 
 WORKSPACE_VARIABLE = "NBSCHEDULE_WORKSPACE"
+# The run store URL shared with JupyterLab (e.g. s3://bucket/runs); credentials come from
+# the standard places of its protocol (AWS_* variables, ~/.aws), never from the DAG.
+STORE_VARIABLE = "NBSCHEDULE_STORE"
 NOTEBOOK_TASK_ID = "run_notebook"
 
 
@@ -28,6 +31,21 @@ def _workspace(task: BaseOperator, configured: str | None) -> str:
     if os.environ.get(WORKSPACE_VARIABLE):
         return os.environ[WORKSPACE_VARIABLE]
     return str(Path(task.dag.fileloc).resolve().parent.parent)
+
+
+def _store(configured: str | None) -> str | None:
+    """The configured store, else $NBSCHEDULE_STORE, else None: the workspace's own folder."""
+    return configured or os.environ.get(STORE_VARIABLE) or None
+
+
+def trigger_of(context: dict[str, Any]) -> str:
+    """What started this try, in the run record's words: a later try is a retry, else the
+    DAG run's type (a run triggered by hand or through the REST API is manual)."""
+    if context["ti"].try_number > 1:
+        return "retry"
+    run_type = context["dag_run"].run_type
+    run_type = str(getattr(run_type, "value", run_type))
+    return run_type if run_type in ("scheduled", "backfill") else "manual"
 
 
 def _logical_date(context: dict[str, Any]) -> datetime:
@@ -75,10 +93,10 @@ class NotebookOperator(BaseOperator):
             self.spec,
             workspace=_workspace(self, self.workspace),
             logical_date=_logical_date(context),
-            trigger="scheduled",
+            trigger=trigger_of(context),
             run_id=store_run_id(context["run_id"]),
             attempt=ti.try_number,
-            store=self.store,
+            store=_store(self.store),
         )
         if result.status != "success":
             raise NotebookRunFailed(result)
@@ -142,7 +160,7 @@ def notify_failure(context) -> None:
         "owner": spec["owner"],
         "run_id": store_run_id(context["run_id"]),
         "attempt": context["ti"].try_number,
-        "trigger": "scheduled",
+        "trigger": trigger_of(context),
         "logical_date": _logical_date(context).isoformat(),
         "status": "failed",
         "exit_reason": _exit_reason(task, error),

@@ -21,6 +21,10 @@ class NbScheduleScheduler(Configurable):
         config=True)
     store = Unicode("", help="Run store folder or fsspec URL; empty means <root_dir>/nbschedule-runs.").tag(
         config=True)
+    shared_store = Unicode("", help="fsspec URL of a run store that Airflow workers write to (e.g. "
+                           "s3://bucket/runs); its runs are listed beside this server's.").tag(config=True)
+    shared_store_sync_seconds = Float(10.0, min=0.01, help="How often the shared run store is read for new "
+                                      "records.").tag(config=True)
     database = Unicode("", help="SQLite file of the scheduler state; empty means "
                        "<root_dir>/.nbschedule/scheduler.db.").tag(config=True)
     lease_seconds = Float(30.0, min=0.5, help="A running attempt whose server has not renewed its lease for this "

@@ -87,6 +87,17 @@ def unusable(path: Path, error: BaseException) -> DatabaseUnusable:
         "in the run store are recognised, not run again.")
 
 
+def _add_missing_columns(connection: Connection) -> None:
+    """Columns added to a table after a file was created (create_all adds only tables)."""
+    for table in Base.metadata.sorted_tables:
+        present = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(connection.dialect)
+                default = f" DEFAULT '{column.server_default.arg}'" if column.server_default is not None else ""
+                connection.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}")
+
+
 class Database:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -99,6 +110,7 @@ class Database:
             writer, reader = _engine(self.path, "BEGIN IMMEDIATE"), _engine(self.path, "BEGIN")
             with writer.begin() as connection:
                 Base.metadata.create_all(connection)
+                _add_missing_columns(connection)
                 self.cursor_key = _secret(connection, "cursor_key")
             stat = self.path.stat()
         except (OSError, sqlite3.Error, SQLAlchemyError) as error:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import fsspec
 from sqlalchemy import Connection, select
 
 from .history import relative_path, run_json
@@ -16,8 +17,9 @@ runs, attempts = RunRow.__table__, AttemptRow.__table__
 
 
 def _read_json(path: str) -> Any | None:
+    # A path, or the URL of an attempt in a shared run store.
     try:
-        with open(path, encoding="utf-8") as file:
+        with fsspec.open(path, "rt", encoding="utf-8") as file:
             return json.load(file)
     except (FileNotFoundError, NotADirectoryError, json.JSONDecodeError):
         return None
@@ -25,7 +27,7 @@ def _read_json(path: str) -> Any | None:
 
 def _read_lineage(path: str) -> list[dict[str, Any]]:
     try:
-        with open(path, encoding="utf-8") as file:
+        with fsspec.open(path, "rt", encoding="utf-8") as file:
             return [json.loads(line) for line in file if line.strip()]
     except (FileNotFoundError, NotADirectoryError):
         return []

@@ -20,6 +20,7 @@ from .execution import Execution
 from .launcher import Launcher, ProcessLauncher
 from .processes import HOST, birth_token
 from .runstore import Lease
+from .shared_runs import SharedRunStore
 from .specfiles import SpecFolder
 from .timer import Timer
 
@@ -50,6 +51,8 @@ class Scheduler:
         self._lease_every = timedelta(seconds=config.lease_seconds / 3)
         self._next_lease_work: datetime | None = None
         self.stopped: str | None = None  # why the scheduler stopped, when its database became unusable
+        self.shared = SharedRunStore(config.shared_store, self.db, timedelta(seconds=config.shared_store_sync_seconds),
+                                     self.log) if config.shared_store else None
 
     def spec_of(self, name: str) -> dict[str, Any] | None:
         return self.specs.spec(name)
@@ -86,6 +89,8 @@ class Scheduler:
             self.execution.heartbeat(now)
             self.execution.recover(now, self.spec_of)
         self.execution.start_queued(now, self.spec_of)
+        if self.shared is not None:
+            self.shared.sync(now)
 
     def next_fire_time(self, name: str) -> datetime | None:
         return self.timer.queue.next_for(name)

@@ -33,6 +33,11 @@ class Running:
     terminated_at: datetime | None = None
 
 
+def _attempt_trigger(run: dict[str, Any]) -> str:
+    """The record's trigger: a retry says so, as under Airflow; other tries keep the run's."""
+    return "retry" if run["attempts"] > 1 and run["next_reason"] == "retry" else run["trigger"]
+
+
 class Execution:
     def __init__(self, db: Database, launcher: Launcher, lease: Lease, *, workspace: str, store: str,
                  work_folder: str, max_workers: int, lease_seconds: float, max_lost_retries: int,
@@ -79,7 +84,7 @@ class Execution:
             return False
         attempt_dir, outcome_path = folder_of(run["schedule"], run["run_id"], run["attempts"])
         job = Job(attempt_pk=run["attempt_pk"], spec=spec, workspace=self.workspace,
-                  logical_date=run["logical_date"].isoformat(), trigger=run["trigger"], run_id=run["run_id"],
+                  logical_date=run["logical_date"].isoformat(), trigger=_attempt_trigger(run), run_id=run["run_id"],
                   attempt=run["attempts"], store=self.store, overrides=run["overrides"],
                   allow_unsandboxed=self.allow_unsandboxed, outcome_path=outcome_path)
         handle = self.launcher.launch(job)

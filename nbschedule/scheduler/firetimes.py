@@ -1,11 +1,15 @@
-"""Next fire times of a cron expression in a time zone, safe across DST changes.
+"""Next fire times of a cron expression in a time zone, as Airflow's CronTriggerTimetable
+fires them, so the wizard, the embedded scheduler and a generated DAG share one calendar
+(docs/AIRFLOW.md). Each fire time follows from the one before:
 
-Cron is read as local wall-clock time; every candidate is turned into a UTC instant
-and compared in UTC, so a DST change can neither skip nor duplicate a run:
-- a wall time inside a spring-forward gap fires once, shifted forward by the gap;
-- a wall time repeated by a fall-back fires once (the first pass), unless the hour
-  field is '*': an hourly job runs in both passes of the repeated hour, as real
-  hours pass.
+- the cron is matched against local wall-clock time: the next fire is the first wall
+  time after the previous fire's wall time (read without its DST fold);
+- a daily-or-rarer cron turns that wall time into an instant; a wall time repeated by a
+  fall-back fires once, in its second pass; one inside a spring-forward gap fires
+  once, shifted forward by the gap;
+- a cron that fires every hour (hour field '*') moves on by the wall-clock step added
+  to the previous instant: in a fall-back it runs in both passes of the repeated hour,
+  as real hours pass.
 """
 
 from __future__ import annotations
@@ -18,10 +22,7 @@ from croniter.croniter import CroniterBadDateError
 
 from .cron_syntax import CronSyntaxError, check_cron
 
-# Longer than any DST shift: how far ahead a fall-back can matter, and how far wall-clock
-# order and instant order can disagree.
-_LOOKBACK = timedelta(hours=3)
-_MAX_CANDIDATES = 10_000
+_MAX_STEPS = 10_000
 
 
 class UnknownTimezoneError(ValueError):
@@ -51,26 +52,26 @@ def timezone_names() -> list[str]:
     return sorted(_known_zones())
 
 
-def _instants(wall: datetime, zone: ZoneInfo, both_passes: bool) -> list[datetime]:
+def _instant(wall: datetime, zone: ZoneInfo) -> datetime:
+    """The UTC instant of a daily-or-rarer cron's wall time (Airflow's make_aware with fold=1)."""
     first = wall.replace(tzinfo=zone, fold=0)
     second = wall.replace(tzinfo=zone, fold=1)
-    first_utc = first.astimezone(timezone.utc)
     if first.utcoffset() == second.utcoffset():
-        return [first_utc]
-    round_trip = first_utc.astimezone(zone).replace(tzinfo=None)
-    if round_trip != wall:
-        # In a spring-forward gap: fold=0 uses the offset before the change,
-        # which lands the run just after the gap.
-        return [first_utc]
-    if both_passes:
-        return [first_utc, second.astimezone(timezone.utc)]
-    return [first_utc]
+        return first.astimezone(timezone.utc)
+    if first.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != wall:
+        # In a spring-forward gap: fold=0 reads the wall time with the offset before the
+        # change, which lands the run just after the gap.
+        return first.astimezone(timezone.utc)
+    return second.astimezone(timezone.utc)
 
 
-def _fall_back_after(instant: datetime, zone: ZoneInfo) -> timedelta:
-    """How far the wall clock goes back within the next few hours; zero if it does not."""
-    shift = instant.astimezone(zone).utcoffset() - (instant + _LOOKBACK).astimezone(zone).utcoffset()
-    return max(shift, timedelta(0))
+def _wall(instant: datetime, zone: ZoneInfo) -> datetime:
+    return instant.astimezone(zone).replace(tzinfo=None, fold=0)
+
+
+def covers_every_hour(expression: str) -> bool:
+    """Whether the cron fires in every hour (croniter normalises such an hour field to '*')."""
+    return croniter(expression).expanded[1] == ["*"]
 
 
 def next_fire_times(cron: str, zone_name: str, after: datetime, count: int) -> list[datetime]:
@@ -79,32 +80,25 @@ def next_fire_times(cron: str, zone_name: str, after: datetime, count: int) -> l
     zone = zone_for(zone_name)
     if after.tzinfo is None:
         raise ValueError("'after' must be timezone-aware")
-    after_utc = after.astimezone(timezone.utc)
-    hourly = expression.split()[1] == "*"
-    # Only a fall-back ahead repeats wall times, some of them earlier than `after`'s own:
-    # look back by the size of that shift, and not at all otherwise.
-    start_wall = (after_utc.astimezone(zone) - _fall_back_after(after_utc, zone)).replace(tzinfo=None)
-    iterator = croniter(expression, start_wall)
+    hourly = covers_every_hour(expression)
+    instant = after.astimezone(timezone.utc)
+    wall = _wall(instant, zone)
+    iterator = croniter(expression, wall)
     found: list[datetime] = []
-    seen: set[datetime] = set()
-    for _ in range(_MAX_CANDIDATES):
+    for _ in range(_MAX_STEPS):
         try:
-            wall = iterator.get_next(datetime)
+            next_wall = iterator.get_next(datetime)
         except CroniterBadDateError as error:
             raise CronSyntaxError("This expression never fires (no such date).") from error
-        instants = _instants(wall, zone, hourly)
-        for instant in instants:
-            if instant > after_utc and instant not in seen:
-                seen.add(instant)
-                found.append(instant)
-        # Wall order and instant order differ only by a fall-back's shift, so once a
-        # candidate lies that far past the count-th earliest, no earlier one can follow.
-        if len(found) >= count:
-            kth = sorted(found)[count - 1]
-            if instants[0] - kth > _fall_back_after(kth, zone):
-                break
+        instant = instant + (next_wall - wall) if hourly else _instant(next_wall, zone)
+        found.append(instant)
+        if len(found) == count:
+            break
+        wall = _wall(instant, zone)
+        if wall != next_wall:
+            # A DST change moved the wall clock: go on from the fire's real wall time.
+            iterator = croniter(expression, wall)
     else:
         if not found:
             raise CronSyntaxError("This expression never fires.")
-    found.sort()
-    return [instant.astimezone(zone) for instant in found[:count]]
+    return [t.astimezone(zone) for t in found]

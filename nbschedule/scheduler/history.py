@@ -82,7 +82,7 @@ def run_json(row: Any, root: Path) -> dict[str, Any]:
         "ended_at": row.ended_at and row.ended_at.isoformat(),
         "next_try_at": row.next_try_at.isoformat() if row.status == "queued" else None,
         "cancel_requested": row.cancel_requested, "output_uri": row.output_path,
-        "output_path": relative_path(row.output_path, root),
+        "output_path": relative_path(row.output_path, root), "engine": row.engine,
     }
 
 

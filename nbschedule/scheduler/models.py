@@ -77,6 +77,8 @@ class RunRow(Base):
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     overrides: Mapped[dict | None] = mapped_column(JSON)
     output_path: Mapped[str | None] = mapped_column(Text)
+    # "embedded" (this server's scheduler) or "airflow" (imported from a shared run store).
+    engine: Mapped[str] = mapped_column(String(16), default="embedded", server_default="embedded")
 
     __table_args__ = (
         UniqueConstraint("schedule", "run_id"),

@@ -1,5 +1,10 @@
 import { FilledScheduleSpec, Input, ScheduleSpec, withDefaults } from '../spec';
-import { pyLiteral, pyNumber, pyString } from './pythonSource';
+import {
+  PyFloat,
+  pyLiteral,
+  pyNumber,
+  pyString
+} from './pythonSource';
 
 /** Prefix of every generated DAG id, so nbschedule's DAGs are easy to tell apart. */
 export const DAG_ID_PREFIX = 'nbschedule__';
@@ -66,6 +71,27 @@ function startDate(spec: FilledScheduleSpec): string {
   }
   const [year, month, day] = match.slice(1).map(Number);
   return `pendulum.datetime(${year}, ${month}, ${day}, tz=${pyString(spec.timezone)})`;
+}
+
+/**
+ * The spec as the DAG writes it: values of float parameters stay floats in
+ * Python (a whole number in JSON reads back as an int otherwise).
+ */
+function typedForPython(spec: FilledScheduleSpec): unknown {
+  const asFloat = (value: unknown) =>
+    typeof value === 'number' ? new PyFloat(value) : value;
+  return {
+    ...spec,
+    parameters: spec.parameters.map(parameter =>
+      parameter.type === 'float'
+        ? {
+            ...parameter,
+            default: asFloat(parameter.default),
+            value: asFloat(parameter.value)
+          }
+        : parameter
+    )
+  };
 }
 
 const seconds = (value: number) =>
@@ -153,7 +179,7 @@ export function generateDag(spec: ScheduleSpec): string {
       : [];
   return [
     ...HEADER,
-    `SPEC = ${pyLiteral(filled)}`,
+    `SPEC = ${pyLiteral(typedForPython(filled))}`,
     '',
     'with DAG(',
     ...indented(1, dagArguments),

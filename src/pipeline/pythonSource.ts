@@ -47,6 +47,20 @@ export function pyNumber(value: number): string {
 }
 
 /**
+ * A number that Python must read as a float even when it is whole: JSON
+ * parsing in JavaScript turns 5.0 into 5, which Python would read as an int.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+/** A Python float literal: 5 becomes 5.0; 1e+21 is a float already. */
+export function pyFloat(value: number): string {
+  const literal = pyNumber(value);
+  return /[.eE]/.test(literal) ? literal : `${literal}.0`;
+}
+
+/**
  * A JSON value as a Python literal: dict keys sorted, one item per line,
  * four-space indents, trailing commas; `level` is the starting indent.
  */
@@ -61,6 +75,9 @@ export function pyLiteral(value: unknown, level = 0): string {
   }
   if (typeof value === 'number') {
     return pyNumber(value);
+  }
+  if (value instanceof PyFloat) {
+    return pyFloat(value.value);
   }
   if (typeof value === 'string') {
     return pyString(value);

@@ -1,10 +1,14 @@
-"""Runs inside the Airflow virtualenv (see test_dagbag.py), never under the main pytest.
+"""Runs inside the Airflow virtualenv (see airflow_env.py), never under the main pytest.
 
-Loads a folder of generated DAGs with Airflow's own DagBag and drives the tasks of
-nbschedule.airflow with stand-ins for the modules they call lazily, then prints what it
-saw as JSON for the test to judge.
+Loads a folder of generated DAGs with Airflow's own DagBag, in one load, and prints
+what it saw (import errors, and each DAG's timetable, arguments and tasks) as JSON for
+the test to judge. The tasks themselves run for real in test_airflow_end_to_end.py.
 
-Usage: python airflow_probe.py <dag folder>
+With --fire-times <windows.json> ({dag_id: [[start, end], ...]}) it prints instead the
+fire times each DAG's timetable yields in each window, walked the way Airflow's
+scheduler walks it (next_dagrun_info from the previous run, catch-up on).
+
+Usage: python airflow_probe.py <dag folder> [--fire-times <windows.json>]
 """
 
 from __future__ import annotations
@@ -12,15 +16,11 @@ from __future__ import annotations
 import inspect
 import json
 import sys
-import types
-from datetime import datetime, timezone
 
 try:
     from airflow.dag_processing.dagbag import DagBag
 except ImportError:  # Airflow 3.0 kept it in airflow.models
     from airflow.models.dagbag import DagBag
-
-LOGICAL_DATE = datetime(2024, 3, 11, 6, 30, tzinfo=timezone.utc)
 
 
 def load(folder: str) -> DagBag:
@@ -63,66 +63,34 @@ def describe_dags(folder: str) -> dict:
     return {"import_errors": {path: str(error) for path, error in bag.import_errors.items()}, "dags": dags}
 
 
-class FakeTaskInstance:
-    try_number = 2
+def fire_times(folder: str, windows: dict[str, list[list[str]]]) -> dict:
+    import pendulum
+    from airflow.timetables.base import TimeRestriction
 
-
-def fake_module(name: str, **functions) -> list:
-    """Installs module `name` with `functions`; returns the list their calls are logged in."""
-    calls: list = []
-    module = types.ModuleType(name)
-    for function_name, result in functions.items():
-        def call(*args, _name=function_name, _result=result, **kwargs):
-            calls.append({"function": _name, "args": list(args), "kwargs": kwargs})
-            return _result(*args, **kwargs) if callable(_result) else _result
-
-        setattr(module, function_name, call)
-    sys.modules[name] = module
-    return calls
-
-
-def drive_tasks(folder: str) -> dict:
-    """Calls execute/poke/notify_failure of the full golden DAG's tasks with stand-ins."""
-    from nbschedule.airflow import NotebookRunFailed, notify_failure
-
-    dag = load(folder).dags["nbschedule__daily_sales_report"]
-    notebook_task = dag.get_task("run_notebook")
-    sensor = dag.get_task("wait_for__dwh__sales.orders")
-    context = {"ti": FakeTaskInstance(), "run_id": "scheduled__2024-03-11T06:30:00+00:00",
-               "logical_date": LOGICAL_DATE, "task": notebook_task}
-    seen: dict = {}
-
-    def result(status):
-        record = {"exit_reason": "completed" if status == "success" else "cell_error", "message": "cell 4 raised"}
-        return types.SimpleNamespace(status=status, run_id="r", record=record, output_uri="/runs/out.ipynb")
-
-    runs = fake_module("nbschedule.operator", run_notebook=lambda *a, **k: result("success"))
-    seen["success_return"] = notebook_task.execute(context)
-    seen["run_calls"] = runs
-    fake_module("nbschedule.operator", run_notebook=lambda *a, **k: result("failed"))
-    try:
-        notebook_task.execute(context)
-        seen["failure"] = None
-    except NotebookRunFailed as error:
-        seen["failure"] = str(error)
-
-    landed = fake_module("nbschedule.warehouse", resolve_connection="sqlite:///w.db", has_landed=True)
-    seen["poke"] = sensor.poke({**context, "task": sensor})
-    seen["poke_calls"] = landed
-
-    notified = fake_module("nbschedule.notify", notify_failure=lambda spec, record: [])
-    notify_failure({**context, "exception": NotebookRunFailed(result("failed"))})
-    seen["notified_after_recorded_failure"] = len(notified)
-    timeout_error = type("AirflowSensorTimeout", (Exception,), {})("not landed in time")
-    captured = []
-    fake_module("nbschedule.notify", notify_failure=lambda spec, record: captured.append((spec["name"], record)))
-    notify_failure({**context, "task": sensor, "exception": timeout_error})
-    seen["sensor_notification"] = captured
-    return seen
+    bag = load(folder)
+    found: dict = {"import_errors": {path: str(error) for path, error in bag.import_errors.items()}, "times": {}}
+    for dag_id, spans in windows.items():
+        timetable = bag.dags[dag_id].timetable
+        per_window = []
+        for start, end in spans:
+            restriction = TimeRestriction(earliest=pendulum.parse(start), latest=None, catchup=True)
+            times, last = [], None
+            while True:
+                info = timetable.next_dagrun_info(last_automated_data_interval=last, restriction=restriction)
+                if info is None or info.run_after > pendulum.parse(end):
+                    break
+                times.append(info.run_after.isoformat())
+                last = info.data_interval
+            per_window.append(times)
+        found["times"][dag_id] = per_window
+    return found
 
 
 if __name__ == "__main__":
     dag_folder = sys.argv[1]
+    if sys.argv[2:3] == ["--fire-times"]:
+        with open(sys.argv[3], encoding="utf-8") as file:
+            print("PROBE-JSON " + json.dumps(fire_times(dag_folder, json.load(file))))
+        sys.exit(0)
     report = describe_dags(dag_folder)
-    report["driven"] = drive_tasks(dag_folder)
     print("PROBE-JSON " + json.dumps(report, sort_keys=True, default=str))

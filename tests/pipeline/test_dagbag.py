@@ -1,73 +1,27 @@
-"""The golden DAGs, loaded by a real Airflow 3.
+"""The golden DAGs, loaded by a real Airflow 3 (the venv of airflow_env.py).
 
-Airflow cannot share an environment with the rest of nbschedule (its pins clash), so
-it lives in its own virtualenv, .venvs/airflow, made on first use and reused while its
-stamp matches. tests/pipeline/airflow_probe.py runs there and reports as JSON.
+tests/pipeline/airflow_probe.py runs there and reports what Airflow's DagBag made of
+them as JSON.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+import airflow_env
 from nbschedule.spec import with_defaults
 
-REPO = Path(__file__).resolve().parents[2]
-GOLDEN = REPO / "tests" / "golden"
-VENV = REPO / ".venvs" / "airflow"
-VENV_PYTHON = VENV / "bin" / "python"
-REQUIREMENT = "apache-airflow>=3,<4"
-# What the venv was made from; a different stamp means it is stale and is made anew.
-STAMP = VENV / "nbschedule-stamp.txt"
-STAMP_TEXT = f"{REQUIREMENT}\npython {sys.version_info.major}.{sys.version_info.minor}\n"
-INSTALL_TIMEOUT = 1800
+GOLDEN = airflow_env.REPO / "tests" / "golden"
 
-# The first test to use the probe may have to build the venv; every test gets the time.
-pytestmark = pytest.mark.timeout(INSTALL_TIMEOUT + 900)
-
-
-def _venv_is_fresh() -> bool:
-    if not VENV_PYTHON.exists() or not STAMP.exists() or STAMP.read_text() != STAMP_TEXT:
-        return False
-    check = subprocess.run([str(VENV_PYTHON), "-c", "import airflow.sdk"], capture_output=True)
-    return check.returncode == 0
-
-
-def _make_venv() -> None:
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-    install = subprocess.run(
-        [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", REQUIREMENT],
-        capture_output=True, text=True, timeout=INSTALL_TIMEOUT,
-    )
-    assert install.returncode == 0, f"pip install {REQUIREMENT} failed:\n{install.stdout}\n{install.stderr}"
-    STAMP.write_text(STAMP_TEXT)
+# The first test to use the venv may have to build it; every test gets the time.
+pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 900)
 
 
 @pytest.fixture(scope="module")
-def probe(tmp_path_factory) -> dict:
-    if not _venv_is_fresh():
-        _make_venv()
-    home = tmp_path_factory.mktemp("airflow_home")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "NBSCHEDULE_WORKSPACE": "/workspace",
-    }
-    done = subprocess.run(
-        [str(VENV_PYTHON), str(Path(__file__).with_name("airflow_probe.py")), str(GOLDEN / "dags")],
-        capture_output=True, text=True, env=env, cwd=home, timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    marker = "PROBE-JSON "
-    line = next(line for line in done.stdout.splitlines() if line.startswith(marker))
-    return json.loads(line[len(marker):])
+def probe(airflow_venv, tmp_path_factory) -> dict:
+    return airflow_env.probe(GOLDEN / "dags", tmp_path_factory.mktemp("airflow_home"))
 
 
 def _golden_specs() -> dict[str, dict]:
@@ -138,40 +92,3 @@ def _utc_day_of_local_midnight(spec: dict) -> str:
 
     local = datetime.fromisoformat(spec["start_date"]).replace(tzinfo=ZoneInfo(spec["timezone"]))
     return local.astimezone(timezone.utc).isoformat()
-
-
-def test_notebook_operator_runs_the_spec_as_a_scheduled_run(probe):
-    driven = probe["driven"]
-    (call,) = driven["run_calls"]
-    spec = with_defaults(_golden_specs()["full"])
-    assert call["args"] == [spec]
-    assert call["kwargs"] == {
-        "workspace": "/workspace",
-        "logical_date": "2024-03-11 06:30:00+00:00",
-        "trigger": "scheduled",
-        "run_id": "scheduled__2024-03-11T06:30:00+00:00",
-        "attempt": 2,
-        "store": None,
-    }
-    assert driven["success_return"] == "/runs/out.ipynb"
-    assert driven["failure"] == "Notebook run r failed: cell_error (cell 4 raised); output notebook: /runs/out.ipynb"
-
-
-def test_landed_sensor_resolves_its_connection_by_name(probe):
-    driven = probe["driven"]
-    assert driven["poke"] is True
-    assert [c["function"] for c in driven["poke_calls"]] == ["resolve_connection", "has_landed"]
-    assert driven["poke_calls"][0]["args"] == ["dwh", "/workspace"]
-    assert driven["poke_calls"][1]["args"] == ["sqlite:///w.db", "sales.orders", "order_date", "2024-03-11"]  # New York day
-
-
-def test_failure_callback_notifies_once_per_failure(probe):
-    driven = probe["driven"]
-    # The operator notified about its own recorded failure already.
-    assert driven["notified_after_recorded_failure"] == 0
-    ((schedule, record),) = driven["sensor_notification"]
-    assert schedule == "daily_sales_report"
-    assert record["exit_reason"] == "input_not_landed"
-    assert record["error"] == {"ename": "AirflowSensorTimeout", "evalue": "not landed in time"}
-    assert record["run_id"] == "scheduled__2024-03-11T06:30:00+00:00"
-    assert record["attempt"] == 2

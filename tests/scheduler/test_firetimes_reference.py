@@ -1,9 +1,10 @@
-"""next_fire_times against a brute-force reference: every minute, one by one.
+"""next_fire_times against a brute-force reference, minute by minute.
 
-The reference walks real minutes in UTC and checks each local wall time against the
-cron's fields with its own small matcher (independent of croniter); in a repeated (fall-back) hour only an hourly cron fires in the second
-pass. Spring-forward gaps are left out: there the rule shifts runs, which the
-reference cannot express, and test_firetimes pins it.
+The reference follows the rule of docs/AIRFLOW.md with its own small matcher
+(independent of croniter): from each fire, walk the wall clock minute by minute to the
+next matching wall time; an hourly cron adds that wall-clock step to the previous
+instant, any other cron fires at the last real minute showing that wall time, or, when
+a spring-forward gap hides it, as far past the gap's start as the wall time lies.
 """
 
 from datetime import datetime, timedelta, timezone
@@ -38,19 +39,35 @@ def matches(cron: str, wall: datetime) -> bool:
             and (wall.isoweekday() % 7) in field_values(weekday, 0, 6))
 
 
+def wall_of(instant: datetime, zone: ZoneInfo) -> datetime:
+    return instant.astimezone(zone).replace(tzinfo=None, fold=0)
+
+
+def instant_of(wall: datetime, zone: ZoneInfo, near: datetime) -> datetime:
+    """The last real minute within three hours of `near` whose wall clock shows `wall`,
+    or, in a gap, the last minute before it plus the rest of the way to `wall`."""
+    near = near.replace(second=0, microsecond=0)
+    minutes = [near + timedelta(minutes=k) for k in range(-180, 24 * 60 + 180)]
+    showing = [m for m in minutes if wall_of(m, zone) == wall]
+    if showing:
+        return showing[-1]
+    before = [m for m in minutes if wall_of(m, zone) < wall and wall - wall_of(m, zone) < timedelta(hours=3)]
+    return before[-1] + (wall - wall_of(before[-1], zone))
+
+
 def reference(cron: str, zone_name: str, after: datetime, count: int) -> list[datetime]:
     zone = ZoneInfo(zone_name)
-    found, minute = [], after.replace(second=0, microsecond=0)
+    found, instant = [], after
     while len(found) < count:
-        minute += timedelta(minutes=1)
-        local = minute.astimezone(zone)
-        wall = local.replace(tzinfo=None)
-        if not matches(cron, wall):
-            continue
-        repeated = wall.replace(tzinfo=zone, fold=0).utcoffset() != wall.replace(tzinfo=zone, fold=1).utcoffset()
-        if repeated and local.fold == 1 and cron.split()[1] != "*":
-            continue
-        found.append(minute)
+        start = wall_of(instant, zone)
+        wall = start.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        while not matches(cron, wall):
+            wall += timedelta(minutes=1)
+        if cron.split()[1] == "*":
+            instant = instant + (wall - start)
+        else:
+            instant = instant_of(wall, zone, instant)
+        found.append(instant)
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 from scheduler_helpers import (all_attempts, all_finished, all_runs, backfill, fast_config, quiet_spec, tick_until,
                                write_notebook, write_spec)
@@ -28,6 +29,9 @@ def test_a_failing_run_is_retried_after_its_delay_then_fails_with_a_notice(root,
     assert (run["status"], run["exit_reason"], run["attempts"]) == ("failed", "cell_error", 2)
     assert (first["status"], second["status"], second["reason"]) == ("failed", "failed", "retry")
     assert second["started_at"] - first["ended_at"] >= timedelta(seconds=2)
+    # Each record says what started its attempt, as under Airflow.
+    records = [json.loads((Path(a["attempt_dir"]) / "record.json").read_text()) for a in (first, second)]
+    assert [r["trigger"] for r in records] == ["backfill", "retry"]
     with scheduler.db.read() as connection:
         notices = connection.execute(select(NoticeRow.__table__)).all()
     assert [(n.schedule, n.status, n.attempt) for n in notices] == [("flaky", "failed", 2)]  # once, at the end

@@ -53,7 +53,7 @@ def test_daily_schedule_fires_once_per_day_across_spring_forward_and_fall_back(r
         "2026-03-30T00:30:00+00:00", "2026-03-31T00:30:00+00:00"]
     assert zone_days("autumn", 10) == [
         "2026-10-23T00:30:00+00:00", "2026-10-24T00:30:00+00:00",
-        "2026-10-25T00:30:00+00:00",  # the first pass of the repeated hour only
+        "2026-10-25T01:30:00+00:00",  # the second pass of the repeated hour only, as in Airflow
         "2026-10-26T01:30:00+00:00", "2026-10-27T01:30:00+00:00"]
 
 

@@ -1,0 +1,89 @@
+"""The Airflow 3 environment of the pipeline tests: one virtualenv, .venvs/airflow,
+made the way a worker is, with `pip install "nbschedule[airflow]"`.
+
+Airflow cannot share an environment with JupyterLab's test tools (its pins clash), so
+it lives apart. The venv is made on first use and reused while its stamp (Python
+version and nbschedule's dependency lists) matches; nbschedule itself is reinstalled
+from a wheel of this checkout once per test session, so the tests run the code as built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+VENV = REPO / ".venvs" / "airflow"
+VENV_PYTHON = VENV / "bin" / "python"
+VENV_AIRFLOW = VENV / "bin" / "airflow"
+STAMP = VENV / "nbschedule-stamp.txt"
+INSTALL_TIMEOUT = 1800
+
+
+def _stamp_text() -> str:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = repr((project["dependencies"], project["optional-dependencies"]["airflow"]))
+    return f"python {sys.version_info.major}.{sys.version_info.minor}\n{hashlib.sha256(wanted.encode()).hexdigest()}\n"
+
+
+def _pip(*arguments: str) -> None:
+    done = subprocess.run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                           *arguments], capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
+    assert done.returncode == 0, f"pip install {' '.join(arguments)} failed:\n{done.stdout}\n{done.stderr}"
+
+
+def _wheel(folder: Path) -> Path:
+    """A wheel of this checkout, built with the already-built frontend (no npm run)."""
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                           "--wheel-dir", str(folder), str(REPO)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"building nbschedule's wheel failed:\n{done.stdout}\n{done.stderr}"
+    (wheel,) = folder.glob("nbschedule-*.whl")
+    return wheel
+
+
+def prepare(wheel_folder: Path) -> None:
+    """Make (or reuse) the venv and install this checkout's nbschedule[airflow] in it."""
+    wheel = _wheel(wheel_folder)
+    fresh = VENV_PYTHON.exists() and STAMP.exists() and STAMP.read_text() == _stamp_text()
+    if not fresh:
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
+        _pip(f"{wheel}[airflow]")
+        STAMP.write_text(_stamp_text())
+    else:
+        _pip("--no-deps", "--force-reinstall", str(wheel))
+
+
+def environment(home: Path, **extra: str) -> dict[str, str]:
+    """Variables for Airflow commands: its own home and SQLite database, no examples,
+    and no path into this checkout: nbschedule must come from the installed wheel."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("AIRFLOW", "PYTHON", "JUPYTER", "VIRTUAL_ENV"))}
+    env.update({
+        "PATH": f"{VENV / 'bin'}:{env.get('PATH', '/usr/bin:/bin')}",
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
+    })
+    env.update(extra)
+    return env
+
+
+def run(arguments: list[str], env: dict[str, str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(arguments, capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
+
+
+def probe(folder: Path, home: Path, *arguments: str) -> dict:
+    """What Airflow's DagBag made of the DAG files in `folder` (see airflow_probe.py)."""
+    env = environment(home, NBSCHEDULE_WORKSPACE="/workspace")
+    done = run([str(VENV_PYTHON), str(Path(__file__).with_name("airflow_probe.py")), str(folder), *arguments],
+               env, home)
+    assert done.returncode == 0, done.stderr[-5000:]
+    marker = "PROBE-JSON "
+    line = next(line for line in done.stdout.splitlines() if line.startswith(marker))
+    return json.loads(line[len(marker):])

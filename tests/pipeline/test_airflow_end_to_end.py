@@ -1,0 +1,180 @@
+"""Airflow as the scale-out engine, end to end.
+
+A worker environment made with `pip install "nbschedule[airflow]"` runs two generated
+DAGs with `airflow dags test` and the real operator (real kernels, real sandbox): one
+succeeds, one fails and is retried. Both write to a shared run store on a real S3 API
+(moto's server on loopback), found through the standard AWS variables only. A real
+Jupyter server pointed at the same store URL then lists those runs in /runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import json
+from pathlib import Path
+
+import fsspec
+import nbformat
+import pytest
+
+import airflow_env
+import dag_files
+from jupyter_api import fetch
+from local_servers import http_server_thread
+from s3_server import s3_server
+
+pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 1200)
+
+STORE = "s3://nbschedule-shared/runs"
+LOGICAL_DATE = "2024-03-11T05:30:00+00:00"  # 06:30 in Berlin, a fire time of both crons
+BASE = {"version": 1, "cron": "30 6 * * *", "timezone": "Europe/Berlin", "start_date": "2024-01-01",
+        "zone": "analytics", "owner": "ada@example.com"}
+SUCCEEDS = {**BASE, "name": "airflow_ok", "notebook": "notebooks/ok.ipynb",
+            "parameters": [{"name": "rate", "type": "float", "default": 1.0, "value": 5.0}]}
+FAILS = {**BASE, "name": "airflow_fail", "notebook": "notebooks/fail.ipynb", "retries": 1,
+         "retry_delay_seconds": 0}
+
+
+def _notebook(path: Path, *sources: str) -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+class _Hook(http.server.BaseHTTPRequestHandler):
+    received: list[dict] = []
+
+    def do_POST(self):
+        self.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def airflow_runs(airflow_venv, dag_generator, tmp_path_factory):
+    """Runs both DAGs once under Airflow; yields (AWS variables, dags test outputs, webhook posts)."""
+    workspace = tmp_path_factory.mktemp("workspace")
+    _notebook(workspace / "notebooks" / "ok.ipynb", "rate = 1", "print(type(rate).__name__, rate)")
+    _notebook(workspace / "notebooks" / "fail.ipynb", "limit = 3", "raise ValueError('the data is short')")
+    home = tmp_path_factory.mktemp("airflow_home")
+    with s3_server() as aws, http_server_thread(_Hook) as hook:
+        fails = {**FAILS, "notify": [{"type": "webhook", "url": f"{hook.url}/failed"}]}
+        dag_files.write_dags(dag_generator, [SUCCEEDS, fails], workspace / "dags")
+        fsspec.filesystem("s3", **_client(aws)).mkdir(STORE.split("/")[2])
+        env = airflow_env.environment(home, **aws, AIRFLOW__CORE__DAGS_FOLDER=str(workspace / "dags"),
+                                      NBSCHEDULE_WORKSPACE=str(workspace), NBSCHEDULE_STORE=STORE)
+        migrate = airflow_env.run([str(airflow_env.VENV_AIRFLOW), "db", "migrate"], env, home)
+        assert migrate.returncode == 0, migrate.stderr[-3000:]
+        outputs = {}
+        for spec in (SUCCEEDS, FAILS):
+            done = airflow_env.run([str(airflow_env.VENV_AIRFLOW), "dags", "test", f"nbschedule__{spec['name']}",
+                                    LOGICAL_DATE], env, home)
+            outputs[spec["name"]] = done.stdout + done.stderr
+        yield aws, outputs, _Hook.received
+
+
+def _client(aws: dict[str, str]) -> dict:
+    return {"key": aws["AWS_ACCESS_KEY_ID"], "secret": aws["AWS_SECRET_ACCESS_KEY"],
+            "client_kwargs": {"endpoint_url": aws["AWS_ENDPOINT_URL_S3"]}}
+
+
+def _attempts(aws, schedule: str) -> dict[int, dict]:
+    """Attempt number → {record, lineage, output notebook} as the store holds them."""
+    fs = fsspec.filesystem("s3", **_client(aws))
+    fs.invalidate_cache()
+    found = {}
+    for record_path in fs.glob(f"{STORE[5:]}/{schedule}/*/attempt-*/record.json"):
+        folder = record_path.rsplit("/", 1)[0]
+        record = json.loads(fs.cat_file(record_path))
+        found[record["attempt"]] = {
+            "record": record,
+            "lineage": [json.loads(line) for line in fs.cat_file(f"{folder}/lineage.jsonl").decode().splitlines()],
+            "notebook": nbformat.reads(fs.cat_file(f"{folder}/output.ipynb").decode(), as_version=4),
+            "folder": f"s3://{folder}",
+        }
+    return found
+
+
+def test_a_succeeding_notebook_lands_in_the_shared_store(airflow_runs):
+    aws, outputs, _ = airflow_runs
+    attempts = _attempts(aws, "airflow_ok")
+    assert list(attempts) == [1], outputs["airflow_ok"][-3000:]
+    record = attempts[1]["record"]
+    assert (record["status"], record["exit_reason"]) == ("success", "completed")
+    # `airflow dags test` makes a manual DAG run; the record says so.
+    assert record["trigger"] == "manual"
+    assert record["logical_date"] == LOGICAL_DATE
+    assert record["output_uri"] == f"{attempts[1]['folder']}/output.ipynb"
+    assert record["sandbox"] is not None
+    # 5.0 went through the DAG file and Airflow and reached the kernel as a float.
+    assert record["parameters"] == {"rate": 5.0} and isinstance(record["parameters"]["rate"], float)
+    printed = attempts[1]["notebook"].cells[-1].outputs[0]["text"]
+    assert printed == "float 5.0\n"
+    assert [event["eventType"] for event in attempts[1]["lineage"]] == ["START", "COMPLETE"]
+
+
+def test_a_failing_notebook_is_retried_and_every_attempt_is_kept(airflow_runs):
+    aws, outputs, _ = airflow_runs
+    attempts = _attempts(aws, "airflow_fail")
+    assert sorted(attempts) == [1, 2], outputs["airflow_fail"][-3000:]
+    assert len({a["record"]["run_id"] for a in attempts.values()}) == 1
+    assert [attempts[n]["record"]["trigger"] for n in (1, 2)] == ["manual", "retry"]
+    for attempt in attempts.values():
+        record = attempt["record"]
+        assert (record["status"], record["exit_reason"]) == ("failed", "cell_error")
+        assert record["error"]["ename"] == "ValueError"
+        failing = attempt["notebook"].cells[record["failing_cell"]["index"]]
+        assert "the data is short" in json.dumps(failing.outputs)
+        assert [event["eventType"] for event in attempt["lineage"]] == ["START", "FAIL"]
+
+
+def test_each_failed_attempt_notifies_once(airflow_runs):
+    # The operator notifies about its recorded failure; Airflow's failure callback must not
+    # notify a second time.
+    _, outputs, posts = airflow_runs
+    assert len(posts) == 2, outputs["airflow_fail"][-3000:]
+
+
+@pytest.fixture
+def shared_store_server(airflow_runs, monkeypatch):
+    aws, _, _ = airflow_runs
+    for name, value in aws.items():
+        monkeypatch.setenv(name, value)
+    # s3fs keeps one client per set of options; a fresh one must see these variables.
+    fsspec.filesystem("s3").clear_instance_cache()
+
+
+@pytest.fixture
+def jp_server_config(jp_server_config, shared_store_server):
+    return {**jp_server_config, "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
+            "NbScheduleScheduler": {"tick_seconds": 0.05, "shared_store": STORE,
+                                    "shared_store_sync_seconds": 0.2}}
+
+
+async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetch):
+    for _ in range(300):
+        code, body = await fetch(jp_fetch, "runs")
+        if code == 200 and len(body["runs"]) == 2:
+            break
+        await asyncio.sleep(0.1)
+    runs = {run["schedule"]: run for run in body["runs"]}
+    assert set(runs) == {"airflow_ok", "airflow_fail"}, body
+    ok, failed = runs["airflow_ok"], runs["airflow_fail"]
+    assert (ok["engine"], ok["status"], ok["trigger"], ok["attempts"]) == ("airflow", "success", "manual", 1)
+    assert (failed["engine"], failed["status"], failed["attempts"]) == ("airflow", "failed", 2)
+    assert ok["output_uri"].startswith(f"{STORE}/airflow_ok/") and ok["logical_date"] == LOGICAL_DATE
+
+    code, detail = await fetch(jp_fetch, "runs", str(failed["id"]))
+    assert code == 200
+    assert [(a["number"], a["status"]) for a in detail["attempt_list"]] == [(1, "failed"), (2, "failed")]
+    assert detail["record"]["attempt"] == 2 and detail["record"]["trigger"] == "retry"
+    assert [event["eventType"] for event in detail["lineage"]] == ["START", "FAIL"]
+
+    code, filtered = await fetch(jp_fetch, "runs", status="success")
+    assert [run["schedule"] for run in filtered["runs"]] == ["airflow_ok"]
