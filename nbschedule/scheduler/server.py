@@ -6,7 +6,7 @@ from __future__ import annotations
 from tornado.ioloop import IOLoop
 
 from .config import NbScheduleScheduler
-from .engine import Scheduler
+from .engine import Scheduler, utc_now
 from .service import SchedulerService
 
 SETTINGS_KEY = "nbschedule_scheduler"
@@ -19,7 +19,7 @@ def start_scheduler(server_app) -> Scheduler | None:
     if not config.enabled:
         server_app.log.info("nbschedule: the embedded scheduler is disabled")
         return None
-    scheduler = Scheduler(server_app.root_dir, config, log=server_app.log)
+    scheduler = Scheduler(server_app.root_dir, config, clock=config.clock or utc_now, log=server_app.log)
     service = SchedulerService(scheduler, config.tick_seconds, server_app.log)
     server_app.web_app.settings[SETTINGS_KEY] = scheduler
     IOLoop.current().add_callback(service.start)
