@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .engine import Scheduler
+from .history_of_test_runs import TEST_TRIGGER
 from .models import KEYED_TRIGGERS, RunRow
 from .overview import schedule_overview
 from .pauses import pause_states
@@ -18,11 +19,11 @@ RECENT_RUNS = 10
 
 
 def recent_runs(connection, limit: int = RECENT_RUNS) -> dict[str, list[dict[str, Any]]]:
-    """Each schedule's latest `limit` runs, newest first."""
+    """Each schedule's latest `limit` runs, newest first; test runs are not the schedule's runs."""
     order = func.row_number().over(partition_by=runs.c.schedule,
                                    order_by=(runs.c.logical_date.desc(), runs.c.id.desc())).label("position")
     ranked = select(runs.c.id, runs.c.schedule, runs.c.status, runs.c.trigger, runs.c.logical_date,
-                    order).subquery()
+                    order).where(runs.c.trigger != TEST_TRIGGER).subquery()
     rows = connection.execute(select(ranked).where(ranked.c.position <= limit)
                               .order_by(ranked.c.schedule, ranked.c.position)).all()
     by_schedule: dict[str, list[dict[str, Any]]] = {}

@@ -62,7 +62,7 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
       cursor => listRuns(client, { ...query, cursor: cursor ?? undefined }),
       changed
     );
-  }, [filters.schedule, filters.status, filters.range, search]);
+  }, [filters.schedule, filters.status, filters.range, filters.kind, search]);
 
   useEffect(() => {
     pages.loadMore().catch(error => setProblem(describeError(error)));

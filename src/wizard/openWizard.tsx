@@ -102,7 +102,7 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
       }
       editing={options.savedSpec !== undefined}
       onShowSchedule={name => {
-        dialog.resolve();
+        dialog.reject();
         options.showSchedule(name);
       }}
     />
