@@ -4,6 +4,7 @@ import {
   runContextPlugin,
   runsPanelPlugin
 } from './runs';
+import { schedulesPlugin } from './schedules';
 import { wizardPlugin } from './wizard';
 
 export default [
@@ -11,5 +12,6 @@ export default [
   wizardPlugin,
   failureNoticesPlugin,
   runsPanelPlugin,
-  runContextPlugin
+  runContextPlugin,
+  schedulesPlugin
 ];

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import atexit
+import functools
+from datetime import datetime, timezone
+
+from tornado.ioloop import IOLoop
+
+from ..scheduler.history_of_test_runs import record_test_run
+from ..scheduler.server import SETTINGS_KEY as SCHEDULER_KEY
 
 from .config import NbScheduleReview
 from .github_proxy import ProxyRefused, ProxyResponse, forward
@@ -13,10 +20,28 @@ CONFIG_KEY = "nbschedule_review"
 TEST_RUNS_KEY = "nbschedule_test_runs"
 
 
+def _history_of(server_app):
+    """Writes each finished test run into the scheduler's run history (its own kind), off the event loop."""
+
+    def record(run: TestRun) -> None:
+        scheduler = server_app.web_app.settings.get(SCHEDULER_KEY)
+        if scheduler is None:
+            return
+        work = functools.partial(
+            record_test_run, scheduler.db, run_id=run.id, schedule=run.schedule, owner=run.owner,
+            status=run.status, record=run.record, message=run.message, output_uri=run.output_uri,
+            created_at=run.created_at, ended_at=datetime.now(timezone.utc))
+        future = IOLoop.current().run_in_executor(None, work)
+        future.add_done_callback(lambda done: done.exception() and server_app.log.error(
+            "nbschedule: test run %s not added to the run history: %s", run.id, done.exception()))
+
+    return record
+
+
 def setup_review(server_app) -> None:
     """Put the review's configuration and test runs where the handlers find them."""
     config = NbScheduleReview(parent=server_app)
-    test_runs = TestRuns(server_app.root_dir, config.allow_unsandboxed)
+    test_runs = TestRuns(server_app.root_dir, config.allow_unsandboxed, _history_of(server_app))
     server_app.web_app.settings[CONFIG_KEY] = config
     server_app.web_app.settings[TEST_RUNS_KEY] = test_runs
     # Kernels of unfinished test runs would outlive the server otherwise.

@@ -13,11 +13,11 @@ import multiprocessing
 import os
 import shutil
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import psutil
 from tornado.ioloop import IOLoop
@@ -77,6 +77,10 @@ class TestRun:
     record: dict[str, Any] | None = None
     output_uri: str | None = None
     cancelled: bool = False
+    owner: str = ""
+    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    # Called once, on the event loop, when the run ends (not when it is cancelled).
+    on_finished: Callable[[TestRun], None] | None = None
 
     @property
     def finished(self) -> bool:
@@ -96,6 +100,8 @@ class TestRun:
             self.message = self.record.get("message")
         else:  # "error": the worker failed before or outside the run itself
             self.status, self.message = "failed", values[0]
+        if self.finished and self.on_finished is not None:
+            self.on_finished(self)
 
     def output_path(self) -> str | None:
         """The output notebook relative to the root, so the UI can open it; None elsewhere."""
@@ -118,9 +124,11 @@ class TestRun:
 class TestRuns:
     """The server's test runs, by id (which is also the run id in the run store)."""
 
-    def __init__(self, root: str | os.PathLike, allow_unsandboxed: bool):
+    def __init__(self, root: str | os.PathLike, allow_unsandboxed: bool,
+                 on_finished: Callable[[TestRun], None] | None = None):
         self.root = Path(root)
         self.allow_unsandboxed = allow_unsandboxed
+        self.on_finished = on_finished
         self.runs: dict[str, TestRun] = {}
         self._context = multiprocessing.get_context("spawn")
 
@@ -134,7 +142,8 @@ class TestRuns:
                                         args=(sending, spec, str(self.root), run_id, self.allow_unsandboxed))
         process.start()
         sending.close()  # the worker holds the only writing end, so its exit ends the pipe
-        run = TestRun(run_id, spec["name"], process, self.root)
+        run = TestRun(run_id, spec["name"], process, self.root, owner=spec.get("owner", ""),
+                      on_finished=self.on_finished)
         self.runs[run_id] = run
         self._forget_old()
         threading.Thread(target=_listen, args=(run, receiving, IOLoop.current()), daemon=True,

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from traitlets import Bool, Enum, Float, Int, Unicode
+from traitlets import Bool, Callable, Enum, Float, Int, Unicode
 from traitlets.config import Configurable
 
 
@@ -39,3 +39,6 @@ class NbScheduleScheduler(Configurable):
     notice_scope = Enum(["auto", "owner", "all"], "auto", help="Whose failure notices the UI shows: 'owner' only "
                         "schedules the signed-in user owns; 'all' every schedule; 'auto' the user's own when any "
                         "schedule names them as owner, else all (a single-user server).").tag(config=True)
+    clock = Callable(None, allow_none=True, help="A function returning the current time as an aware datetime; "
+                     "unset means the system clock. Set from a Python config file by tests that drive the "
+                     "scheduler's clock (see ui-tests/jupyter_server_test_config.py).").tag(config=True)

@@ -22,7 +22,7 @@ from .models import RunRow, UtcDateTime
 
 runs = RunRow.__table__
 RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled")
-TRIGGERS = ("scheduled", "backfill", "manual")
+TRIGGERS = ("scheduled", "backfill", "manual", "test")
 
 
 class BadCursor(ValueError):

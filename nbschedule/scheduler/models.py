@@ -139,3 +139,18 @@ class SecretRow(Base):
 
     name: Mapped[str] = mapped_column(String(63), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PauseRow(Base):
+    """A schedule paused (or resumed) by a user: scheduler state, never part of the reviewed spec.
+
+    The row stays after a resume so fire times from the paused spell are not caught up
+    after a restart either; ``changed_at`` is then the resume instant.
+    """
+
+    __tablename__ = "schedule_pauses"
+
+    name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    paused: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    changed_by: Mapped[str] = mapped_column(Text)

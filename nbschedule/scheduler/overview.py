@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .engine import Scheduler
+from .history_of_test_runs import TEST_TRIGGER
 from .models import RunRow
 
 runs = RunRow.__table__
@@ -20,7 +21,7 @@ def schedule_overview(scheduler: Scheduler) -> dict[str, Any]:
         # SQLite returns the other columns of the row holding max(): each schedule's latest run.
         last = {row.schedule: row for row in connection.execute(
             select(runs.c.schedule, runs.c.id, runs.c.status, func.max(runs.c.logical_date).label("logical_date"))
-            .group_by(runs.c.schedule)).all()}
+            .where(runs.c.trigger != TEST_TRIGGER).group_by(runs.c.schedule)).all()}
     items = []
     for name in names:
         spec = specs.spec(name)

@@ -12,6 +12,7 @@ from .calendar import FireCalendar, due_fire_times
 from .database import Database
 from .firequeue import FireQueue
 from .models import ScheduleRow
+from .pauses import pause_states, runnable_fire_times
 from .runstore import claim_runs, last_keyed_logical_date
 from .specfiles import SpecFolder
 
@@ -109,6 +110,10 @@ class Timer:
             return 0
         claimed = 0
         with self.db.write() as connection:
+            # Read inside the write transaction: a pause committed before this claim always wins.
+            states = pause_states(connection, [spec["name"] for spec, _ in plan])
             for spec, dates in plan:
-                claimed += len(claim_runs(connection, spec, "scheduled", dates, now))
+                runnable = runnable_fire_times(states.get(spec["name"]), dates)
+                if runnable:
+                    claimed += len(claim_runs(connection, spec, "scheduled", runnable, now))
         return claimed

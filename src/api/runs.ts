@@ -15,7 +15,8 @@ export type RunStatus =
   | 'lost'
   | 'cancelled';
 
-export type RunTrigger = 'scheduled' | 'backfill' | 'manual';
+/** 'test': a wizard test run, in the history as its own kind, never a schedule's run. */
+export type RunTrigger = 'scheduled' | 'backfill' | 'manual' | 'test';
 
 /** Statuses of runs that ended badly: a filter for "failures only". */
 export const FAILURE_STATUSES: RunStatus[] = ['failed', 'lost', 'refused'];

@@ -18,6 +18,10 @@ export interface ISubmitStepProps {
   notebook: INotebookContent;
   testRun: ITestRun | null;
   onSubmitted: (result: SubmitResult) => void;
+  /** Editing a saved schedule: its review branch exists, so updating it is the default. */
+  editing?: boolean;
+  /** Opens the Schedules view on the submitted schedule. */
+  onShowSchedule?: (name: string) => void;
 }
 
 function Destination(props: {
@@ -45,19 +49,46 @@ function Destination(props: {
 
 function Submitted(props: {
   result: SubmitResult;
+  name: string;
   trans: TranslationBundle;
+  onShowSchedule?: (name: string) => void;
 }): JSX.Element {
-  const { result, trans } = props;
+  const { result, name, trans, onShowSchedule } = props;
+  const next = (
+    <p className="nbs-SubmitStep-next">
+      {result.mode === 'github'
+        ? trans.__(
+            'Pending review — the schedule starts when PR #%1 is merged.',
+            result.number
+          )
+        : trans.__(
+            'Pending review — the schedule starts when branch %1 is merged.',
+            result.branch
+          )}{' '}
+      {onShowSchedule && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-link nbs-SubmitStep-show"
+          onClick={() => onShowSchedule(name)}
+        >
+          {trans.__('Show %1 in Schedules', name)}
+        </button>
+      )}
+    </p>
+  );
   if (result.mode === 'github') {
     return (
-      <p className="nbs-SubmitStep-done" role="status">
-        {result.updated
-          ? trans.__('Pull request #%1 was updated: ', result.number)
-          : trans.__('Pull request #%1 was opened: ', result.number)}
-        <a href={result.url} target="_blank" rel="noopener noreferrer">
-          {result.url}
-        </a>
-      </p>
+      <div className="nbs-SubmitStep-done" role="status">
+        <p>
+          {result.updated
+            ? trans.__('Pull request #%1 was updated: ', result.number)
+            : trans.__('Pull request #%1 was opened: ', result.number)}
+          <a href={result.url} target="_blank" rel="noopener noreferrer">
+            {result.url}
+          </a>
+        </p>
+        {next}
+      </div>
     );
   }
   return (
@@ -66,6 +97,7 @@ function Submitted(props: {
         {trans.__('Committed on the branch %1. Review it with:', result.branch)}
       </p>
       <code className="nbs-SubmitStep-command">{result.diff_command}</code>
+      {next}
     </div>
   );
 }
@@ -76,7 +108,7 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
   const id = useId();
   const [config, setConfig] = useState<IReviewConfig | null>(null);
   const [override, setOverride] = useState(false);
-  const [update, setUpdate] = useState(false);
+  const [update, setUpdate] = useState(props.editing ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SubmitResult | null>(null);
@@ -207,7 +239,14 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
       <p className="nbs-Field-error" role="alert">
         {error ?? ''}
       </p>
-      {result && <Submitted result={result} trans={trans} />}
+      {result && (
+        <Submitted
+          result={result}
+          name={spec.name}
+          trans={trans}
+          onShowSchedule={props.onShowSchedule}
+        />
+      )}
     </div>
   );
 }

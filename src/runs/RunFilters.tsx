@@ -2,7 +2,12 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { RunStatus } from '../api';
-import { IRunFilters, RangeFilter, StatusFilter } from './filterQuery';
+import {
+  IRunFilters,
+  KindFilter,
+  RangeFilter,
+  StatusFilter
+} from './filterQuery';
 
 const STATUSES: RunStatus[] = [
   'queued',
@@ -75,6 +80,21 @@ export function RunFilters(props: IRunFiltersProps): JSX.Element {
           <option value="24h">{trans.__('Last 24 hours')}</option>
           <option value="7d">{trans.__('Last 7 days')}</option>
           <option value="30d">{trans.__('Last 30 days')}</option>
+        </select>
+        <select
+          className="jp-mod-styled"
+          aria-label={trans.__('Kind')}
+          value={filters.kind}
+          onChange={event => set({ kind: event.target.value as KindFilter })}
+        >
+          <option value="all">{trans.__('Any kind')}</option>
+          <option value="runs">
+            {trans.__('Schedule runs (no test runs)')}
+          </option>
+          <option value="scheduled">{trans.__('Scheduled')}</option>
+          <option value="manual">{trans.__('Manual')}</option>
+          <option value="backfill">{trans.__('Backfill')}</option>
+          <option value="test">{trans.__('Test runs')}</option>
         </select>
       </div>
     </div>

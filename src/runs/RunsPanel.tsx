@@ -11,6 +11,12 @@ const RunsView = React.lazy(() => import('./RunsView'));
 
 export const RUNS_PANEL_ID = 'nbschedule-runs-panel';
 
+/** A request from elsewhere (the Schedules view) to show one schedule's runs, or one run. */
+export interface IRunsRequest {
+  schedule: string;
+  run?: number;
+}
+
 /** The left-sidebar shell of the runs panel; stays tiny in the plugin entry. */
 export class RunsPanel extends ReactWidget {
   constructor(
@@ -25,6 +31,12 @@ export class RunsPanel extends ReactWidget {
     this.title.caption = trans.__('Scheduled runs');
   }
 
+  /** Filters on `request.schedule` and selects `request.run`. */
+  showRuns(request: IRunsRequest): void {
+    this._request = { ...request };
+    this.update();
+  }
+
   render(): JSX.Element {
     return (
       <Suspense
@@ -37,8 +49,11 @@ export class RunsPanel extends ReactWidget {
           actions={this.actions}
           trans={this.trans}
           isVisible={() => this.isVisible}
+          request={this._request}
         />
       </Suspense>
     );
   }
+
+  private _request: IRunsRequest | null = null;
 }

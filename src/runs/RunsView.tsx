@@ -15,6 +15,7 @@ import {
   NbScheduleClient
 } from '../api';
 import { IRunActions } from './actions';
+import type { IRunsRequest } from './RunsPanel';
 import { RunDetail } from './RunDetail';
 import { RunFilters } from './RunFilters';
 import { IRunFilters, NO_FILTERS, toRunQuery } from './filterQuery';
@@ -32,6 +33,8 @@ export interface IRunsViewProps {
   actions: IRunActions;
   trans: TranslationBundle;
   isVisible: () => boolean;
+  /** A new object each time another view asks to show a schedule's runs. */
+  request?: IRunsRequest | null;
 }
 
 function useDebounced<T>(value: T, delay: number): T {
@@ -59,7 +62,7 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
       cursor => listRuns(client, { ...query, cursor: cursor ?? undefined }),
       changed
     );
-  }, [filters.schedule, filters.status, filters.range, search]);
+  }, [filters.schedule, filters.status, filters.range, filters.kind, search]);
 
   useEffect(() => {
     pages.loadMore().catch(error => setProblem(describeError(error)));
@@ -84,11 +87,25 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
     return () => poll.dispose();
   }, [pages]);
 
+  // Again on each request: the requested schedule may have become active since.
   useEffect(() => {
     listSchedules(client)
       .then(reply => setSchedules(reply.schedules.map(s => s.name)))
       .catch(error => setProblem(describeError(error)));
-  }, []);
+  }, [props.request]);
+
+  useEffect(() => {
+    const request = props.request;
+    if (!request) {
+      return;
+    }
+    setFilters({ ...NO_FILTERS, schedule: request.schedule });
+    if (request.run !== undefined) {
+      getRun(client, request.run)
+        .then(setSelected)
+        .catch(error => setProblem(describeError(error)));
+    }
+  }, [props.request]);
 
   const current = selected
     ? (pages.runs.find(run => run.id === selected.id) ?? selected)

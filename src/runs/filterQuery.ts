@@ -1,7 +1,11 @@
-import { FAILURE_STATUSES, IRunQuery, RunStatus } from '../api';
+import { FAILURE_STATUSES, IRunQuery, RunStatus, RunTrigger } from '../api';
 
 export type StatusFilter = 'all' | 'failures' | RunStatus;
 export type RangeFilter = 'all' | '24h' | '7d' | '30d';
+/** 'runs': the schedule's own runs, every kind but test runs. */
+export type KindFilter = 'all' | 'runs' | RunTrigger;
+
+const SCHEDULE_TRIGGERS: RunTrigger[] = ['scheduled', 'backfill', 'manual'];
 
 /** What the filter bar holds; turned into a server query by `toRunQuery`. */
 export interface IRunFilters {
@@ -9,13 +13,15 @@ export interface IRunFilters {
   status: StatusFilter;
   range: RangeFilter;
   search: string;
+  kind: KindFilter;
 }
 
 export const NO_FILTERS: IRunFilters = {
   schedule: '',
   status: 'all',
   range: 'all',
-  search: ''
+  search: '',
+  kind: 'all'
 };
 
 const RANGE_HOURS: Record<Exclude<RangeFilter, 'all'>, number> = {
@@ -42,6 +48,11 @@ export function toRunQuery(
   if (filters.range !== 'all') {
     const hours = RANGE_HOURS[filters.range];
     query.since = new Date(now.getTime() - hours * 3600_000).toISOString();
+  }
+  if (filters.kind === 'runs') {
+    query.trigger = [...SCHEDULE_TRIGGERS];
+  } else if (filters.kind !== 'all') {
+    query.trigger = [filters.kind];
   }
   const search = filters.search.trim();
   if (search) {

@@ -69,7 +69,8 @@ export function triggerLabel(run: IRun, trans: TranslationBundle): string {
   const trigger = {
     scheduled: trans.__('scheduled'),
     manual: trans.__('manual'),
-    backfill: trans.__('backfill')
+    backfill: trans.__('backfill'),
+    test: trans.__('test run')
   }[run.trigger];
   return run.attempts > 1
     ? trans.__('%1, retry %2', trigger, run.attempts - 1)

@@ -40,7 +40,16 @@ export const runsPanelPlugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(SHOW_RUNS_COMMAND, {
       label: trans.__('Show Scheduled Runs'),
       caption: trans.__('Run history of every schedule, failures first-class'),
-      execute: () => app.shell.activateById(panel.id)
+      execute: args => {
+        app.shell.activateById(panel.id);
+        // From the Schedules view: one schedule's runs, optionally one run selected.
+        if (typeof args.schedule === 'string') {
+          panel.showRuns({
+            schedule: args.schedule,
+            run: typeof args.run === 'number' ? args.run : undefined
+          });
+        }
+      }
     });
     palette?.addItem({
       command: SHOW_RUNS_COMMAND,

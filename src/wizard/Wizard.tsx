@@ -38,6 +38,9 @@ export interface IWizardProps {
   saveNotebook: () => Promise<INotebookContent>;
   onDraftChange: (draft: IScheduleDraft) => void;
   onSubmitted: (result: SubmitResult) => void;
+  /** Opened by Edit on a saved schedule. */
+  editing?: boolean;
+  onShowSchedule?: (name: string) => void;
 }
 
 const SPEC_CHECK_DELAY_MS = 300;
@@ -216,6 +219,8 @@ export function Wizard(props: IWizardProps): JSX.Element {
             notebook={testedNotebook}
             testRun={testRun}
             onSubmitted={props.onSubmitted}
+            editing={props.editing}
+            onShowSchedule={props.onShowSchedule}
           />
         ) : (
           blocked

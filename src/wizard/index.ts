@@ -1,1 +1,5 @@
-export { OPEN_WIZARD_COMMAND, wizardPlugin } from './plugin';
+export {
+  EDIT_SCHEDULE_COMMAND,
+  OPEN_WIZARD_COMMAND,
+  wizardPlugin
+} from './plugin';

@@ -7,7 +7,7 @@ import React from 'react';
 import { analyzeNotebook } from '../analysis';
 import { IZoneCatalogue, NbScheduleClient } from '../api';
 import { SubmitResult } from '../review';
-import { newDraft } from './draft';
+import { IScheduleDraft, newDraft } from './draft';
 import { DraftStore } from './draftStore';
 import { Wizard } from './Wizard';
 
@@ -23,20 +23,36 @@ export interface IOpenWizardOptions {
   owner: string;
   timezones: Promise<string[]>;
   catalogue: Promise<IZoneCatalogue>;
+  /** Edit: the saved spec, shown as it is instead of the notebook's draft. */
+  savedSpec?: IScheduleDraft;
+  showSchedule: (name: string) => void;
 }
 
 /** A lasting notice of where the review went, still there after the wizard closes. */
-function announce(result: SubmitResult, trans: TranslationBundle): void {
+function announce(
+  result: SubmitResult,
+  name: string,
+  trans: TranslationBundle,
+  showSchedule: (name: string) => void
+): void {
+  const show = {
+    label: trans.__('Show in Schedules'),
+    callback: () => showSchedule(name)
+  };
   if (result.mode === 'github') {
     Notification.success(
-      trans.__('Pull request #%1 is open for review.', result.number),
+      trans.__(
+        'Pull request #%1 is open for review; the schedule starts when it is merged.',
+        result.number
+      ),
       {
         autoClose: false,
         actions: [
           {
             label: trans.__('Open pull request'),
             callback: () => window.open(result.url, '_blank', 'noopener')
-          }
+          },
+          show
         ]
       }
     );
@@ -44,11 +60,11 @@ function announce(result: SubmitResult, trans: TranslationBundle): void {
   }
   Notification.success(
     trans.__(
-      'Branch %1 is ready for review. See the change with: %2',
+      'Branch %1 is ready for review; the schedule starts when it is merged. See the change with: %2',
       result.branch,
       result.diff_command
     ),
-    { autoClose: false }
+    { autoClose: false, actions: [show] }
   );
 }
 
@@ -59,7 +75,9 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   // the draft keeps what the user already chose.
   const analysis = analyzeNotebook(options.notebook);
   const draft =
-    drafts.get(notebookPath) ?? newDraft(notebookPath, analysis, options.owner);
+    options.savedSpec ??
+    drafts.get(notebookPath) ??
+    newDraft(notebookPath, analysis, options.owner);
   const body = ReactWidget.create(
     <Wizard
       client={options.client}
@@ -74,11 +92,25 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
       notebook={options.notebook}
       saveNotebook={options.saveNotebook}
       onDraftChange={next => drafts.set(notebookPath, next)}
-      onSubmitted={result => announce(result, trans)}
+      onSubmitted={result =>
+        announce(
+          result,
+          result.branch.replace(/^nbschedule\//, ''),
+          trans,
+          options.showSchedule
+        )
+      }
+      editing={options.savedSpec !== undefined}
+      onShowSchedule={name => {
+        dialog.reject();
+        options.showSchedule(name);
+      }}
     />
   );
   const dialog = new Dialog({
-    title: trans.__('Schedule notebook'),
+    title: options.savedSpec
+      ? trans.__('Edit schedule %1', options.savedSpec.name ?? '')
+      : trans.__('Schedule notebook'),
     body,
     buttons: [Dialog.cancelButton({ label: trans.__('Close') })],
     // Enter belongs to the wizard's own fields, never to closing the dialog.

@@ -14,10 +14,14 @@ import {
   IZoneCatalogue,
   NbScheduleClient
 } from '../api';
+import { ScheduleSpec, withDefaults } from '../spec';
 import { DraftStore } from './draftStore';
 import { scheduleIcon } from './icon';
 
 export const OPEN_WIZARD_COMMAND = 'nbschedule:open-wizard';
+export const EDIT_SCHEDULE_COMMAND = 'nbschedule:edit-schedule';
+/** The Schedules view's command; run by name so the wizard needs no import of it. */
+const SHOW_SCHEDULES_COMMAND = 'nbschedule:show-schedules';
 
 /** Loads once and shares the answer; a failed load is tried again next time. */
 function cachedUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
@@ -56,6 +60,53 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
     // The catalogue can change on the server; read it afresh for each wizard.
     const loadCatalogue = (): Promise<IZoneCatalogue> => fetchZones(client);
 
+    const showSchedule = (name: string) =>
+      void app.commands.execute(SHOW_SCHEDULES_COMMAND, { name });
+    const common = () => ({
+      client,
+      trans,
+      locale,
+      languages,
+      drafts,
+      owner: app.serviceManager.user.identity?.username ?? '',
+      timezones: loadTimezones(),
+      catalogue: loadCatalogue(),
+      showSchedule
+    });
+
+    app.commands.addCommand(EDIT_SCHEDULE_COMMAND, {
+      label: trans.__('Edit Schedule'),
+      caption: trans.__(
+        'Open the wizard on a saved schedule; submitting makes a new review'
+      ),
+      execute: async args => {
+        const spec = args.spec as unknown as ScheduleSpec;
+        const { openWizard } = await import('./openWizard');
+        // The notebook as open in an editor (unsaved edits included), else as on disk.
+        const open = notebooks.find(
+          panel => panel.context.path === spec.notebook
+        );
+        const load = async (): Promise<INotebookContent> => {
+          if (open) {
+            await open.context.save();
+            return open.context.model.toJSON() as unknown as INotebookContent;
+          }
+          const file = await app.serviceManager.contents.get(spec.notebook, {
+            type: 'notebook',
+            content: true
+          });
+          return file.content as INotebookContent;
+        };
+        await openWizard({
+          ...common(),
+          notebookPath: spec.notebook,
+          notebook: await load(),
+          saveNotebook: load,
+          savedSpec: withDefaults(spec)
+        });
+      }
+    });
+
     app.commands.addCommand(OPEN_WIZARD_COMMAND, {
       label: trans.__('Schedule'),
       caption: trans.__('Schedule this notebook as a reviewed production job'),
@@ -69,20 +120,13 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
         // The wizard, its analysis and cronstrue load on first use, not at start-up.
         const { openWizard } = await import('./openWizard');
         await openWizard({
-          client,
-          trans,
-          locale,
-          languages,
-          drafts,
+          ...common(),
           notebookPath: panel.context.path,
           notebook: panel.context.model.toJSON() as unknown as INotebookContent,
           saveNotebook: async () => {
             await panel.context.save();
             return panel.context.model.toJSON() as unknown as INotebookContent;
-          },
-          owner: app.serviceManager.user.identity?.username ?? '',
-          timezones: loadTimezones(),
-          catalogue: loadCatalogue()
+          }
         });
       }
     });

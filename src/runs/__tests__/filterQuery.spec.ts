@@ -35,6 +35,16 @@ describe('toRunQuery', () => {
     expect(query.status).toEqual(['running']);
     expect(query.since).toBe('2026-03-03T12:00:00.000Z');
   });
+
+  it('filters on the kind of run; "schedule runs" leaves test runs out', () => {
+    expect(
+      toRunQuery({ ...NO_FILTERS, kind: 'test' }, NOW, 50).trigger
+    ).toEqual(['test']);
+    expect(
+      toRunQuery({ ...NO_FILTERS, kind: 'runs' }, NOW, 50).trigger
+    ).toEqual(['scheduled', 'backfill', 'manual']);
+    expect(toRunQuery(NO_FILTERS, NOW, 50).trigger).toBeUndefined();
+  });
 });
 
 describe('formatting', () => {
@@ -57,5 +67,6 @@ describe('formatting', () => {
     expect(triggerLabel({ ...run, attempts: 3 }, trans)).toBe(
       'scheduled, retry 2'
     );
+    expect(triggerLabel({ ...run, trigger: 'test' }, trans)).toBe('test run');
   });
 });

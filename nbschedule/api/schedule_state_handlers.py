@@ -1,0 +1,94 @@
+"""The Schedules view's REST side: every schedule's state facts, pause/resume, backfill preview."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import tornado
+
+from ..review import CONFIG_KEY
+from ..review.pending import pending_local_reviews
+from ..scheduler.calendar import FireCalendar
+from ..scheduler.pauses import set_paused
+from ..scheduler.schedule_states import keyed_logical_dates, schedule_states
+from .scheduler_handler import SchedulerHandler
+
+_EPSILON = timedelta(microseconds=1)
+
+
+class ScheduleStatesHandler(SchedulerHandler):
+    """Active schedules with pause state and latest runs, spec errors, and pending local reviews."""
+
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        scheduler = self.scheduler_or_fail()
+        if scheduler is None:
+            return
+        review = self.settings[CONFIG_KEY]
+        states = await self.in_thread(schedule_states, scheduler)
+        # In GitHub mode the browser asks GitHub (through the proxy) for pull request states.
+        if review.mode == "local":
+            reviews = await self.in_thread(pending_local_reviews, self.settings["server_root_dir"])
+        else:
+            reviews = {"branch": review.base_branch, "pending": []}
+        self.reply({**states, "review": {"mode": review.mode, **reviews}})
+
+
+class PauseHandler(SchedulerHandler):
+    """POST pauses, DELETE resumes; both answer the schedule's pause state."""
+
+    async def _set(self, name: str, paused: bool) -> None:
+        scheduler = self.scheduler_or_fail()
+        if scheduler is None:
+            return
+        if scheduler.spec_of(name) is None:
+            return self.fail(404, f"There is no active schedule named '{name}'.", "name")
+        user = self.current_user.username if self.current_user else ""
+
+        def change():
+            with scheduler.db.write() as connection:
+                return set_paused(connection, name, paused, scheduler.clock(), user)
+
+        state = await self.in_thread(change)
+        self.reply({"name": name, **state.to_json()})
+
+    @tornado.web.authenticated
+    async def post(self, name: str) -> None:
+        await self._set(name, True)
+
+    @tornado.web.authenticated
+    async def delete(self, name: str) -> None:
+        await self._set(name, False)
+
+
+class FireTimesHandler(SchedulerHandler):
+    """GET ?start&end: the fire times a backfill of [start, end] would cover, and which already have a run."""
+
+    @tornado.web.authenticated
+    async def get(self, name: str) -> None:
+        scheduler = self.scheduler_or_fail()
+        if scheduler is None:
+            return
+        spec = scheduler.spec_of(name)
+        if spec is None:
+            return self.fail(404, f"There is no active schedule named '{name}'.", "name")
+        bounds = {}
+        for field in ("start", "end"):
+            if not self.get_query_argument(field, ""):
+                return self.fail(400, f"'{field}' is required (an ISO 8601 date or date-time).", field)
+            ok, bounds[field] = self.instant_argument(field)
+            if not ok:
+                return
+        if bounds["start"] > bounds["end"]:
+            return self.fail(400, "'start' must not be after 'end'.", "start")
+        limit = scheduler.config.max_backfill_runs
+
+        def plan():
+            dates = FireCalendar(spec).between(bounds["start"] - _EPSILON, bounds["end"], limit + 1)
+            with scheduler.db.read() as connection:
+                taken = keyed_logical_dates(connection, name, dates)
+            return dates, taken
+
+        dates, taken = await self.in_thread(plan)
+        self.reply({"fire_times": [d.isoformat() for d in dates[:limit]], "existing": [d.isoformat() for d in taken],
+                    "more": len(dates) > limit, "limit": limit, "now": scheduler.clock().isoformat()})

@@ -1,0 +1,110 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import React from 'react';
+
+import { cronInWords } from '../wizard/cronWords';
+import { formatFireTime } from '../wizard/formatFireTime';
+import { IRecentRun } from './api';
+import { outcomeLabel, stateLabel } from './labels';
+import { IScheduleItem } from './state';
+
+/** Fixed, so the list's window maths needs no measuring; matches .nbs-ScheduleRow. */
+export const ROW_HEIGHT = 72;
+
+export function whenText(
+  item: IScheduleItem,
+  trans: TranslationBundle
+): string {
+  if (!item.cron) {
+    return '';
+  }
+  const words = cronInWords(item.cron);
+  return trans.__('%1 (%2)', words.ok ? words.text : item.cron, item.timezone);
+}
+
+export function nextText(
+  item: IScheduleItem,
+  trans: TranslationBundle
+): string {
+  if (item.nextFireTime) {
+    return trans.__(
+      'Next: %1',
+      formatFireTime(item.nextFireTime, item.timezone)
+    );
+  }
+  return item.state === 'paused' ? trans.__('Next: none while paused') : '';
+}
+
+/** The last runs, oldest to newest, each a square of its outcome. */
+export function OutcomeStrip(props: {
+  runs: IRecentRun[];
+  trans: TranslationBundle;
+  onOpen: (run: IRecentRun) => void;
+}): JSX.Element {
+  const { runs, trans } = props;
+  return (
+    <span className="nbs-OutcomeStrip" aria-hidden="true">
+      {[...runs].reverse().map(run => (
+        <span
+          key={run.id}
+          className={`nbs-Outcome nbs-Outcome-${run.status}`}
+          title={outcomeLabel(run, trans)}
+          onClick={event => {
+            event.stopPropagation();
+            props.onOpen(run);
+          }}
+        />
+      ))}
+    </span>
+  );
+}
+
+export interface IScheduleRowProps {
+  item: IScheduleItem;
+  top: number;
+  active: boolean;
+  selected: boolean;
+  trans: TranslationBundle;
+  onClick: () => void;
+  onOpenRun: (run: IRecentRun) => void;
+}
+
+export function ScheduleRow(props: IScheduleRowProps): JSX.Element {
+  const { item, trans } = props;
+  const classes = ['nbs-ScheduleRow', `nbs-ScheduleRow-${item.state}`];
+  if (props.active) {
+    classes.push('jp-mod-active');
+  }
+  if (props.selected) {
+    classes.push('jp-mod-selected');
+  }
+  return (
+    <div
+      id={`nbs-schedule-${item.name}`}
+      role="option"
+      aria-selected={props.selected}
+      className={classes.join(' ')}
+      style={{ top: props.top, height: ROW_HEIGHT }}
+      onClick={props.onClick}
+    >
+      <div className="nbs-ScheduleRow-head">
+        <span className={`nbs-StateBadge nbs-StateBadge-${item.state}`}>
+          {stateLabel(item.state, trans)}
+        </span>
+        <span className="nbs-ScheduleRow-name">{item.name}</span>
+        <OutcomeStrip
+          runs={item.recentRuns}
+          trans={trans}
+          onOpen={props.onOpenRun}
+        />
+      </div>
+      <div className="nbs-ScheduleRow-meta">
+        {item.state === 'broken' ? item.error : whenText(item, trans)}
+      </div>
+      <div className="nbs-ScheduleRow-meta">
+        {[nextText(item, trans), item.owner, item.zone]
+          .filter(Boolean)
+          .join(' · ')}
+      </div>
+    </div>
+  );
+}

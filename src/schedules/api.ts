@@ -1,0 +1,97 @@
+/**
+ * Typed calls of the Schedules view (nbschedule/api/openapi.yaml: /schedule-states,
+ * /schedules/{name}/pause, /schedules/{name}/fire-times).
+ */
+import { URLExt } from '@jupyterlab/coreutils';
+
+import {
+  IScheduleSummary,
+  ISpecLoadError,
+  NbScheduleClient,
+  RunStatus
+} from '../api';
+import { ScheduleSpec } from '../spec';
+
+export interface IPauseState {
+  paused: boolean;
+  changed_at: string;
+  changed_by: string;
+}
+
+export interface IRecentRun {
+  id: number;
+  status: RunStatus;
+  trigger: string;
+  logical_date: string;
+}
+
+export interface IScheduleFacts extends IScheduleSummary {
+  /** Null unless the schedule is paused. */
+  pause: IPauseState | null;
+  /** Newest first, at most 10. */
+  recent_runs: IRecentRun[];
+  spec: ScheduleSpec;
+}
+
+export interface IPendingReview {
+  branch: string;
+  commit: string;
+  name: string;
+  spec: ScheduleSpec | null;
+  error: string | null;
+}
+
+export interface IScheduleStates {
+  schedules: IScheduleFacts[];
+  errors: ISpecLoadError[];
+  /** The scheduler's clock. */
+  now: string;
+  review: {
+    mode: 'local' | 'github';
+    /** The checked-out (local) or base (GitHub) branch reviews merge into. */
+    branch: string | null;
+    /** Local mode: review branches not merged yet. */
+    pending: IPendingReview[];
+  };
+}
+
+export interface IFireTimesPreview {
+  fire_times: string[];
+  /** Fire times that already have a run: a backfill skips them. */
+  existing: string[];
+  /** The range holds more than `limit` fire times. */
+  more: boolean;
+  limit: number;
+  now: string;
+}
+
+export function fetchScheduleStates(
+  client: NbScheduleClient
+): Promise<IScheduleStates> {
+  return client.requestJson<IScheduleStates>('schedule-states');
+}
+
+export function setPaused(
+  client: NbScheduleClient,
+  name: string,
+  paused: boolean
+): Promise<IPauseState> {
+  return client.requestJson<IPauseState>(
+    `schedules/${encodeURIComponent(name)}/pause`,
+    paused ? { method: 'POST', body: '{}' } : { method: 'DELETE' }
+  );
+}
+
+export function previewBackfill(
+  client: NbScheduleClient,
+  name: string,
+  start: string,
+  end: string,
+  signal?: AbortSignal
+): Promise<IFireTimesPreview> {
+  const query = URLExt.objectToQueryString({ start, end });
+  return client.requestJson<IFireTimesPreview>(
+    `schedules/${encodeURIComponent(name)}/fire-times${query}`,
+    { signal }
+  );
+}

@@ -1,0 +1,1 @@
+export { schedulesPlugin, SHOW_SCHEDULES_COMMAND } from './plugin';
