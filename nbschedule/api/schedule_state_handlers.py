@@ -11,6 +11,8 @@ from ..review.pending import pending_local_reviews
 from ..scheduler.calendar import FireCalendar
 from ..scheduler.pauses import set_paused
 from ..scheduler.schedule_states import keyed_logical_dates, schedule_states
+from .errors import ApiError
+from .inputs import instant
 from .scheduler_handler import SchedulerHandler
 
 _EPSILON = timedelta(microseconds=1)
@@ -21,9 +23,7 @@ class ScheduleStatesHandler(SchedulerHandler):
 
     @tornado.web.authenticated
     async def get(self) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
+        scheduler = self.scheduler()
         review = self.settings[CONFIG_KEY]
         states = await self.in_thread(schedule_states, scheduler)
         # In GitHub mode the browser asks GitHub (through the proxy) for pull request states.
@@ -38,11 +38,9 @@ class PauseHandler(SchedulerHandler):
     """POST pauses, DELETE resumes; both answer the schedule's pause state."""
 
     async def _set(self, name: str, paused: bool) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
+        scheduler = self.scheduler()
         if scheduler.spec_of(name) is None:
-            return self.fail(404, f"There is no active schedule named '{name}'.", "name")
+            raise ApiError(404, f"There is no active schedule named '{name}'.", "name")
         user = self.current_user.username if self.current_user else ""
 
         def change():
@@ -66,21 +64,18 @@ class FireTimesHandler(SchedulerHandler):
 
     @tornado.web.authenticated
     async def get(self, name: str) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
+        scheduler = self.scheduler()
         spec = scheduler.spec_of(name)
         if spec is None:
-            return self.fail(404, f"There is no active schedule named '{name}'.", "name")
+            raise ApiError(404, f"There is no active schedule named '{name}'.", "name")
         bounds = {}
         for field in ("start", "end"):
-            if not self.get_query_argument(field, ""):
-                return self.fail(400, f"'{field}' is required (an ISO 8601 date or date-time).", field)
-            ok, bounds[field] = self.instant_argument(field)
-            if not ok:
-                return
+            text = self.get_query_argument(field, "")
+            if not text:
+                raise ApiError(400, f"'{field}' is required (an ISO 8601 date or date-time).", field)
+            bounds[field] = instant(text, field)
         if bounds["start"] > bounds["end"]:
-            return self.fail(400, "'start' must not be after 'end'.", "start")
+            raise ApiError(400, "'start' must not be after 'end'.", "start")
         limit = scheduler.config.max_backfill_runs
 
         def plan():

@@ -25,8 +25,10 @@ def jp_server_config(jp_server_config):
 def schedules(jp_root_dir):
     folder = jp_root_dir / "schedules"
     folder.mkdir()
-    (folder / "daily.json").write_text(json.dumps(SPEC))
-    (folder / "broken.json").write_text('{"version": 1, "name": "Bad Name"}')
+    # Each written whole (as editors save), so the scheduler never reads one half-written.
+    for name, text in (("daily.json", json.dumps(SPEC)), ("broken.json", '{"version": 1, "name": "Bad Name"}')):
+        (jp_root_dir / name).write_text(text)
+        (jp_root_dir / name).rename(folder / name)
     return folder
 
 

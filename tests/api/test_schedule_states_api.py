@@ -120,7 +120,10 @@ async def test_pausing_an_unknown_schedule_is_404_naming_it(jp_fetch, method):
 
 async def test_broken_spec_files_are_reported_with_their_error(jp_fetch, jp_root_dir):
     (jp_root_dir / "schedules").mkdir()
-    (jp_root_dir / "schedules" / "broken.json").write_text('{"version": 1, "name": "Bad Name"}')
+    # Written whole (as editors save): the scheduler must not read it half-written.
+    draft = jp_root_dir / "broken.json.tmp"
+    draft.write_text('{"version": 1, "name": "Bad Name"}')
+    draft.rename(jp_root_dir / "schedules" / "broken.json")
     body = await states_when(jp_fetch, lambda b: b["errors"])
     [error] = body["errors"]
     assert error["file"] == "broken.json" and "not a valid schedule spec" in error["message"]
@@ -166,7 +169,8 @@ async def test_without_a_git_repository_nothing_is_pending(jp_fetch):
 
 async def test_fire_times_preview_counts_a_backfill_and_what_it_would_skip(jp_fetch, jp_root_dir, clock):
     (jp_root_dir / "schedules").mkdir()
-    (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps(SPEC))
+    # No catch-up: the scheduler itself must not fill the days the preview looks at.
+    (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps({**SPEC, "catchup": "none"}))
     await states_when(jp_fetch, lambda b: named(b, "daily"))
     clock.now = datetime(2026, 3, 10, tzinfo=timezone.utc)
     code, _ = await fetch(jp_fetch, "schedules", "daily", "backfill", method="POST",

@@ -25,7 +25,9 @@ def run_cells(workspace: Path, *sources: str, limits: dict | None = None, **spec
 def printed(result) -> str:
     if result.output_uri is None:
         return ""
-    return "".join(output.get("text", "") for cell in read_output(result).cells for output in cell.outputs)
+    # Markdown cells (papermill's error banners among them) have no outputs.
+    return "".join(output.get("text", "") for cell in read_output(result).cells if cell.cell_type == "code"
+                   for output in cell.outputs)
 
 
 def store_text(workspace: Path) -> str:
