@@ -28,8 +28,9 @@ from . import lineage, marks
 from .cgroup import RunCgroup, pids_cgroup_base
 from .execute import execute
 from .kernel import kernel_environment, kernel_manager
-from .limits import MIB, REASONS, Limits
+from .limits import MIB, Limits
 from .notebook_file import InvalidNotebook, read_notebook
+from .messages import failure_message, source_cell_index
 from .readback import read_run_file
 from .parameters import default_parameters, inject_parameters, resolve_parameters, template_values
 from .record import RunResult, finish, new_record, new_run_id
@@ -220,8 +221,8 @@ class _Attempt:
         if outcome.exit_reason != "completed":
             index = outcome.failing_index
             failing = None if index is None else {"index": index, "id": nb.cells[index].id,
-                                                  "source_index": _source_index(index, injected_at)}
-            return self.end(nb, outcome.exit_reason, _failure_message(outcome, failing), outcome.error, failing)
+                                                  "source_index": source_cell_index(index, injected_at)}
+            return self.end(nb, outcome.exit_reason, failure_message(outcome, failing), outcome.error, failing)
         try:
             if not self.publish:
                 self.record["withheld_outputs"] = withheld_outputs(plan.outputs, run_folder, self.read_cap)
@@ -318,23 +319,3 @@ class _Attempt:
         self.folder.append_line("lineage.jsonl", json.dumps(event))
         lineage.post_event(event)
 
-
-def _source_index(index: int, injected_at: int) -> int | None:
-    """Output-notebook cell `index` in the source notebook; None for the injected cell."""
-    if index == injected_at:
-        return None
-    return index - 1 if index > injected_at else index
-
-
-def _failure_message(outcome, failing: dict | None) -> str:
-    if failing is None:
-        return outcome.error["evalue"]
-    where = f"cell {failing['index']}" + ("" if failing["source_index"] == failing["index"] else
-                                          f" (cell {failing['source_index']} of the source notebook)")
-    return {
-        "cell_error": f"Output notebook {where} raised {outcome.error['ename']}: {outcome.error['evalue']}",
-        "cell_timeout": f"Output notebook {where} ran past the cell time limit.",
-        "run_timeout": f"The run passed its time limit at output notebook {where}.",
-        "kernel_died": f"{outcome.error['evalue']} (output notebook {where})",
-    }.get(outcome.exit_reason) or (f"The run stopped at output notebook {where}: {REASONS[outcome.exit_reason]} "
-                                   f"({outcome.error['ename']}: {outcome.error['evalue']})")
