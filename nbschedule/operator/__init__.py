@@ -6,8 +6,10 @@
 Used by the CLI (``nbschedule run``), the embedded scheduler and the Airflow operator.
 A run validates the spec, refuses what its purpose policy zone forbids, stages the SQL
 cells' queries to files, rewrites the notebook to read them, injects parameters as
-papermill does, executes in a network-less sandbox with per-cell and per-run timeouts,
-publishes the upload cells' DataFrames, records everything and notifies on failure.
+papermill does, executes in a network-less sandbox that shows the kernel only what
+its run needs, under per-cell and per-run timeouts and the spec's resource limits
+(docs/SANDBOX.md), publishes the upload cells' DataFrames (read back without following
+links), records everything and notifies on failure.
 
 Run store layout (a local folder, by default ``<workspace>/nbschedule-runs``, or any
 fsspec URL)::

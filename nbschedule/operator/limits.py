@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..spec import SCHEMA
+
 MIB = 1024 * 1024
 
 # What each reason means, for messages and notices.
@@ -46,8 +48,9 @@ class Limits:
 
     @classmethod
     def of(cls, spec: dict) -> "Limits":
-        """The limits of a spec that went through with_defaults."""
-        return cls(**spec["limits"])
+        """The spec's limits, each one it leaves out at the schema's default."""
+        defaults = {name: field["default"] for name, field in SCHEMA["definitions"]["runLimits"]["properties"].items()}
+        return cls(**{**defaults, **spec.get("limits", {})})
 
     def prlimit(self, own_user_namespace: bool) -> list[str]:
         """The command prefix that sets these limits on the kernel and all it starts.

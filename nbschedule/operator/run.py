@@ -28,8 +28,9 @@ from . import lineage, marks
 from .cgroup import RunCgroup, pids_cgroup_base
 from .execute import execute
 from .kernel import kernel_environment, kernel_manager
-from .limits import MIB, REASONS, Limits
+from .limits import MIB, Limits
 from .notebook_file import InvalidNotebook, read_notebook
+from .messages import failure_message
 from .readback import read_run_file
 from .parameters import default_parameters, inject_parameters, resolve_parameters, template_values
 from .record import RunResult, finish, new_record, new_run_id
@@ -222,7 +223,7 @@ class _Attempt:
         if outcome.exit_reason != "completed":
             index = outcome.failing_index
             failing = None if index is None else self.failing_cell(nb, index)
-            return self.end(nb, outcome.exit_reason, _failure_message(outcome, failing), outcome.error, failing)
+            return self.end(nb, outcome.exit_reason, failure_message(outcome, failing), outcome.error, failing)
         ran = "ran to the end"
         outputs = plan.outputs
         if outcome.exited_at is not None:
@@ -353,16 +354,3 @@ class _SourceCells:
         cell = nb.cells[index]
         return next((source for source, candidate in enumerate(self.cells) if candidate is cell), None)
 
-
-def _failure_message(outcome, failing: dict | None) -> str:
-    if failing is None:
-        return outcome.error["evalue"]
-    where = f"cell {failing['index']}" + ("" if failing["source_index"] == failing["index"] else
-                                          f" (cell {failing['source_index']} of the source notebook)")
-    return {
-        "cell_error": f"Output notebook {where} raised {outcome.error['ename']}: {outcome.error['evalue']}",
-        "cell_timeout": f"Output notebook {where} ran past the cell time limit.",
-        "run_timeout": f"The run passed its time limit at output notebook {where}.",
-        "kernel_died": f"{outcome.error['evalue']} (output notebook {where})",
-    }.get(outcome.exit_reason) or (f"The run stopped at output notebook {where}: {REASONS[outcome.exit_reason]} "
-                                   f"({outcome.error['ename']}: {outcome.error['evalue']})")

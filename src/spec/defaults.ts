@@ -3,6 +3,7 @@ import {
   LANDED_CHECK_DEFAULTS,
   Output,
   OUTPUT_DEFAULTS,
+  RUN_LIMITS_DEFAULTS,
   SCHEDULE_DEFAULTS,
   ScheduleSpec
 } from './schedule.generated';
@@ -54,6 +55,9 @@ export function defaultSpec(
   };
   draft.inputs = draft.inputs.map(withInputDefaults);
   draft.outputs = draft.outputs.map(withOutputDefaults);
+  if (draft.limits) {
+    draft.limits = { ...RUN_LIMITS_DEFAULTS, ...draft.limits };
+  }
   return draft;
 }
 

@@ -99,35 +99,7 @@ export interface ScheduleSpec {
    * How many runs of this schedule may be under way at once.
    */
   max_active_runs?: number;
-  /**
-   * What one run may use; hitting a limit fails the run with a reason naming it (memory_limit, process_limit, cpu_limit, disk_limit, output_limit).
-   */
-  limits?: {
-    /**
-     * Memory each process of the run may allocate, in MiB.
-     */
-    memory_mb?: number;
-    /**
-     * Processes and threads the run may have at once.
-     */
-    processes?: number;
-    /**
-     * CPU time each process of the run may use, in seconds.
-     */
-    cpu_seconds?: number;
-    /**
-     * Disk the run may fill in its run folder (staged inputs and outputs), in MiB.
-     */
-    disk_mb?: number;
-    /**
-     * Size of the run's private /tmp, which also holds its $HOME, in MiB.
-     */
-    tmp_mb?: number;
-    /**
-     * Largest output notebook the run may produce, in MiB.
-     */
-    output_mb?: number;
-  };
+  limits?: RunLimits;
 }
 export interface Input {
   connection: ConnectionName;
@@ -184,6 +156,35 @@ export interface Parameter {
    */
   help?: string;
 }
+/**
+ * What one run may use; hitting a limit fails the run with a reason naming it (memory_limit, process_limit, cpu_limit, disk_limit, output_limit).
+ */
+export interface RunLimits {
+  /**
+   * Memory each process of the run may allocate, in MiB.
+   */
+  memory_mb?: number;
+  /**
+   * Processes and threads the run may have at once.
+   */
+  processes?: number;
+  /**
+   * CPU time each process of the run may use, in seconds.
+   */
+  cpu_seconds?: number;
+  /**
+   * Disk the run may fill in its run folder (staged inputs and outputs), in MiB.
+   */
+  disk_mb?: number;
+  /**
+   * Size of the run's private /tmp, which also holds its $HOME, in MiB.
+   */
+  tmp_mb?: number;
+  /**
+   * Largest output notebook the run may produce, in MiB.
+   */
+  output_mb?: number;
+}
 
 /** Values the schema fixes (`const`) or defaults for a schedule spec. */
 export const SCHEDULE_DEFAULTS: Readonly<
@@ -201,7 +202,6 @@ export const SCHEDULE_DEFAULTS: Readonly<
       | 'timeout_seconds'
       | 'cell_timeout_seconds'
       | 'max_active_runs'
-      | 'limits'
     >
   >
 > = {
@@ -215,8 +215,7 @@ export const SCHEDULE_DEFAULTS: Readonly<
   retry_delay_seconds: 300,
   timeout_seconds: 3600,
   cell_timeout_seconds: 600,
-  max_active_runs: 1,
-  limits: {}
+  max_active_runs: 1
 };
 
 /** Defaults of the schema's `landedCheck` definition. */
@@ -227,4 +226,26 @@ export const LANDED_CHECK_DEFAULTS: Readonly<
 /** Defaults of the schema's `output` definition. */
 export const OUTPUT_DEFAULTS: Readonly<Required<Pick<Output, 'mode'>>> = {
   mode: 'replace'
+};
+
+/** Defaults of the schema's `runLimits` definition. */
+export const RUN_LIMITS_DEFAULTS: Readonly<
+  Required<
+    Pick<
+      RunLimits,
+      | 'memory_mb'
+      | 'processes'
+      | 'cpu_seconds'
+      | 'disk_mb'
+      | 'tmp_mb'
+      | 'output_mb'
+    >
+  >
+> = {
+  memory_mb: 4096,
+  processes: 512,
+  cpu_seconds: 7200,
+  disk_mb: 4096,
+  tmp_mb: 1024,
+  output_mb: 64
 };
