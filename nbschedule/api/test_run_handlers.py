@@ -12,7 +12,7 @@ from ..spec import SpecError, SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler
 from .errors import ApiError
-from .spec_handlers import check_list_sizes
+from .check_pool import check_list_sizes
 
 
 class _TestRunHandler(JsonHandler):
@@ -23,8 +23,8 @@ class _TestRunHandler(JsonHandler):
 
 class TestRunsHandler(_TestRunHandler):
     @tornado.web.authenticated
-    def post(self) -> None:
-        body = self.json_object()
+    async def post(self) -> None:
+        body = await self.json_object()
         spec = body.get("spec")
         if not isinstance(spec, dict):
             raise ApiError(400, "The request needs the schedule spec as 'spec'.", "spec")

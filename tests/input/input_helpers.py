@@ -17,11 +17,12 @@ _VOLATILE = (".nbschedule/",)
 
 
 async def raw(jp_fetch, *path: str, method: str = "GET", body: bytes | None = None,
-              params: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+              params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+              timeout: float = 20) -> tuple[int, Any]:
     """(status, JSON body) for any request; a body that is not JSON is returned as text."""
     try:
         response = await jp_fetch("nbschedule", *path, method=method, body=body, params=params or {},
-                                  headers=headers, allow_nonstandard_methods=True)
+                                  headers=headers, allow_nonstandard_methods=True, request_timeout=timeout)
         code, data = response.code, response.body
     except tornado.httpclient.HTTPClientError as error:
         code, data = error.code, error.response.body
