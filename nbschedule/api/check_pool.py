@@ -8,6 +8,7 @@ timeout it is terminated (a thread could not be stopped) and a new one starts on
 from __future__ import annotations
 
 import asyncio
+import atexit
 import multiprocessing
 import multiprocessing.pool
 from typing import Any
@@ -51,36 +52,27 @@ class CheckPool:
 
     def __init__(self) -> None:
         self._pool: multiprocessing.pool.Pool | None = None
-        self._ready: asyncio.Future | None = None
+        self._ready: multiprocessing.pool.AsyncResult | None = None
 
     def warm(self) -> None:
         """Start the process now (without waiting), so a later large check finds it ready."""
         if self._pool is None:
             self._pool = multiprocessing.get_context("spawn").Pool(1)
-            self._ready = self._submit(_ready, ())
-
-    def _submit(self, function, args: tuple) -> asyncio.Future:
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future = loop.create_future()
-
-        def settle(setter, value):
-            loop.call_soon_threadsafe(lambda: answer.done() or setter(value))
-
-        self._pool.apply_async(function, args, callback=lambda value: settle(answer.set_result, value),
-                               error_callback=lambda error: settle(answer.set_exception, error))
-        return answer
+            self._ready = self._pool.apply_async(_ready)
+            atexit.register(self.stop)
 
     async def run(self, timeout: float, *args: Any) -> tuple[int, dict[str, Any]]:
         """check_request(*args) in the checker process; ApiError 503 after `timeout` seconds of checking."""
         self.warm()
         try:
-            await asyncio.wait_for(asyncio.shield(self._ready), self.STARTUP_SECONDS)
-        except (asyncio.TimeoutError, OSError):
+            await asyncio.to_thread(self._ready.get, self.STARTUP_SECONDS)
+        except (multiprocessing.TimeoutError, OSError):
             self.stop()
             raise ApiError(503, "The spec checker process did not start; try again.", "spec") from None
+        result = self._pool.apply_async(check_request, args)
         try:
-            return await asyncio.wait_for(self._submit(check_request, args), timeout)
-        except asyncio.TimeoutError:
+            return await asyncio.to_thread(result.get, timeout)
+        except multiprocessing.TimeoutError:
             self.stop()  # the only way to stop a check under way
             raise ApiError(503, f"The spec check took longer than {timeout:g} s and was stopped "
                                 "(NbScheduleApi.check_seconds).", "spec") from None
@@ -88,4 +80,5 @@ class CheckPool:
     def stop(self) -> None:
         if self._pool is not None:
             self._pool.terminate()
+            atexit.unregister(self.stop)
             self._pool, self._ready = None, None
