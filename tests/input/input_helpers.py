@@ -12,6 +12,11 @@ import tornado
 
 from jupyter_api import fetch
 
+SPEC = {"version": 1, "name": "daily", "notebook": "daily.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
+        "start_date": "2026-01-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "none",
+        "parameters": [{"name": "region", "type": "str", "default": "eu"}]}
+MAX_BODY = 256 * 1024
+
 # Files the server itself keeps changing (SQLite's WAL, scheduler logs) are not request state.
 _VOLATILE = (".nbschedule/",)
 

@@ -8,8 +8,7 @@ import statistics
 import time
 
 import pytest
-from conftest import SPEC
-from input_helpers import raw
+from input_helpers import SPEC, raw
 
 from nbschedule.api.limits import NbScheduleApi
 

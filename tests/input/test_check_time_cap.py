@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SPEC
-from input_helpers import raw
+from input_helpers import SPEC, raw
 from test_check_off_loop import maximal_spec_body
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import SPEC
+from input_helpers import SPEC
 
 from nbschedule.runs import write_debug_copy
 from nbschedule.spec.paths import PathRefused

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SPEC
-from input_helpers import raw, scheduled, wait_for
+from input_helpers import SPEC, raw, scheduled, wait_for
 
 
 async def test_a_broken_spec_is_listed_and_deleting_it_needs_no_restart(jp_fetch, jp_root_dir, schedules):
