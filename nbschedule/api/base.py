@@ -20,6 +20,7 @@ from .errors import ApiError
 from .limits import NbScheduleApi, api_limits
 
 T = TypeVar("T")
+_PARSE_ON_LOOP_BYTES = 64 * 1024  # parsing this much takes well under a millisecond
 
 
 @stream_request_body
@@ -48,9 +49,12 @@ class JsonHandler(APIHandler):
     def body_bytes(self) -> bytes:
         return bytes(self._body)
 
-    def json_object(self) -> dict[str, Any]:
-        """The body as a JSON object; raises ApiError 400 for anything else (also null or empty)."""
-        return parse_json_object(self.body_bytes, self.limits.max_body_depth)
+    async def json_object(self) -> dict[str, Any]:
+        """The body as a JSON object; raises ApiError 400 for anything else (also null or empty).
+        A large body is parsed and walked off the event loop."""
+        if len(self._body) < _PARSE_ON_LOOP_BYTES:
+            return parse_json_object(self.body_bytes, self.limits.max_body_depth)
+        return await self.in_thread(parse_json_object, self.body_bytes, self.limits.max_body_depth)
 
     def reply(self, payload: Any, status: int = 200) -> None:
         self.set_status(status)

@@ -50,7 +50,7 @@ class GitHubProxyHandler(_ReviewHandler):
 class LocalBranchHandler(_ReviewHandler):
     @tornado.web.authenticated
     async def post(self) -> None:
-        body = self.json_object()
+        body = await self.json_object()
         _check_local_branch(body)
         try:
             # git runs in a thread: a large repository must not stall the server.

@@ -43,7 +43,7 @@ class BackfillHandler(_OneScheduleHandler):
     @tornado.web.authenticated
     async def post(self, name: str) -> None:
         scheduler = self.scheduler()
-        body = self.json_object()
+        body = await self.json_object()
         spec = self.active_spec(scheduler, name)
         for field in ("start", "end"):
             if field not in body:
@@ -95,7 +95,7 @@ class ManualRunHandler(_OneScheduleHandler):
     @tornado.web.authenticated
     async def post(self, name: str) -> None:
         scheduler = self.scheduler()
-        body = self.json_object()
+        body = await self.json_object()
         spec = self.active_spec(scheduler, name)
         unknown = sorted(set(body) - {"parameters"})
         if unknown:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import tornado
 
-from ..spec.check import check_spec
 from ..zones import CatalogueInvalid, load_catalogue
 from .base import JsonHandler
+from .check_pool import CheckPool, check_request
 from .errors import ApiError
+
+SMALL_BODY_BYTES = 64 * 1024
+CHECK_POOL = CheckPool()  # one process for the whole server, started by the first large check
 
 
 class CatalogueHandler(JsonHandler):
@@ -20,14 +22,6 @@ class CatalogueHandler(JsonHandler):
             return load_catalogue(self.settings["server_root_dir"])
         except CatalogueInvalid as error:
             raise ApiError(500, f"The zone catalogue cannot be used: {error}", "catalogue") from None
-
-
-def check_list_sizes(spec: dict[str, Any], limit: int) -> None:
-    """Every list of a spec is short: the checks' cost grows with them (ApiError 400 otherwise)."""
-    for name, value in spec.items():
-        if isinstance(value, list) and len(value) > limit:
-            raise ApiError(400, f"'{name}' holds {len(value)} items; at most {limit} are allowed "
-                                "(NbScheduleApi.max_list_items).", f"spec/{name}")
 
 
 class ZonesHandler(CatalogueHandler):
@@ -50,18 +44,14 @@ class ZonesHandler(CatalogueHandler):
 class SpecCheckHandler(CatalogueHandler):
     @tornado.web.authenticated
     async def post(self) -> None:
-        body = self.json_object()
-        if "spec" not in body:
-            raise ApiError(400, "Send {\"spec\": {...}}.", "spec")
-        spec = body["spec"]
-        if isinstance(spec, dict):
-            check_list_sizes(spec, self.limits.max_list_items)
         catalogue = self.catalogue()
-        # Off the event loop and time-capped: a large spec must not freeze the server.
-        work = self.in_thread(check_spec, spec, catalogue, self.settings["server_root_dir"])
-        try:
-            result = await asyncio.wait_for(work, self.limits.check_seconds)
-        except asyncio.TimeoutError:
-            raise ApiError(503, f"The spec check took longer than {self.limits.check_seconds:g} s and was "
-                                "abandoned (NbScheduleApi.check_seconds).", "spec") from None
-        self.reply(result)
+        args = (self.body_bytes, self.limits.max_body_depth, self.limits.max_list_items, catalogue,
+                self.settings["server_root_dir"])
+        if len(args[0]) < SMALL_BODY_BYTES:  # the wizard's usual check: quicker than a round trip to a process
+            CHECK_POOL.warm()
+            status, answer = await self.in_thread(check_request, *args)
+        else:
+            status, answer = await CHECK_POOL.run(self.limits.check_seconds, *args)
+        if status != 200:
+            raise ApiError(status, answer["message"], answer.get("field"))
+        self.reply(answer)

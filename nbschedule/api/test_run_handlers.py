@@ -12,7 +12,7 @@ from ..spec import SpecError, SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler
 from .errors import ApiError
-from .spec_handlers import check_list_sizes
+from .check_pool import check_list_sizes
 
 
 class _TestRunHandler(JsonHandler):
@@ -23,8 +23,8 @@ class _TestRunHandler(JsonHandler):
 
 class TestRunsHandler(_TestRunHandler):
     @tornado.web.authenticated
-    def post(self) -> None:
-        body = self.json_object()
+    async def post(self) -> None:
+        body = await self.json_object()
         spec = body.get("spec")
         if not isinstance(spec, dict):
             raise ApiError(400, "The request needs the schedule spec as 'spec'.", "spec")
@@ -35,19 +35,24 @@ class TestRunsHandler(_TestRunHandler):
                 inside_root(self.test_runs.root, spec["notebook"])
         except PathRefused as refused:  # before spec_problems, which resolves the path
             problems = [SpecError("/notebook", str(refused))]
-        problems = problems or spec_problems(spec, Path(self.test_runs.root))
-        if not problems:
-            problems = [SpecError(path, message) for path, message in cron_problems(spec)]
+        if not problems:  # off the event loop: a large spec takes a while to validate
+            problems = await self.in_thread(_problems, spec, Path(self.test_runs.root))
         if problems:
             # Every problem with its JSON pointer, so the wizard can mark each field.
             raise ApiError(400, f"The schedule spec is not valid: {SpecInvalid(problems)}", problems[0].path,
                            errors=[p.to_json() for p in problems])
+        prepared = await self.in_thread(with_defaults, spec)
         try:
-            run = self.test_runs.start(with_defaults(spec))
+            run = self.test_runs.start(prepared)
         except TestRunConflict as error:
             raise ApiError(409, str(error), "spec") from None
         self.set_header("Location", self.request.path.rstrip("/") + "/" + run.id)
         self.reply(run.to_json(), 202)
+
+
+def _problems(spec: dict, root: Path) -> list[SpecError]:
+    problems = spec_problems(spec, root)
+    return problems or [SpecError(path, message) for path, message in cron_problems(spec)]
 
 
 class TestRunHandler(_TestRunHandler):

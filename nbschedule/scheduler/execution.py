@@ -101,7 +101,10 @@ class Execution:
         with self.db.write() as connection:
             for attempt_pk, running, code in ended:
                 row = connection.execute(select(attempts.c.outcome_path, attempts.c.attempt_dir).where(
-                    attempts.c.id == attempt_pk)).one()
+                    attempts.c.id == attempt_pk)).first()
+                if row is None:  # started before the database file was replaced: its record is in the run store
+                    del self.running[attempt_pk]
+                    continue
                 outcome = read_outcome(row.outcome_path, row.attempt_dir) or {
                     "status": "failed", "exit_reason": "worker_died",
                     "message": f"The worker process ended ({_exit_text(code)}) before the run was recorded."}

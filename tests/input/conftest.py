@@ -1,5 +1,4 @@
-"""A real server with nbschedule and its scheduler (fast ticks), a schedule, a failed run to
-debug, and helpers that send raw requests and snapshot everything a request could change."""
+"""A real server with nbschedule, its scheduler (fast ticks), a small body limit, and a schedule."""
 
 from __future__ import annotations
 
@@ -10,11 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-
-SPEC = {"version": 1, "name": "daily", "notebook": "daily.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
-        "start_date": "2026-01-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "none",
-        "parameters": [{"name": "region", "type": "str", "default": "eu"}]}
-MAX_BODY = 256 * 1024
+from input_helpers import MAX_BODY, SPEC  # noqa: E402
 
 
 @pytest.fixture

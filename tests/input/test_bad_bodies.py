@@ -6,8 +6,7 @@ import asyncio
 import json
 
 import pytest
-from conftest import MAX_BODY, SPEC
-from input_helpers import names_field, raw, scheduled, snapshot
+from input_helpers import MAX_BODY, SPEC, names_field, raw, scheduled, snapshot
 
 POSTS = [("spec", "check"), ("test-runs",), ("review", "local-branch"), ("schedules", "daily", "backfill"),
          ("schedules", "daily", "runs")]

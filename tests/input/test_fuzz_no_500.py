@@ -14,7 +14,7 @@ from input_helpers import raw
 
 from nbschedule.cron import ALIASES
 
-FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 DIGITS = st.sampled_from(list("0123456789\uff11\u0663\u00b2\u2075\u0967\U0001d7d8"))
 CRON_ATOM = st.one_of(st.just("*"), st.text(DIGITS, min_size=1, max_size=4), st.sampled_from(["MON", "jan", "L", "?"]))
 CRON_FIELD = st.builds(lambda a, b, step: a + (f"-{b}" if b else "") + (f"/{step}" if step else ""),
