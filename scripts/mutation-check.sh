@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Applies each one-line breakage of scripts/mutations.json to a scratch copy of this
 # working tree, runs the tests it names there, and reports which breakages survived.
-# Exits non-zero if any survived, or if a mutation's text no longer appears exactly
-# once in its file (the code moved: re-point the mutation). Not part of CI.
+# Exits non-zero if any survived, if a mutation's text no longer appears exactly once
+# in its file (the code moved: re-point the mutation), or if a mutant fails to compile
+# or import (caught by the toolchain, not by a test: make it valid code). Not in CI.
 #
 # Usage: bash scripts/mutation-check.sh [name-substring ...]   (default: every mutation)
 # Needs scripts/setup.sh to have run here (.venv, node_modules; .venvs/airflow is made
@@ -12,6 +13,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="$REPO/.venv/bin/python"
 SCRATCH="$(mktemp -d /tmp/nbs-mutants-XXXXXX)"
+LOGS="$(mktemp -d /tmp/nbs-mutation-logs-XXXXXX)"  # kept: why each mutation was caught
 trap 'rm -rf "$SCRATCH"' EXIT
 
 # The working tree as it is now (tracked and new files, nothing ignored).
@@ -68,7 +70,7 @@ for ((i = 0; i < count; i++)); do
   if [ $# -eq 0 ]; then selected+=("$i"); continue; fi
   for pattern in "$@"; do [[ "$name" == *"$pattern"* ]] && selected+=("$i") && break; done
 done
-LOG="$SCRATCH/baseline.log"
+LOG="$LOGS/baseline.log"
 
 # Unmutated, every selection must pass, or a "caught" would mean nothing.
 mapfile -t all_py < <(for i in "${selected[@]}"; do mutation "$i" pytest; done | sort -u | sed '/^$/d')
@@ -87,10 +89,10 @@ if [ "$baseline_ok" != true ]; then
 fi
 echo "baseline: ${#all_py[@]} pytest and ${#all_js[@]} jest selections pass unmutated ($SECONDS s)"
 
-caught=0 survived=() drifted=()
+caught=0 survived=() drifted=() broken=()
 for i in "${selected[@]}"; do
   name="$(mutation "$i" describe)"
-  LOG="$SCRATCH/mutation-$i.log"
+  LOG="$LOGS/mutation-$i.log"
   if ! mutation "$i" apply; then
     drifted+=("$name")
     echo "DRIFTED   $name"
@@ -100,6 +102,10 @@ for i in "${selected[@]}"; do
   if run_tests "$i"; then
     survived+=("$name")
     echo "SURVIVED  $name ($((SECONDS - start)) s)"
+  elif grep -qE "Test suite failed to run|ERROR collecting|errors? during collection" "$LOG"; then
+    # Caught by the compiler or an import, not by a test: make the replacement valid code.
+    broken+=("$name")
+    echo "BROKEN    $name (does not compile or import; see $LOG)"
   else
     caught=$((caught + 1))
     echo "caught    $name ($((SECONDS - start)) s)"
@@ -108,7 +114,9 @@ for i in "${selected[@]}"; do
 done
 
 echo
-echo "mutations: ${#selected[@]}  caught: $caught  survived: ${#survived[@]}  drifted: ${#drifted[@]}"
+echo "mutations: ${#selected[@]}  caught: $caught  survived: ${#survived[@]}  drifted: ${#drifted[@]}" \
+  " broken: ${#broken[@]}  (logs: $LOGS)"
 for name in "${survived[@]}"; do echo "  survived: $name"; done
 for name in "${drifted[@]}"; do echo "  drifted (pattern not found exactly once): $name"; done
-[ ${#survived[@]} -eq 0 ] && [ ${#drifted[@]} -eq 0 ]
+for name in "${broken[@]}"; do echo "  broken (the mutant does not compile or import): $name"; done
+[ ${#survived[@]} -eq 0 ] && [ ${#drifted[@]} -eq 0 ] && [ ${#broken[@]} -eq 0 ]
