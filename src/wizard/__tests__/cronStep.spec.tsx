@@ -1,7 +1,8 @@
-import { ReactWidget } from '@jupyterlab/apputils';
+/// <reference types="node" />
+// react-dom directly (it ships no types here) rather than apputils' ReactWidget,
+// which would make jest transform all of @jupyterlab/apputils for one test.
 import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import React from 'react';
 
 import { NbScheduleClient } from '../../api';
@@ -30,16 +31,30 @@ async function until<T>(read: () => T | undefined): Promise<T> {
   throw new Error('the cron step never rendered what was awaited');
 }
 
+interface IRoot {
+  render(element: JSX.Element): void;
+  unmount(): void;
+}
+const { createRoot } = require('react-dom/client') as {
+  createRoot: (node: Element) => IRoot;
+};
+
 describe('CronStep', () => {
-  let widget: Widget | null = null;
+  let node: HTMLElement;
+  let root: IRoot;
+
+  beforeEach(() => {
+    node = document.body.appendChild(document.createElement('div'));
+    root = createRoot(node);
+  });
 
   afterEach(() => {
-    widget?.dispose();
-    widget = null;
+    root.unmount();
+    node.remove();
   });
 
   function show(cron: string, client: NbScheduleClient): HTMLElement {
-    widget = ReactWidget.create(
+    root.render(
       <CronStep
         client={client}
         trans={nullTranslator.load('nbschedule')}
@@ -49,8 +64,7 @@ describe('CronStep', () => {
         onChange={() => undefined}
       />
     );
-    Widget.attach(widget, document.body);
-    return widget.node;
+    return node;
   }
 
   it.each([
