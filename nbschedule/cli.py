@@ -13,7 +13,6 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .operator import RunAlreadyRecorded, run_notebook
 
 EXIT_CODES = {"success": 0, "failed": 1, "refused": 2}
 
@@ -96,6 +95,10 @@ def _overrides(pairs: list[str], spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported here, not on top: the operator pulls in nbclient, SQLAlchemy and more, which
+    # `nbschedule --help` and bad input need not wait for.
+    from .operator import run_notebook
+
     spec = _load_spec(args.spec)
     if not isinstance(spec, dict):
         raise BadInput(f"spec {args.spec} must be a JSON object")
@@ -115,6 +118,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from .operator.store import RunAlreadyRecorded
+
     try:
         return _run(args)
     # BadInput, SpecInvalid, CatalogueInvalid and a bad run id are all ValueErrors.

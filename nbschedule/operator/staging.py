@@ -9,11 +9,12 @@ from __future__ import annotations
 import importlib.util
 import shutil
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import pandas
+from ..warehouse.frames import pandas_module, read_query, write_frame
 
-from ..warehouse.frames import read_query, write_frame
+if TYPE_CHECKING:
+    import pandas
 from .rewrite import StagedCell
 
 
@@ -37,6 +38,7 @@ def _save(frame: pandas.DataFrame, path: Path) -> None:
 
 
 def _load(path: Path) -> pandas.DataFrame:
+    pandas = pandas_module()
     return pandas.read_parquet(path) if path.suffix == ".parquet" else pandas.read_csv(path, index_col=0)
 
 
