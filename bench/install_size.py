@@ -1,11 +1,12 @@
 """What a plain ``pip install nbschedule`` costs a user, next to a plain ``pip install papermill``.
 
-Builds nbschedule's wheel from this worktree, then makes two fresh virtual environments
-side by side and installs into each with pip, as a user would (no extras, dependencies
-from the package index pip is configured with). Prints for each: the size of what the
-install added (the environment less an empty one), its largest packages, and the
-command line's start time (``--help``, whole process, p50/p95 over repeated runs);
-then nbschedule's ratios against papermill.
+Builds nbschedule's wheel from this worktree, then makes fresh virtual environments side
+by side and installs into each with pip, as a user would (no extras, dependencies from
+the package index pip is configured with): nbschedule; papermill; and papermill with
+ipykernel, since papermill alone brings no kernel to run a notebook on (nbschedule
+does). Prints for each: the size of what the install added (the environment less an
+empty one), its largest added packages, and the command line's start time (``--help``,
+whole process, p50/p95 over repeated runs); then nbschedule's ratios against each.
 
     .venv/bin/python bench/install_size.py [--runs 15] [--keep DIR]
 """
@@ -40,10 +41,12 @@ def site_packages(venv: Path) -> Path:
     return next((venv / "lib").glob("python*/site-packages"))
 
 
-def largest_packages(venv: Path, count: int = 6) -> list[tuple[str, int]]:
+def largest_packages(venv: Path, empty: Path, count: int = 6) -> list[tuple[str, int]]:
+    """The largest packages the install added (pip and what else an empty venv has aside)."""
+    present = {entry.name for entry in site_packages(empty).iterdir()}
     sizes = {}
     for entry in site_packages(venv).iterdir():
-        if entry.is_dir() and not entry.name.endswith((".dist-info", "__pycache__")):
+        if entry.is_dir() and entry.name not in present and not entry.name.endswith((".dist-info", "__pycache__")):
             sizes[entry.name] = folder_size(entry)
     return sorted(sizes.items(), key=lambda item: -item[1])[:count]
 
@@ -89,24 +92,29 @@ def main() -> None:
     root.mkdir(parents=True, exist_ok=True)
     try:
         wheel = build_wheel(root / "dist")
-        empty, ours, theirs = root / "empty", root / "nbschedule", root / "papermill"
-        for venv in (empty, ours, theirs):
-            make_venv(venv)
-        pip_install(ours, str(wheel))
-        pip_install(theirs, "papermill")
+        empty = root / "empty"
+        installs = {"nbschedule": (str(wheel),), "papermill": ("papermill",),
+                    "papermill + ipykernel": ("papermill", "ipykernel")}
+        make_venv(empty)
         baseline = folder_size(empty)
         results = {}
-        for name, venv in (("nbschedule", ours), ("papermill", theirs)):
+        for label, requirements in installs.items():
+            venv = root / label.replace(" + ", "-")
+            make_venv(venv)
+            pip_install(venv, *requirements)
             added = folder_size(venv) - baseline
-            times = start_times([str(venv / "bin" / name), "--help"], args.runs)
-            results[name] = (added, times)
-            print(f"{name}: a plain install adds {added / MB:.0f} MB")
-            print("  largest: " + ", ".join(f"{pkg} {size / MB:.0f} MB" for pkg, size in largest_packages(venv)))
-            print(f"  `{name} --help` start: p50 {percentile(times, 0.5) * 1000:.0f} ms, "
+            command = label.split(" ")[0]
+            times = start_times([str(venv / "bin" / command), "--help"], args.runs)
+            results[label] = (added, times)
+            print(f"{label}: a plain install adds {added / MB:.0f} MB")
+            print("  largest: " + ", ".join(f"{pkg} {size / MB:.0f} MB" for pkg, size in largest_packages(venv, empty)))
+            print(f"  `{command} --help` start: p50 {percentile(times, 0.5) * 1000:.0f} ms, "
                   f"p95 {percentile(times, 0.95) * 1000:.0f} ms ({args.runs} runs)")
-        (our_size, our_times), (their_size, their_times) = results["nbschedule"], results["papermill"]
-        print(f"ratio nbschedule / papermill: install size {our_size / their_size:.2f}x, "
-              f"start p50 {statistics.median(our_times) / statistics.median(their_times):.2f}x")
+        our_size, our_times = results["nbschedule"]
+        for label, (size, times) in results.items():
+            if label != "nbschedule":
+                print(f"ratio nbschedule / {label}: install size {our_size / size:.2f}x, "
+                      f"start p50 {statistics.median(our_times) / statistics.median(times):.2f}x")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
