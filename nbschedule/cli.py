@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from .cron import ParameterNameError, check_parameter_name, cron_problems
-from .operator import RunAlreadyRecorded, run_notebook
 from .spec.paths import PathRefused, inside_root
 
 EXIT_CODES = {"success": 0, "failed": 1, "refused": 2}
@@ -105,6 +104,10 @@ def _overrides(pairs: list[str], spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported here, not on top: the operator pulls in nbclient, SQLAlchemy and more, which
+    # `nbschedule --help` and bad input need not wait for.
+    from .operator import run_notebook
+
     spec = _load_spec(args.spec)
     if not isinstance(spec, dict):
         raise BadInput(f"spec {args.spec} must be a JSON object")
@@ -132,6 +135,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from .operator.store import RunAlreadyRecorded
+
     try:
         return _run(args)
     # BadInput, SpecInvalid, CatalogueInvalid and a bad run id are all ValueErrors.

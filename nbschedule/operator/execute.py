@@ -90,7 +90,7 @@ def _clean_exit(error: CellExecutionError) -> bool:
 def _fail(outcome: Execution, nb, index: int | None, reason: str, ename: str, evalue: str, traceback: list[str]) -> None:
     outcome.exit_reason, outcome.failing_index = reason, index
     if index is not None:
-        mark_failed_cell(nb.cells[index], ename, evalue, traceback)
+        mark_failed_cell(nb.cells[index], ename, evalue, traceback, error_output=reason != "cell_error")
         # The kernel's own error output (a cell error) carries the real traceback.
         for output in nb.cells[index].outputs:
             if output.get("output_type") == "error":

@@ -66,14 +66,17 @@ def cell_finished(cell: nbformat.NotebookNode, failed: bool = False) -> None:
     marks["exception"] = failed
 
 
-def mark_failed_cell(cell: nbformat.NotebookNode, ename: str, evalue: str, traceback: list[str]) -> None:
-    """Mark `cell` as the run's failure, adding an error output unless the kernel sent one."""
+def mark_failed_cell(cell: nbformat.NotebookNode, ename: str, evalue: str, traceback: list[str],
+                     error_output: bool = True) -> None:
+    """Mark `cell` as the run's failure, adding an error output unless the kernel sent one
+    or, as papermill, `error_output` is False (a kernel error such as IPython's
+    ``UsageError`` that only printed to stderr)."""
     if "papermill" in cell.metadata and cell.metadata["papermill"]["status"] != "failed":
         cell_finished(cell, failed=True)
     cell.metadata.setdefault("tags", [])
     if FAILED_TAG not in cell.metadata["tags"]:
         cell.metadata["tags"].append(FAILED_TAG)
-    if cell.cell_type == "code" and not any(o.get("output_type") == "error" for o in cell.outputs):
+    if error_output and cell.cell_type == "code" and not any(o.get("output_type") == "error" for o in cell.outputs):
         cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=traceback))
 
 

@@ -10,13 +10,14 @@ import importlib.util
 import io
 import shutil
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import pandas
-
-from ..warehouse.frames import read_query, write_frame
+from ..warehouse.frames import pandas_module, read_query, write_frame
 from .readback import read_run_file
 from .rewrite import StagedCell
+
+if TYPE_CHECKING:
+    import pandas
 
 
 class StepFailed(Exception):
@@ -36,8 +37,6 @@ def _save(frame: pandas.DataFrame, path: Path) -> None:
         frame.to_parquet(path)
     else:
         frame.to_csv(path)
-
-
 
 
 def stage_inputs(inputs: list[StagedCell], url_of: Callable[[str], str], values: dict[str, Any]) -> list[dict[str, Any]]:
@@ -61,6 +60,7 @@ def _staged_frame(cell: StagedCell, run_folder: Path, max_bytes: int) -> pandas.
         data = read_run_file(run_folder, cell.path, max_bytes)
     except FileNotFoundError:
         raise FileNotFoundError(f"the upload cell did not write {cell.path.name}; did it run?") from None
+    pandas = pandas_module()
     if cell.path.suffix == ".parquet":
         return pandas.read_parquet(io.BytesIO(data))
     return pandas.read_csv(io.BytesIO(data), index_col=0)

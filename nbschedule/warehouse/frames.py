@@ -7,10 +7,28 @@ from string formatting, so a parameter cannot change the query's meaning.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import importlib
+from typing import TYPE_CHECKING, Any, Mapping
 
-import pandas
 from sqlalchemy import create_engine, text
+
+if TYPE_CHECKING:
+    import pandas
+
+WAREHOUSE_EXTRA = "pip install 'nbschedule[warehouse]'"
+
+
+class MissingExtra(ImportError):
+    """A feature needs a package of an optional extra that is not installed."""
+
+
+def pandas_module():
+    """pandas, imported on first use: notebooks without SQL or upload cells, and the
+    server itself, run without it (it is the ``warehouse`` extra)."""
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        raise MissingExtra(f"SQL and upload cells need pandas, which is not installed: {WAREHOUSE_EXTRA}") from None
 
 
 class QueryParameterMissing(ValueError):
@@ -32,7 +50,7 @@ def read_query(url: str, query: str, values: Mapping[str, Any] | None = None) ->
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            return pandas.read_sql(text(query), connection, params={name: values[name] for name in names})
+            return pandas_module().read_sql(text(query), connection, params={name: values[name] for name in names})
     finally:
         engine.dispose()
 

@@ -1,0 +1,122 @@
+/**
+ * The README's screenshots, taken from the real extension: the wizard, and a failed
+ * run opened from the Runs panel at its failing cell with papermill's error banner.
+ * Each view is checked before it is taken. With NBSCHEDULE_SCREENSHOTS=1 the PNGs are
+ * written to docs/images/ (to be committed); otherwise to the test's output folder.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const BASE = '/nbschedule';
+const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
+
+function target(name: string, outputPath: (name: string) => string): string {
+  return process.env.NBSCHEDULE_SCREENSHOTS
+    ? path.join(IMAGES, name)
+    : outputPath(name);
+}
+
+function failingNotebook(): string {
+  const code = (source: string, tags: string[] = []) => ({
+    cell_type: 'code',
+    source,
+    metadata: { tags },
+    outputs: [],
+    execution_count: null
+  });
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      }
+    },
+    cells: [
+      code("region = 'all'\nmin_orders = 10", ['parameters']),
+      code("orders = {'north': 12, 'south': 3}\norders"),
+      code(
+        "assert orders.get(region, 0) >= min_orders, f'only {orders.get(region, 0)} orders in {region}'"
+      )
+    ]
+  });
+}
+
+test.describe('README screenshots', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test('the wizard and a failed run opened at its failing cell', async ({
+    page,
+    tmpPath
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const outputPath = (name: string) => testInfo.outputPath(name);
+    const name = `orders_check_${Date.now()}`;
+    const notebookPath = `${tmpPath}/${name}.ipynb`;
+    await page.contents.uploadContent(failingNotebook(), 'text', notebookPath);
+
+    await page.notebook.openByPath(notebookPath);
+    await page
+      .locator(
+        '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]'
+      )
+      .click();
+    const wizard = page.locator('.nbs-WizardDialog');
+    await wizard.getByLabel('Cron expression').fill('0 6 * * 1-5');
+    await expect(wizard.locator('.nbs-CronStep-nextRun')).toHaveCount(5);
+    await wizard.screenshot({ path: target('wizard.png', outputPath) });
+    await page.keyboard.press('Escape');
+    await expect(wizard).toBeHidden();
+
+    const spec = {
+      version: 1,
+      name,
+      notebook: notebookPath,
+      cron: '0 6 * * 1-5',
+      timezone: 'UTC',
+      start_date: '2026-01-01',
+      zone: 'analytics',
+      owner: 'ada@example.com',
+      catchup: 'none',
+      parameters: [{ name: 'region', type: 'str', value: 'south' }]
+    };
+    await page.contents.uploadContent(
+      JSON.stringify(spec),
+      'text',
+      `schedules/${name}.json`
+    );
+    await expect(async () => {
+      const reply = await page.request.get(`${BASE}/schedules`);
+      const names = (await reply.json()).schedules.map((s: any) => s.name);
+      expect(names).toContain(name);
+    }).toPass({ timeout: 30_000 });
+    const started = await page.request.post(`${BASE}/schedules/${name}/runs`, {
+      data: {}
+    });
+    expect(started.status()).toBe(201);
+
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
+    );
+    const panel = page.locator('#nbschedule-runs-panel');
+    await panel.getByLabel('Search runs by schedule name or run id').fill(name);
+    const row = panel.locator('.nbs-RunRow', { hasText: name });
+    await expect(row).toContainText('Failed', { timeout: 180_000 });
+    await row.click();
+    await panel.getByRole('button', { name: 'Open output' }).click();
+    const output = page.locator('.jp-NotebookPanel:visible');
+    await expect(output.locator('.nbs-RunBanner')).toContainText(
+      'only 3 orders in south'
+    );
+    await expect(output.locator('.jp-Cell.jp-mod-active')).toHaveClass(
+      /nbs-FailingCell/
+    );
+    // papermill's banner on top links to the failing cell, for readers outside JupyterLab.
+    await expect(output.locator('.jp-MarkdownCell').first()).toContainText(
+      'An Exception was encountered at'
+    );
+    await page.screenshot({ path: target('failed-run.png', outputPath) });
+  });
+});
