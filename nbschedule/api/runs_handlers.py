@@ -79,14 +79,17 @@ class RunActionHandler(SchedulerHandler):
         def act():
             with scheduler.db.write() as connection:
                 row = connection.execute(runs.select().where(runs.c.id == int(run_pk))).first()
-                if row is None:
-                    return None, None
+                if row is None or row.engine != "embedded":
+                    return row, None
                 done = requeue(connection, row.id, now) if action == "rerun" else request_cancel(connection, row.id, now)
                 return row, connection.execute(runs.select().where(runs.c.id == row.id)).first() if done else None
 
         before, after = await self.in_thread(act)
         if before is None:
             return self.fail(404, f"There is no run with id {run_pk}.", "id")
+        if after is None and before.engine != "embedded":
+            return self.fail(409, f"Run {run_pk} ran on Airflow, which owns its DAG runs; {action} it there "
+                             "(in Airflow's UI, or with 'airflow dags trigger').", "id")
         if after is None:
             reason = (f"Run {run_pk} is {before.status}; only a finished run can be re-run (cancel it first)."
                       if action == "rerun" else f"Run {run_pk} already ended ({before.status}); there is nothing to cancel.")

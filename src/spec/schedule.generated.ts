@@ -2,11 +2,11 @@
 /* eslint-disable */
 
 /**
- * Named warehouse connection (an SQLAlchemy URL configured on the server).
+ * Named warehouse connection (an SQLAlchemy URL configured on the server). At most 63 characters (Airflow's id limit, see datasetName).
  */
 export type ConnectionName = string;
 /**
- * Table name, optionally schema-qualified.
+ * Table name, optionally schema-qualified. At most 127 characters, so that the DAG's task waiting for it stays within Airflow's 250-character id limit.
  */
 export type DatasetName = string;
 export type NotificationTarget =
@@ -56,7 +56,7 @@ export interface ScheduleSpec {
    */
   catchup?: 'none' | 'latest' | 'all';
   /**
-   * Purpose policy zone the notebook runs in.
+   * Purpose policy zone the notebook runs in. At most 95 characters: the DAG is tagged zone:<name>, and an Airflow tag holds 100.
    */
   zone: string;
   /**
