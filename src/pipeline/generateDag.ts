@@ -1,10 +1,5 @@
 import { FilledScheduleSpec, Input, ScheduleSpec, withDefaults } from '../spec';
-import {
-  PyFloat,
-  pyLiteral,
-  pyNumber,
-  pyString
-} from './pythonSource';
+import { PyFloat, pyLiteral, pyNumber, pyString } from './pythonSource';
 
 /** Prefix of every generated DAG id, so nbschedule's DAGs are easy to tell apart. */
 export const DAG_ID_PREFIX = 'nbschedule__';
