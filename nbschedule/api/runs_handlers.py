@@ -76,14 +76,17 @@ class RunActionHandler(SchedulerHandler):
         def act():
             with scheduler.db.write() as connection:
                 row = connection.execute(runs.select().where(runs.c.id == number)).first()
-                if row is None:
-                    return None, None
+                if row is None or row.engine != "embedded":
+                    return row, None
                 done = requeue(connection, row.id, now) if action == "rerun" else request_cancel(connection, row.id, now)
                 return row, connection.execute(runs.select().where(runs.c.id == row.id)).first() if done else None
 
         before, after = await self.in_thread(act)
         if before is None:
             raise ApiError(404, f"There is no run with id {number}.", "id")
+        if after is None and before.engine != "embedded":
+            raise ApiError(409, f"Run {number} ran on Airflow, which owns its DAG runs; {action} it there "
+                           "(in Airflow's UI, or with 'airflow dags trigger').", "id")
         if after is None:
             reason = (f"Run {number} is {before.status}; only a finished run can be re-run (cancel it first)."
                       if action == "rerun" else f"Run {number} already ended ({before.status}); there is nothing "

@@ -1,7 +1,7 @@
 """One schedule's fire instants (UTC), from ``next_fire_times``, with catch-up policies.
 
-``next_fire_times`` walks a few hours back to stay DST-safe, which costs a minutely
-cron as much for one time as for dozens, so upcoming times are computed in batches.
+Each fire time follows from the one before (Airflow's rule, see firetimes.py), and a
+batch costs little more than one time, so upcoming times are computed in batches.
 """
 
 from __future__ import annotations

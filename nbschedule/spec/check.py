@@ -6,6 +6,7 @@ pointer of the field it concerns.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..cron import cron_problems
@@ -14,6 +15,9 @@ from ..zones import category_of, check_zone
 from ..zones.catalogue import registered_category
 from .paths import PathRefused, inside_root, relative_path_problem
 from .validate import validate_spec
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 
 def _timing_problems(spec: dict[str, Any], known: set[str]) -> list[dict[str, str]]:
@@ -25,7 +29,23 @@ def _timing_problems(spec: dict[str, Any], known: set[str]) -> list[dict[str, st
             zone_for(spec["timezone"])
         except UnknownTimezoneError as error:
             problems.append({"path": "/timezone", "message": str(error), "kind": "timezone"})
+    if isinstance(spec.get("start_date"), str) and len(spec["start_date"]) == 10:
+        problem = _start_date_problem(spec["start_date"])
+        if problem:
+            problems.append({"path": "/start_date", "message": problem, "kind": "schema"})
     return problems
+
+
+def _start_date_problem(text: str) -> str | None:
+    """A start date the schema's pattern lets through but no calendar (or DAG) holds."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return f"'{text}' is not a date on the calendar."
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        # Local midnight of year 1 or 9999 falls outside what a date-time can hold in UTC.
+        return f"The start date must be in the years {FIRST_YEAR} to {LAST_YEAR}."
+    return None
 
 
 def _dataset_categories(spec: dict[str, Any], catalogue: dict[str, Any]) -> list[dict[str, str]]:

@@ -56,7 +56,7 @@ export interface ScheduleSpec {
    */
   catchup?: 'none' | 'latest' | 'all';
   /**
-   * Purpose policy zone the notebook runs in.
+   * Purpose policy zone the notebook runs in. At most 95 characters: the DAG is tagged zone:<name>, and an Airflow tag holds 100.
    */
   zone: string;
   /**

@@ -178,3 +178,7 @@ async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetc
 
     code, filtered = await fetch(jp_fetch, "runs", status="success")
     assert [run["schedule"] for run in filtered["runs"]] == ["airflow_ok"]
+
+    # This server does not run Airflow's DAGs: a re-run here would run the notebook twice.
+    code, refused = await fetch(jp_fetch, "runs", str(failed["id"]), "rerun", method="POST", body={})
+    assert code == 409 and refused["field"] == "id" and "Airflow" in refused["message"]

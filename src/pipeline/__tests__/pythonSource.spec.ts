@@ -1,4 +1,5 @@
 import { pyLiteral, pyString, specToJson } from '..';
+import { PyFloat, pyFloat } from '../pythonSource';
 import { ScheduleSpec } from '../../spec';
 
 describe('pyString', () => {
@@ -80,6 +81,17 @@ describe('specToJson', () => {
     const spec = { name: 'a"\\\n\u00e9', version: 1, inputs: [] };
     expect(JSON.parse(specToJson(spec as unknown as ScheduleSpec))).toEqual(
       spec
+    );
+  });
+});
+
+describe('pyFloat', () => {
+  it('keeps a whole float a float in Python', () => {
+    expect(pyFloat(5)).toBe('5.0');
+    expect(pyFloat(-0.5)).toBe('-0.5');
+    expect(pyFloat(1e21)).toBe('1e+21');
+    expect(pyLiteral({ rate: new PyFloat(5), count: 5 })).toBe(
+      '{\n    "count": 5,\n    "rate": 5.0,\n}'
     );
   });
 });

@@ -104,7 +104,7 @@ SPEC = {
             "default": 0.5,
             "name": "threshold",
             "type": "float",
-            "value": 0.75,
+            "value": 5.0,
         },
         {
             "default": True,
