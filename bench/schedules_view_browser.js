@@ -15,7 +15,9 @@ const FILTERS = 40;
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 function report(label, values) {
@@ -47,7 +49,9 @@ const PAGE_HELPERS = `
 `;
 
 async function freshPage(browser) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 }
+  });
   await page.addInitScript(PAGE_HELPERS);
   await page.goto(`${base}/lab?reset&token=${token}`);
   await page.waitForFunction(
@@ -67,8 +71,9 @@ async function showSchedules(page) {
     await window.jupyterapp.commands.execute('nbschedule:show-schedules');
     const painted = await window.__nbsUntil(
       () =>
-        window.__nbsText('#nbschedule-schedules-panel .nbs-SchedulesView-count') ===
-          `${count} schedules` &&
+        window.__nbsText(
+          '#nbschedule-schedules-panel .nbs-SchedulesView-count'
+        ) === `${count} schedules` &&
         document.querySelector('#nbschedule-schedules-panel .nbs-ScheduleRow')
     );
     return painted - started;
@@ -182,13 +187,23 @@ async function main() {
   await showRuns(page);
   const runsFilter = [];
   for (let i = 0; i < FILTERS / 2; i++) {
-    runsFilter.push(await filterRuns(page, i % 2 ? 'all' : 'failed', i % 2 ? '' : 'Failed'));
+    runsFilter.push(
+      await filterRuns(page, i % 2 ? 'all' : 'failed', i % 2 ? '' : 'Failed')
+    );
   }
   await browser.close();
 
-  console.log(`${COUNT} schedules, ${COUNT * 10} runs, production build, Chromium`);
-  const first = report('Schedules view, first show (REST + render)', firstSchedules);
-  const firstBase = report('baseline: runs panel, first show (100 rows)', firstRuns);
+  console.log(
+    `${COUNT} schedules, ${COUNT * 10} runs, production build, Chromium`
+  );
+  const first = report(
+    'Schedules view, first show (REST + render)',
+    firstSchedules
+  );
+  const firstBase = report(
+    'baseline: runs panel, first show (100 rows)',
+    firstRuns
+  );
   const filter = report('Schedules view, filter keystroke', schedulesFilter);
   const filterBase = report('baseline: runs panel, status filter', runsFilter);
   console.log(
@@ -196,7 +211,9 @@ async function main() {
       `filter p95: ${(filter.p95 / filterBase.p95).toFixed(2)}x`
   );
   const ok = first.p95 < 200 && filter.p95 < 200;
-  console.log(ok ? 'target < 200 ms (p95): met' : 'target < 200 ms (p95): NOT met');
+  console.log(
+    ok ? 'target < 200 ms (p95): met' : 'target < 200 ms (p95): NOT met'
+  );
 }
 
 main().catch(error => {
