@@ -8,7 +8,7 @@ from .cron_handlers import NextFireTimesHandler, TimezonesHandler
 from .debug_handlers import DebugCopyHandler
 from .notifications_handlers import NotificationsHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
-from .schedule_state_handlers import FireTimesHandler, PauseHandler, ScheduleStatesHandler
+from .schedule_state_handlers import FireTimesHandler, PauseHandler, RetireHandler, ScheduleStatesHandler
 from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
@@ -38,6 +38,7 @@ ROUTES = [
     ("schedule-states", ScheduleStatesHandler),
     (r"schedules/([a-z][a-z0-9_]{0,62})/pause", PauseHandler),
     (r"schedules/([a-z][a-z0-9_]{0,62})/fire-times", FireTimesHandler),
+    (r"schedules/([a-z][a-z0-9_]{0,62})/retire", RetireHandler),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The Schedules view's REST side: every schedule's state facts, pause/resume, backfill preview."""
+"""The Schedules view's REST side: every schedule's state facts, pause/resume, backfill preview, retire."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import tornado
 
-from ..review import CONFIG_KEY
+from ..review import CONFIG_KEY, LocalGitError
 from ..review.pending import pending_local_reviews
+from ..review.retire import retire_on_branch
 from ..scheduler.calendar import FireCalendar
 from ..scheduler.pauses import set_paused
 from ..scheduler.schedule_states import keyed_logical_dates, schedule_states
@@ -87,3 +88,20 @@ class FireTimesHandler(SchedulerHandler):
         dates, taken = await self.in_thread(plan)
         self.reply({"fire_times": [d.isoformat() for d in dates[:limit]], "existing": [d.isoformat() for d in taken],
                     "more": len(dates) > limit, "limit": limit, "now": scheduler.clock().isoformat()})
+
+
+class RetireHandler(SchedulerHandler):
+    """POST: a review that removes the schedule's spec and DAG (local-git mode)."""
+
+    @tornado.web.authenticated
+    async def post(self, name: str) -> None:
+        review = self.settings[CONFIG_KEY]
+        if review.mode != "local":
+            raise ApiError(409, "Retiring through a GitHub pull request is not available yet: remove "
+                                f"schedules/{name}.json and schedules/{name}_dag.py in a pull request.", "name")
+        try:
+            result = await self.in_thread(lambda: retire_on_branch(self.settings["server_root_dir"], name,
+                                                                   base_branch=review.base_branch))
+        except LocalGitError as error:
+            raise ApiError(error.status, str(error), error.field) from None
+        self.reply(result.to_json(), 201)

@@ -4,28 +4,13 @@ import React, { useEffect, useState } from 'react';
 
 import { describeError, NbScheduleClient } from '../api';
 import { IFireTimesPreview, previewBackfill } from './api';
+import { DAY_MS, rangeOf } from './formValues';
 
 export interface IBackfillRange {
   start: string;
   end: string;
   /** Runs the backfill will create, from the preview; null until it answered. */
   count: number | null;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Whole UTC days [first, last]; the end is clipped to the scheduler's clock, as a backfill may not reach the future. */
-export function rangeOf(
-  firstDay: string,
-  lastDay: string,
-  now: string | null
-): { start: string; end: string } {
-  const endOfDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS - 1000);
-  const end =
-    now && Date.parse(now) < endOfDay.getTime()
-      ? now
-      : endOfDay.toISOString().replace(/\.\d{3}Z$/, '+00:00');
-  return { start: firstDay, end };
 }
 
 function isoDay(instant: Date): string {

@@ -3,26 +3,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useState } from 'react';
 
 import { Parameter, ScheduleSpec } from '../spec';
+import { changedValues } from './formValues';
 import { ParameterValue } from '../wizard/steps/ParameterValue';
-
-/** Values the user changed from the spec's saved ones: the run's overrides. */
-export function changedValues(
-  parameters: Parameter[],
-  values: Record<string, unknown>
-): Record<string, unknown> {
-  const overrides: Record<string, unknown> = {};
-  for (const parameter of parameters) {
-    const value = values[parameter.name];
-    if (
-      parameter.name in values &&
-      value !== undefined &&
-      JSON.stringify(value) !== JSON.stringify(parameter.value)
-    ) {
-      overrides[parameter.name] = value;
-    }
-  }
-  return overrides;
-}
 
 function ParameterOverrides(props: {
   parameters: Parameter[];

@@ -114,6 +114,7 @@ export function ScheduleDetail(props: IScheduleDetailProps): JSX.Element {
           () => void actions.edit(item),
           item.spec !== null
         )}
+        {button(trans.__('Retire'), () => void actions.retire(item), live)}
         {button(
           trans.__('Open notebook'),
           () => void actions.openNotebook(item),

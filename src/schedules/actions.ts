@@ -17,7 +17,7 @@ import {
 } from '../api';
 import { SHOW_RUNS_COMMAND } from '../runs';
 import { EDIT_SCHEDULE_COMMAND } from '../wizard';
-import { setPaused } from './api';
+import { retireSchedule, setPaused } from './api';
 import { IScheduleItem } from './state';
 
 const PROGRESS_POLL_MS = 2_000;
@@ -28,8 +28,34 @@ export interface ISchedulesActions {
   setPaused(item: IScheduleItem, paused: boolean): Promise<void>;
   backfill(item: IScheduleItem, now: string | null): Promise<void>;
   edit(item: IScheduleItem): Promise<void>;
+  retire(item: IScheduleItem): Promise<void>;
   openNotebook(item: IScheduleItem): Promise<void>;
   showRuns(item: IScheduleItem, runId?: number): Promise<void>;
+}
+
+/** The backfill's runs (by fire time), read page by page from the history. */
+async function backfillRuns(
+  client: NbScheduleClient,
+  schedule: string,
+  since: string,
+  wanted: Set<number>
+): Promise<IRun[]> {
+  const found: IRun[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listRuns(client, {
+      schedule,
+      trigger: ['backfill'],
+      since,
+      cursor,
+      limit: 200
+    });
+    found.push(
+      ...page.runs.filter(run => wanted.has(Date.parse(run.logical_date)))
+    );
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor && found.length < wanted.size);
+  return found;
 }
 
 function wait(ms: number): Promise<void> {
@@ -233,14 +259,7 @@ export function schedulesActions(
         await wait(PROGRESS_POLL_MS);
         let runs: IRun[];
         try {
-          runs = (
-            await listRuns(client, {
-              schedule: item.name,
-              trigger: ['backfill'],
-              since: range.start,
-              limit: 500
-            })
-          ).runs.filter(run => wanted.has(Date.parse(run.logical_date)));
+          runs = await backfillRuns(client, item.name, range.start, wanted);
         } catch (error) {
           Notification.update({
             id,
@@ -269,6 +288,35 @@ export function schedulesActions(
       await app.commands.execute(EDIT_SCHEDULE_COMMAND, {
         spec: item.spec as any
       });
+    },
+
+    retire: async item => {
+      const accepted = await confirm(
+        trans.__('Retire %1?', item.name),
+        trans.__(
+          'This opens a review that removes schedules/%1.json and its DAG. The schedule keeps running until that review is merged.',
+          item.name
+        ),
+        trans.__('Open the retire review')
+      );
+      if (!accepted) {
+        return;
+      }
+      try {
+        const result = await retireSchedule(client, item.name);
+        changed();
+        Notification.success(
+          trans.__(
+            'Retiring %1 is in review on branch %2; it stops when that is merged. See the change with: %3',
+            item.name,
+            result.branch,
+            result.diff_command
+          ),
+          { autoClose: false }
+        );
+      } catch (error) {
+        Notification.error(describeError(error), { autoClose: false });
+      }
     },
 
     openNotebook: async item => {

@@ -95,3 +95,21 @@ export function previewBackfill(
     { signal }
   );
 }
+
+export interface IRetireResult {
+  branch: string;
+  commit: string;
+  base: string;
+  diff_command: string;
+}
+
+/** A review (local git) that removes the schedule's spec and DAG. */
+export function retireSchedule(
+  client: NbScheduleClient,
+  name: string
+): Promise<IRetireResult> {
+  return client.requestJson<IRetireResult>(
+    `schedules/${encodeURIComponent(name)}/retire`,
+    { method: 'POST', body: '{}' }
+  );
+}

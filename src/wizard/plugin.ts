@@ -82,12 +82,13 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
       execute: async args => {
         const spec = args.spec as unknown as ScheduleSpec;
         const { openWizard } = await import('./openWizard');
-        // The notebook as open in an editor (unsaved edits included), else as on disk.
+        // Unsaved edits in an open editor are saved first; otherwise the file on disk
+        // is the truth (a merge may have replaced it under an open editor).
         const open = notebooks.find(
           panel => panel.context.path === spec.notebook
         );
         const load = async (): Promise<INotebookContent> => {
-          if (open) {
+          if (open?.context.model.dirty) {
             await open.context.save();
             return open.context.model.toJSON() as unknown as INotebookContent;
           }

@@ -99,10 +99,9 @@ async def test_paused_schedule_lets_its_fire_time_pass_and_resumes_without_catch
 
 async def test_recent_runs_are_the_latest_ten_newest_first(jp_fetch, jp_root_dir, clock):
     (jp_root_dir / "schedules").mkdir()
-    (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps(SPEC))
+    (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps({**SPEC, "catchup": "none"}))
     await states_when(jp_fetch, lambda b: named(b, "daily"))
     clock.now = datetime(2026, 3, 20, 12, tzinfo=timezone.utc)
-    code, _ = await fetch(jp_fetch, "schedules", "daily", "pause", method="POST", body={})
     code, created = await fetch(jp_fetch, "schedules", "daily", "backfill", method="POST",
                                 body={"start": "2026-03-01", "end": "2026-03-12T00:00:00+00:00"})
     assert code == 201 and len(created["created"]) == 11
@@ -169,7 +168,7 @@ async def test_without_a_git_repository_nothing_is_pending(jp_fetch):
 
 async def test_fire_times_preview_counts_a_backfill_and_what_it_would_skip(jp_fetch, jp_root_dir, clock):
     (jp_root_dir / "schedules").mkdir()
-    # No catch-up: the scheduler itself must not fill the days the preview looks at.
+    # Catch-up off: moving the clock claims nothing, so only the backfill makes runs.
     (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps({**SPEC, "catchup": "none"}))
     await states_when(jp_fetch, lambda b: named(b, "daily"))
     clock.now = datetime(2026, 3, 10, tzinfo=timezone.utc)
@@ -201,3 +200,34 @@ async def test_fire_times_preview_rejects_bad_ranges_naming_the_field(jp_fetch, 
 async def test_fire_times_of_an_unknown_schedule_is_404(jp_fetch):
     got, body = await fetch(jp_fetch, "schedules", "nope", "fire-times", start="2026-03-01", end="2026-03-02")
     assert (got, body["field"]) == (404, "name")
+
+
+async def test_retire_is_a_review_that_removes_spec_and_dag_then_the_schedule_stops(jp_fetch, jp_root_dir):
+    git(jp_root_dir, "init", "--quiet", "--initial-branch=main")
+    git(jp_root_dir, "commit", "--quiet", "--allow-empty", "-m", "start")
+    code, _ = await fetch(jp_fetch, "review", "local-branch", method="POST", body={
+        "branch": "nbschedule/daily", "message": "Schedule daily",
+        "files": {"schedules/daily.json": json.dumps(SPEC), "schedules/daily_dag.py": "# dag\n"}})
+    git(jp_root_dir, "merge", "--quiet", "--no-ff", "-m", "Merge", "nbschedule/daily")
+    await states_when(jp_fetch, lambda b: named(b, "daily"))
+
+    code, retired = await fetch(jp_fetch, "schedules", "daily", "retire", method="POST", body={})
+    assert code == 201 and retired["branch"] == "nbschedule/daily"
+    changed = git(jp_root_dir, "diff", "--name-status", "main", "nbschedule/daily").split("\n")
+    assert sorted(filter(None, changed)) == ["D\tschedules/daily.json", "D\tschedules/daily_dag.py"]
+    assert git(jp_root_dir, "status", "--porcelain", "--untracked-files=no") == ""  # the working tree is untouched
+    body = await states_when(jp_fetch, lambda b: b["review"]["pending"])
+    assert named(body, "daily") is not None  # still active until merged
+
+    code, again = await fetch(jp_fetch, "schedules", "daily", "retire", method="POST", body={})
+    assert (code, again["field"]) == (409, "name") and "not merged yet" in again["message"]
+
+    git(jp_root_dir, "merge", "--quiet", "--no-ff", "-m", "Retire", "nbschedule/daily")
+    await states_when(jp_fetch, lambda b: named(b, "daily") is None and not b["review"]["pending"])
+
+
+async def test_retiring_a_schedule_that_was_never_merged_is_404(jp_fetch, jp_root_dir):
+    git(jp_root_dir, "init", "--quiet", "--initial-branch=main")
+    git(jp_root_dir, "commit", "--quiet", "--allow-empty", "-m", "start")
+    code, body = await fetch(jp_fetch, "schedules", "ghost", "retire", method="POST", body={})
+    assert (code, body["field"]) == (404, "name") and "no merged schedule 'ghost'" in body["message"]

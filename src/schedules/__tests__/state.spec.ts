@@ -6,8 +6,7 @@ import {
   isFailing,
   NO_FILTER
 } from '../state';
-import { changedValues } from '../RunNowForm';
-import { rangeOf } from '../BackfillForm';
+import { changedValues, rangeOf } from '../formValues';
 
 let nextId = 1;
 function run(status: IRecentRun['status'], trigger = 'scheduled'): IRecentRun {

@@ -1,0 +1,222 @@
+/**
+ * The browser half of bench/schedules_view.py: Chromium (Playwright) times the Schedules
+ * view and the runs panel from a command or a keystroke to the next painted frame.
+ * Usage: node bench/schedules_view_browser.js <base url> <token> <schedule count>
+ */
+const path = require('path');
+const { chromium } = require(
+  path.resolve(__dirname, '../ui-tests/node_modules/playwright-core')
+);
+
+const [base, token, countText] = process.argv.slice(2);
+const COUNT = Number(countText);
+const PAGE_LOADS = 12;
+const FILTERS = 40;
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+function report(label, values) {
+  const p50 = percentile(values, 50);
+  const p95 = percentile(values, 95);
+  console.log(
+    `${label.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   (n=${values.length})`
+  );
+  return { p50, p95 };
+}
+
+/** Runs in the page: resolves on the first painted frame where `done()` holds. */
+const PAGE_HELPERS = `
+  window.__nbsUntil = (done, timeout = 30000) => new Promise((resolve, reject) => {
+    const start = performance.now();
+    const check = () => {
+      if (done()) {
+        // The frame after the DOM change is the one that paints it.
+        requestAnimationFrame(() => resolve(performance.now()));
+      } else if (performance.now() - start > timeout) {
+        reject(new Error('timed out'));
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    check();
+  });
+  window.__nbsText = selector => document.querySelector(selector)?.textContent ?? '';
+`;
+
+async function freshPage(browser) {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 }
+  });
+  await page.addInitScript(PAGE_HELPERS);
+  await page.goto(`${base}/lab?reset&token=${token}`);
+  await page.waitForFunction(
+    () =>
+      window.jupyterapp?.commands.hasCommand('nbschedule:show-schedules') &&
+      window.jupyterapp.commands.hasCommand('nbschedule:show-runs') &&
+      document.querySelector('#nbschedule-schedules-panel'),
+    null,
+    { timeout: 120000 }
+  );
+  return page;
+}
+
+async function showSchedules(page) {
+  return page.evaluate(async count => {
+    const started = performance.now();
+    await window.jupyterapp.commands.execute('nbschedule:show-schedules');
+    const painted = await window.__nbsUntil(
+      () =>
+        window.__nbsText(
+          '#nbschedule-schedules-panel .nbs-SchedulesView-count'
+        ) === `${count} schedules` &&
+        document.querySelector('#nbschedule-schedules-panel .nbs-ScheduleRow')
+    );
+    return painted - started;
+  }, COUNT);
+}
+
+async function showRuns(page) {
+  return page.evaluate(async () => {
+    const started = performance.now();
+    await window.jupyterapp.commands.execute('nbschedule:show-runs');
+    const painted = await window.__nbsUntil(
+      () =>
+        window
+          .__nbsText('#nbschedule-runs-panel .nbs-RunsView-count')
+          .startsWith('100 runs') &&
+        document.querySelector('#nbschedule-runs-panel .nbs-RunRow')
+    );
+    return painted - started;
+  });
+}
+
+/** Types `text` into the Schedules filter as one input event; waits for `expected` items. */
+async function filterSchedules(page, text, expected) {
+  return page.evaluate(
+    async ([value, count]) => {
+      const input = document.querySelector(
+        '#nbschedule-schedules-panel .nbs-ScheduleFilters input'
+      );
+      const setter = Object.getOwnPropertyDescriptor(
+        HTMLInputElement.prototype,
+        'value'
+      ).set;
+      const started = performance.now();
+      setter.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const wanted = count === 1 ? '1 schedule' : `${count} schedules`;
+      const painted = await window.__nbsUntil(
+        () =>
+          window.__nbsText(
+            '#nbschedule-schedules-panel .nbs-SchedulesView-count'
+          ) === wanted
+      );
+      return painted - started;
+    },
+    [text, expected]
+  );
+}
+
+/** Picks a status in the runs panel's filter; waits for the list to show only that status. */
+async function filterRuns(page, status, label) {
+  return page.evaluate(
+    async ([value, text]) => {
+      const select = document.querySelector(
+        '#nbschedule-runs-panel select[aria-label="Status"]'
+      );
+      const setter = Object.getOwnPropertyDescriptor(
+        HTMLSelectElement.prototype,
+        'value'
+      ).set;
+      const started = performance.now();
+      setter.call(select, value);
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const painted = await window.__nbsUntil(() => {
+        const rows = [
+          ...document.querySelectorAll('#nbschedule-runs-panel .nbs-RunRow')
+        ];
+        return (
+          rows.length > 0 &&
+          rows.every(row => row.textContent.includes(text) || text === '')
+        );
+      });
+      return painted - started;
+    },
+    [status, label]
+  );
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run']
+  });
+  const firstSchedules = [];
+  const firstRuns = [];
+  for (let load = 0; load < PAGE_LOADS; load++) {
+    const page = await freshPage(browser);
+    // Alternate which one goes first, so neither always gets a warm cache.
+    if (load % 2 === 0) {
+      firstSchedules.push(await showSchedules(page));
+      firstRuns.push(await showRuns(page));
+    } else {
+      firstRuns.push(await showRuns(page));
+      firstSchedules.push(await showSchedules(page));
+    }
+    await page.close();
+  }
+
+  const page = await freshPage(browser);
+  await showSchedules(page);
+  const schedulesFilter = [];
+  const cases = [
+    ['team_03', COUNT / 10],
+    ['', COUNT],
+    ['s_0500', 1],
+    ['', COUNT]
+  ];
+  for (let i = 0; i < FILTERS; i++) {
+    const [text, expected] = cases[i % cases.length];
+    schedulesFilter.push(await filterSchedules(page, text, expected));
+  }
+  await showRuns(page);
+  const runsFilter = [];
+  for (let i = 0; i < FILTERS / 2; i++) {
+    runsFilter.push(
+      await filterRuns(page, i % 2 ? 'all' : 'failed', i % 2 ? '' : 'Failed')
+    );
+  }
+  await browser.close();
+
+  console.log(
+    `${COUNT} schedules, ${COUNT * 10} runs, production build, Chromium`
+  );
+  const first = report(
+    'Schedules view, first show (REST + render)',
+    firstSchedules
+  );
+  const firstBase = report(
+    'baseline: runs panel, first show (100 rows)',
+    firstRuns
+  );
+  const filter = report('Schedules view, filter keystroke', schedulesFilter);
+  const filterBase = report('baseline: runs panel, status filter', runsFilter);
+  console.log(
+    `ratio first show p95: ${(first.p95 / firstBase.p95).toFixed(2)}x the runs panel; ` +
+      `filter p95: ${(filter.p95 / filterBase.p95).toFixed(2)}x`
+  );
+  const ok = first.p95 < 200 && filter.p95 < 200;
+  console.log(
+    ok ? 'target < 200 ms (p95): met' : 'target < 200 ms (p95): NOT met'
+  );
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
