@@ -7,6 +7,7 @@ from jupyter_server.utils import url_path_join
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
 from .debug_handlers import DebugCopyHandler
 from .notifications_handlers import NotificationsHandler
+from .ops_handlers import HealthHandler, MetricsHandler, ModeHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
 from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
@@ -34,6 +35,9 @@ ROUTES = [
     ("github/(.*)", GitHubProxyHandler),
     ("zones", ZonesHandler),
     ("spec/check", SpecCheckHandler),
+    ("metrics", MetricsHandler),
+    ("health", HealthHandler),
+    ("scheduler/(pause|drain|resume)", ModeHandler),
 ]
 
 

@@ -9,30 +9,29 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
 from ..operator import default_store
+from .clock import clock_from_environment
 from .config import NbScheduleScheduler
+from .controls import current_mode
 from .database import Database
 from .execution import Execution
 from .launcher import Launcher, ProcessLauncher
+from .lease import FiringLease
 from .processes import HOST, birth_token
 from .runstore import Lease
 from .specfiles import SpecFolder
 from .timer import Timer
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class Scheduler:
     def __init__(self, root_dir: str | os.PathLike, config: NbScheduleScheduler, *, launcher: Launcher | None = None,
-                 clock: Callable[[], datetime] = utc_now, log: logging.Logger | None = None):
+                 clock: Callable[[], datetime] | None = None, log: logging.Logger | None = None, kind: str = "server"):
         self.root = Path(root_dir).resolve()
-        self.config, self.clock = config, clock
+        self.config, self.clock = config, clock or clock_from_environment()
         self.log = log or logging.getLogger("nbschedule.scheduler")
         state = self.root / ".nbschedule"
         self.db = Database(config.database or state / "scheduler.db")
@@ -49,25 +48,38 @@ class Scheduler:
             max_lost_retries=config.max_lost_retries, allow_unsandboxed=config.allow_unsandboxed, log=self.log)
         self._lease_every = timedelta(seconds=config.lease_seconds / 3)
         self._next_lease_work: datetime | None = None
+        self.firing = FiringLease(self.db, self.lease, kind, config.lease_seconds)
+        self.mode = "running"
 
     def spec_of(self, name: str) -> dict[str, Any] | None:
         return self.specs.spec(name)
 
     def tick(self) -> None:
+        """Only the holder of the firing lease claims, recovers and starts runs; every
+        scheduler finishes the runs it started (see lease.py)."""
         now = self.clock()
+        firing = self.firing.tick()
+        with self.db.read() as connection:
+            self.mode = current_mode(connection)["mode"]
         self.timer.reload(now)
-        self.timer.claim_due(now)
+        if firing.acquired:
+            self.timer.resync()
+        if firing.holding and self.mode != "paused":
+            self.timer.claim_due(now)
         self.execution.reap(now, self.spec_of)
         self.execution.cancel_flagged(now)
         if self._next_lease_work is None or now >= self._next_lease_work:
             self._next_lease_work = now + self._lease_every
             self.execution.heartbeat(now)
-            self.execution.recover(now, self.spec_of)
-        self.execution.start_queued(now, self.spec_of)
+            if firing.holding:
+                self.execution.recover(now, self.spec_of)
+        if firing.holding and self.mode == "running":
+            self.execution.start_queued(now, self.spec_of)
 
     def next_fire_time(self, name: str) -> datetime | None:
-        return self.timer.queue.next_for(name)
+        return self.timer.upcoming(name, self.clock())
 
     def shutdown(self) -> None:
+        self.firing.resign()
         self.execution.stop(self.clock(), self.spec_of)
         self.db.close()

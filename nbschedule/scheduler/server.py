@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tornado.ioloop import IOLoop
 
+from ..metrics.default_registry import publish as publish_metrics
 from .config import NbScheduleScheduler
 from .engine import Scheduler
 from .service import SchedulerService
@@ -22,6 +23,7 @@ def start_scheduler(server_app) -> Scheduler | None:
     scheduler = Scheduler(server_app.root_dir, config, log=server_app.log)
     service = SchedulerService(scheduler, config.tick_seconds, server_app.log)
     server_app.web_app.settings[SETTINGS_KEY] = scheduler
+    publish_metrics(scheduler.db)
     IOLoop.current().add_callback(service.start)
 
     # Module extensions get no stop hook from jupyter_server 2 (only ExtensionApps do), so

@@ -11,7 +11,9 @@ from sqlalchemy.dialects.sqlite import insert
 from .calendar import FireCalendar, due_fire_times
 from .database import Database
 from .firequeue import FireQueue
+from .missed import record_missed, skipped_fire_times
 from .models import ScheduleRow
+from .ops_tables import ensure_tables
 from .runstore import claim_runs, last_keyed_logical_date
 from .specfiles import SpecFolder
 
@@ -62,16 +64,36 @@ class Timer:
         for name, instant in self.queue.pop_due(now):
             spec, calendar = self.specs.spec(name), self.calendars[name]
             dates = due_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, self.grace, self.limit)
+            skipped = skipped_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, len(dates), self.limit)
             unfinished = spec["catchup"] == "all" and len(dates) == self.limit
             # After a truncated catch-up the next entry is already due: the next tick continues.
             resume_after = dates[-1] if unfinished else max([now, *dates])
             self.queue.set(name, calendar.after(resume_after))
-            if dates:
-                plan.append((spec, dates))
+            if dates or skipped:
+                plan.append((spec, dates, skipped))
         if not plan:
             return 0
         claimed = 0
+        ensure_tables(self.db)
         with self.db.write() as connection:
-            for spec, dates in plan:
+            for spec, dates, skipped in plan:
+                record_missed(connection, spec["name"], skipped, now)
                 claimed += len(claim_runs(connection, spec, "scheduled", dates, now))
         return claimed
+
+    def resync(self) -> None:
+        """Re-read every schedule's last claimed fire time: after taking over the firing
+        lease, what the previous holder claimed must not be claimed again, and what it
+        left unclaimed is due now (under the schedule's catch-up policy)."""
+        with self.db.read() as connection:
+            for name, calendar in self.calendars.items():
+                since = last_keyed_logical_date(connection, name) or calendar.floor
+                self.queue.set(name, calendar.after(since))
+
+    def upcoming(self, name: str, now: datetime) -> datetime | None:
+        """The next fire time as users see it; a standby's queue is not popped, so a passed
+        entry is replaced by the calendar's next one."""
+        instant = self.queue.next_for(name)
+        if instant is not None and instant <= now and name in self.calendars:
+            return self.calendars[name].after(now)
+        return instant
