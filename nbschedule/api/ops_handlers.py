@@ -19,6 +19,9 @@ MODE_OF_ACTION = {"pause": "paused", "drain": "draining", "resume": "running"}
 
 
 class _MonitoringHandler(SchedulerHandler):
+    # Scrapes and probes are not a user's activity: they must not keep an idle server from being culled.
+    _track_activity = False
+
     def allowed(self) -> bool:
         if self.settings.get("authenticate_prometheus", True) and not self.logged_in:
             self.fail(403, "Log in, or set ServerApp.authenticate_prometheus to false for monitoring.")
@@ -33,8 +36,7 @@ class MetricsHandler(_MonitoringHandler):
         if not scheduler:
             return
         body, content_type = await self.in_thread(metrics_text, scheduler.db)
-        self.set_header("Content-Type", content_type)
-        self.finish(body)
+        self.finish(body, set_content_type=content_type)
 
 
 class HealthHandler(_MonitoringHandler):

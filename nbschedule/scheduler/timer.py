@@ -64,11 +64,11 @@ class Timer:
         for name, instant in self.queue.pop_due(now):
             spec, calendar = self.specs.spec(name), self.calendars[name]
             dates = due_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, self.grace, self.limit)
-            skipped = skipped_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, len(dates), self.limit)
             unfinished = spec["catchup"] == "all" and len(dates) == self.limit
             # After a truncated catch-up the next entry is already due: the next tick continues.
             resume_after = dates[-1] if unfinished else max([now, *dates])
             self.queue.set(name, calendar.after(resume_after))
+            skipped = skipped_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, len(dates), self.limit)
             if dates or skipped:
                 plan.append((spec, dates, skipped))
         if not plan:
@@ -92,8 +92,10 @@ class Timer:
 
     def upcoming(self, name: str, now: datetime) -> datetime | None:
         """The next fire time as users see it; a standby's queue is not popped, so a passed
-        entry is replaced by the calendar's next one."""
+        entry is replaced by the next one. Called from request threads: the tick thread's
+        calendars cache as they go, so a fresh one is used."""
         instant = self.queue.next_for(name)
-        if instant is not None and instant <= now and name in self.calendars:
-            return self.calendars[name].after(now)
+        spec = self.specs.spec(name)
+        if instant is not None and instant <= now and spec is not None:
+            return FireCalendar(spec).after(now)
         return instant

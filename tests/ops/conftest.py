@@ -25,3 +25,12 @@ def root() -> Path:
 @pytest.fixture
 def jp_server_config(jp_server_config):
     return {"ServerApp": {"jpserver_extensions": {"nbschedule": True}}}
+
+
+@pytest.fixture
+def schedulers():
+    """Schedulers made by a test, shut down (workers killed, lease released) at its end."""
+    made = []
+    yield made
+    for scheduler in made:
+        scheduler.shutdown()
