@@ -34,9 +34,11 @@ class CommandError(ValueError):
 def add_parser(commands) -> None:
     parser = commands.add_parser(
         "scheduler", help="run the scheduler as a service, or pause-all|drain|resume|status it",
+        usage="nbschedule scheduler [options] ROOT\n       nbschedule scheduler {pause-all,drain,resume,status} ROOT",
         description="nbschedule scheduler ROOT runs the service; nbschedule scheduler ACTION ROOT, with ACTION "
                     "one of pause-all, drain, resume, status, acts on every scheduler of the workspace.")
-    parser.add_argument("words", nargs="+", metavar="[ACTION] ROOT", help="workspace folder holding schedules/")
+    parser.add_argument("words", nargs="+", metavar="[ACTION] ROOT",
+                        help="an action (default: run the service), then the workspace folder holding schedules/")
     parser.add_argument("--tick-seconds", type=float, default=1.0)
     parser.add_argument("--max-workers", type=int, default=2)
     parser.add_argument("--lease-seconds", type=float, default=30.0,

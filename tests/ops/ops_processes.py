@@ -71,12 +71,12 @@ def wait_for(condition, timeout: float, what: str):
 
 
 class Service:
-    def __init__(self, root: Path, clock: SharedClock, log: Path):
+    def __init__(self, root: Path, clock: SharedClock, log: Path, stop_grace: float = 20):
         self.port = free_port()
         self.log = open(log, "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "nbschedule.cli", "scheduler", str(root), "--tick-seconds", "0.1",
-             "--lease-seconds", "2", "--http-port", str(self.port), "--stop-grace-seconds", "20"],
+             "--lease-seconds", "2", "--http-port", str(self.port), "--stop-grace-seconds", str(stop_grace)],
             cwd=REPO, env=clock.environment(), stdout=self.log, stderr=subprocess.STDOUT)
         self.url = f"http://127.0.0.1:{self.port}"
 

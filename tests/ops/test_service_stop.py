@@ -7,10 +7,11 @@ import signal
 from datetime import datetime, timezone
 
 from ops_processes import Service, SharedClock, wait_for
-from scheduler_helpers import quiet_spec, write_notebook, write_spec
+from scheduler_helpers import fast_config, quiet_spec, write_notebook, write_spec
 from sqlalchemy import select
 
 from nbschedule.scheduler.database import Database
+from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.lease import lease_holder
 from nbschedule.scheduler.models import AttemptRow, RunRow
 from nbschedule.scheduler.ops_tables import ensure_tables
@@ -24,7 +25,7 @@ def test_sigterm_hands_the_lease_over_and_lets_the_running_run_finish(root, tmp_
     spec = quiet_spec("quiet")
     write_spec(root, spec)
     db = ensure_tables(Database(root / ".nbschedule" / "scheduler.db"))
-    service = Service(root, SharedClock(tmp_path), tmp_path / "service.log")
+    service = Service(root, SharedClock(tmp_path), tmp_path / "service.log", stop_grace=240)
     try:
         wait_for(lambda: service.health()["this_process"]["role"] == "holder", 60, "the service to fire")
         with db.write() as connection:
@@ -44,7 +45,12 @@ def test_sigterm_hands_the_lease_over_and_lets_the_running_run_finish(root, tmp_
 
         wait_for(released, 5, "the lease to be released")
         assert service.process.poll() is None  # still finishing its run
-        assert service.process.wait(60) == 0
+        assert service.health()["this_process"]["role"] == "stopping"
+        standby = Scheduler(root, fast_config(lease_seconds=30))  # e.g. a Jupyter server on the workspace
+        standby.tick()
+        assert standby.firing.holding  # took over at once, while the service finishes
+        standby.shutdown()
+        assert service.process.wait(240) == 0
     finally:
         service.stop(signal.SIGKILL)
     with db.read() as connection:
