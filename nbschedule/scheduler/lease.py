@@ -48,19 +48,15 @@ class FiringLease:
         now = wall_now()
         self.last_tick = now
         was_holding = self.holding
-        if self.resigned:
-            self.holding = False
-        elif self._renew_or_take(now):
-            self.holding = True
-        else:
-            self.holding = False
+        self.holding = not self.resigned and self._renew_or_take(now)
         return LeaseState(self.holding, self.holding and not was_holding)
 
     def _renew_or_take(self, now: datetime) -> bool:
-        with self.db.read() as connection:
-            row = connection.execute(select(lease).where(lease.c.name == ROW)).mappings().first()
-        if row is not None and row["holder_id"] != self.identity.server_id and not self._vacant(row, now):
-            return False  # the common standby case: a read, no write lock
+        if not self.holding:
+            with self.db.read() as connection:
+                row = connection.execute(select(lease).where(lease.c.name == ROW)).mappings().first()
+            if row is not None and row["holder_id"] != self.identity.server_id and not self._vacant(row, now):
+                return False  # the common standby case: a read, no write lock
         with self.db.write() as connection:
             row = connection.execute(select(lease).where(lease.c.name == ROW)).mappings().first()
             mine = {"holder_id": self.identity.server_id, "kind": self.kind, "host": self.identity.host,

@@ -42,8 +42,9 @@ class SharedClock:
         return {**os.environ, "NBSCHEDULE_TEST_CLOCK_FILE": str(self.path)}
 
 
-def get_json(url: str, token: str | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {})
+def get_json(url: str, token: str | None = None, method: str = "GET") -> tuple[int, dict]:
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {},
+                                     method=method, data=b"{}" if method == "POST" else None)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
@@ -114,6 +115,9 @@ class JupyterServer:
 
     def get(self, path: str) -> tuple[int, dict]:
         return get_json(f"{self.url}/{path}", TOKEN)
+
+    def post(self, path: str) -> tuple[int, dict]:
+        return get_json(f"{self.url}/{path}", TOKEN, "POST")
 
     def kill(self) -> None:
         if self.process.poll() is None:

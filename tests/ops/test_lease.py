@@ -7,11 +7,13 @@ import time
 from datetime import datetime, timedelta, timezone
 
 from scheduler_helpers import all_runs, fast_config, make_spec, write_spec
+from sqlalchemy import insert
 
 from nbschedule.scheduler.controls import set_mode
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.health import health_report
-from nbschedule.scheduler.ops_tables import ensure_tables
+from nbschedule.scheduler.ops_tables import ROW, ensure_tables, lease
+from nbschedule.scheduler.processes import HOST
 
 
 class Clock:
@@ -78,3 +80,21 @@ def test_only_the_holder_claims_and_a_new_holder_claims_no_fire_time_twice(root,
         standby.tick()
     assert [r["logical_date"].hour for r in all_runs(standby)] == [1, 2]
     assert standby.next_fire_time("hourly") == datetime(2026, 1, 1, 3, tzinfo=timezone.utc)
+
+
+def test_a_lease_left_by_a_dead_process_of_this_host_is_taken_at_once_but_not_another_hosts(root, schedulers):
+    scheduler = Scheduler(root, fast_config(lease_seconds=30))
+    schedulers.append(scheduler)
+    now = datetime.now(timezone.utc)
+    left = {"name": ROW, "kind": "service", "acquired_at": now, "renewed_at": now,
+            "expires_at": now + timedelta(seconds=30)}
+    with scheduler.db.write() as connection:  # another host: only expiry can free it
+        connection.execute(insert(lease).values(holder_id="far", host="another-host", pid=1, birth="1", **left))
+    scheduler.tick()
+    assert not scheduler.firing.holding
+    with scheduler.db.write() as connection:  # this host, our own pid reused by a new process (other birth)
+        connection.execute(lease.delete())
+        connection.execute(insert(lease).values(holder_id="dead", host=HOST, pid=scheduler.lease.server_pid,
+                                                birth="not-the-same-process", **left))
+    scheduler.tick()
+    assert scheduler.firing.holding

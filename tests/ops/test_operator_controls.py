@@ -74,7 +74,7 @@ def test_drain_lets_the_running_run_finish_and_starts_none_until_resume(root, sc
     assert code == 0 and report["drained"] is True and report["runs_queued"] == 1
     assert report["lease"]["holder_id"] == scheduler.lease.server_id
     cli(capsys, "resume", str(root))
-    tick_until(scheduler, lambda s: all_runs(s)[1]["status"] == "success")
+    tick_until(scheduler, lambda s: all_runs(s)[1]["status"] == "running")
 
 
 def test_the_cli_rejects_an_unknown_action_or_workspace_in_one_line(root, capsys):
