@@ -57,6 +57,12 @@ def _http_handler(scheduler: Scheduler) -> type[BaseHTTPRequestHandler]:
 
 def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = None,
           stop_grace: float = 60.0) -> int:
+    http = None
+    if http_port is not None:  # bound first: a busy port fails before anything starts
+        try:
+            http = ThreadingHTTPServer(("127.0.0.1", http_port), BaseHTTPRequestHandler)
+        except OSError as error:
+            raise ValueError(f"cannot serve metrics on 127.0.0.1:{http_port}: {error.strerror}") from None
     scheduler = Scheduler(root, config, kind="service", log=log)
     stop, hurry = threading.Event(), threading.Event()
 
@@ -65,9 +71,8 @@ def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = Non
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
-    http = None
-    if http_port is not None:
-        http = ThreadingHTTPServer(("127.0.0.1", http_port), _http_handler(scheduler))
+    if http is not None:
+        http.RequestHandlerClass = _http_handler(scheduler)
         threading.Thread(target=http.serve_forever, name="nbschedule-http", daemon=True).start()
         log.info("nbschedule: metrics and health on http://127.0.0.1:%d/", http.server_address[1])
     log.info("nbschedule: scheduler service for %s (process %s)", scheduler.root, scheduler.lease.server_id)

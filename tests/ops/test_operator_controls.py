@@ -101,3 +101,15 @@ async def test_rest_pause_drain_resume_and_health(jp_fetch, jp_serverapp):
     status, health = await fetch(jp_fetch, "health")
     assert health["mode"] == "paused" and health["this_process"]["kind"] == "server"
     assert status == (200 if health["alive"] else 503)
+
+
+def test_a_busy_metrics_port_is_one_line_not_a_traceback(root, capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["scheduler", str(root), "--http-port", str(port)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"nbschedule: error: cannot serve metrics on 127.0.0.1:{port}") and error.count("\n") == 1
