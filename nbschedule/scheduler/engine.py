@@ -49,7 +49,6 @@ class Scheduler:
         self._lease_every = timedelta(seconds=config.lease_seconds / 3)
         self._next_lease_work: datetime | None = None
         self.firing = FiringLease(self.db, self.lease, kind, config.lease_seconds)
-        self.mode = "running"
 
     def spec_of(self, name: str) -> dict[str, Any] | None:
         return self.specs.spec(name)
@@ -60,11 +59,11 @@ class Scheduler:
         now = self.clock()
         firing = self.firing.tick()
         with self.db.read() as connection:
-            self.mode = current_mode(connection)["mode"]
+            mode = current_mode(connection)["mode"]
         self.timer.reload(now)
         if firing.acquired:
             self.timer.resync()
-        if firing.holding and self.mode != "paused":
+        if firing.holding and mode != "paused":
             self.timer.claim_due(now)
         self.execution.reap(now, self.spec_of)
         self.execution.cancel_flagged(now)
@@ -73,7 +72,7 @@ class Scheduler:
             self.execution.heartbeat(now)
             if firing.holding:
                 self.execution.recover(now, self.spec_of)
-        if firing.holding and self.mode == "running":
+        if firing.holding and mode == "running":
             self.execution.start_queued(now, self.spec_of)
 
     def next_fire_time(self, name: str) -> datetime | None:
