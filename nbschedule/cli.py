@@ -1,4 +1,5 @@
-"""Command line: ``nbschedule run SPEC.json [options]`` runs a schedule's notebook once.
+"""Command line: ``nbschedule run SPEC.json [options]`` runs a schedule's notebook once;
+``nbschedule scheduler ROOT`` runs the scheduler service (see scheduler/command.py).
 
 Exit codes: 0 success, 1 the run failed, 2 the run was refused or the input was bad.
 Bad input is reported in one line on stderr, never as a traceback.
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .cron import ParameterNameError, check_parameter_name, cron_problems
+from .scheduler import command as scheduler_command
 from .spec.paths import PathRefused, inside_root
 
 EXIT_CODES = {"success": 0, "failed": 1, "refused": 2}
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="override a parameter; typed by the spec, JSON for undeclared ones")
     run.add_argument("--store", help="run store folder or fsspec URL (default: <workspace>/nbschedule-runs)")
     run.add_argument("--allow-unsandboxed", action="store_true", help="run even where no sandbox can be made")
+    scheduler_command.add_parser(commands)
     return parser
 
 
@@ -138,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     from .operator.store import RunAlreadyRecorded
 
     try:
+        if args.command == "scheduler":
+            return scheduler_command.run(args)
         return _run(args)
     # BadInput, SpecInvalid, CatalogueInvalid and a bad run id are all ValueErrors.
     except (ValueError, RunAlreadyRecorded) as error:

@@ -7,6 +7,7 @@ from jupyter_server.utils import url_path_join
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
 from .debug_handlers import DebugCopyHandler
 from .notifications_handlers import NotificationsHandler
+from .ops_handlers import HealthHandler, MetricsHandler, ModeHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
 from .schedule_state_handlers import FireTimesHandler, PauseHandler, RetireHandler, ScheduleStatesHandler
 from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
@@ -39,6 +40,9 @@ ROUTES = [
     (r"schedules/([a-z][a-z0-9_]{0,62})/pause", PauseHandler),
     (r"schedules/([a-z][a-z0-9_]{0,62})/fire-times", FireTimesHandler),
     (r"schedules/([a-z][a-z0-9_]{0,62})/retire", RetireHandler),
+    ("metrics", MetricsHandler),
+    ("health", HealthHandler),
+    ("scheduler/(pause|drain|resume)", ModeHandler),
 ]
 
 

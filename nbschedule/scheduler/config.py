@@ -28,7 +28,8 @@ class NbScheduleScheduler(Configurable):
     database = Unicode("", help="SQLite file of the scheduler state; empty means "
                        "<root_dir>/.nbschedule/scheduler.db.").tag(config=True)
     lease_seconds = Float(30.0, min=0.5, help="A running attempt whose server has not renewed its lease for this "
-                          "long is taken for lost by any other server sharing the database.").tag(config=True)
+                          "long is taken for lost by any other server sharing the database; the firing lease (one "
+                          "scheduler per workspace claims and starts runs) is taken over after as long.").tag(config=True)
     misfire_grace_seconds = Float(60.0, min=0, help="A fire time older than this when first seen counts as missed "
                                   "and is subject to the schedule's catch-up policy.").tag(config=True)
     max_catchup_runs = Int(1000, min=1, help="Most runs one catch-up may create (the latest ones are kept).").tag(

@@ -9,15 +9,18 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
 from ..operator import default_store
+from .clock import clock_from_environment
 from .config import NbScheduleScheduler
+from .controls import current_mode
 from .database import Database, DatabaseUnusable
 from .execution import Execution
 from .launcher import Launcher, ProcessLauncher
+from .lease import FiringLease
 from .processes import HOST, birth_token
 from .runstore import Lease
 from .shared_runs import SharedRunStore
@@ -25,15 +28,11 @@ from .specfiles import SpecFolder
 from .timer import Timer
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class Scheduler:
     def __init__(self, root_dir: str | os.PathLike, config: NbScheduleScheduler, *, launcher: Launcher | None = None,
-                 clock: Callable[[], datetime] = utc_now, log: logging.Logger | None = None):
+                 clock: Callable[[], datetime] | None = None, log: logging.Logger | None = None, kind: str = "server"):
         self.root = Path(root_dir).resolve()
-        self.config, self.clock = config, clock
+        self.config, self.clock = config, clock or clock_from_environment()
         self.log = log or logging.getLogger("nbschedule.scheduler")
         state = self.root / ".nbschedule"
         self.db = Database(config.database or state / "scheduler.db")
@@ -53,6 +52,7 @@ class Scheduler:
         self.stopped: str | None = None  # why the scheduler stopped, when its database became unusable
         self.shared = SharedRunStore(config.shared_store, self.db, timedelta(seconds=config.shared_store_sync_seconds),
                                      self.log) if config.shared_store else None
+        self.firing = FiringLease(self.db, self.lease, kind, config.lease_seconds)
 
     def spec_of(self, name: str) -> dict[str, Any] | None:
         return self.specs.spec(name)
@@ -77,25 +77,36 @@ class Scheduler:
         return True
 
     def tick(self) -> None:
+        """Only the holder of the firing lease claims, recovers and starts runs; every
+        scheduler finishes the runs it started (see lease.py)."""
         if not self._check_database():
             return
         now = self.clock()
+        firing = self.firing.tick()
+        with self.db.read() as connection:
+            mode = current_mode(connection)["mode"]
         self.timer.reload(now)
-        self.timer.claim_due(now)
+        if firing.acquired:
+            self.timer.resync()
+        if firing.holding and mode != "paused":
+            self.timer.claim_due(now)
         self.execution.reap(now, self.spec_of)
         self.execution.cancel_flagged(now)
         if self._next_lease_work is None or now >= self._next_lease_work:
             self._next_lease_work = now + self._lease_every
             self.execution.heartbeat(now)
-            self.execution.recover(now, self.spec_of)
-        self.execution.start_queued(now, self.spec_of)
+            if firing.holding:
+                self.execution.recover(now, self.spec_of)
+        if firing.holding and mode == "running":
+            self.execution.start_queued(now, self.spec_of)
         if self.shared is not None:
             self.shared.sync(now)
 
     def next_fire_time(self, name: str) -> datetime | None:
-        return self.timer.queue.next_for(name)
+        return self.timer.upcoming(name, self.clock())
 
     def shutdown(self) -> None:
         if self.stopped is None:
+            self.firing.resign()
             self.execution.stop(self.clock(), self.spec_of)
         self.db.close()

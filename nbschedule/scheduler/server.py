@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tornado.ioloop import IOLoop
 
+from ..metrics.default_registry import publish as publish_metrics
 from .config import NbScheduleScheduler
 from .database import DatabaseUnusable
 from .engine import Scheduler, utc_now
@@ -29,6 +30,7 @@ def start_scheduler(server_app) -> Scheduler | None:
         return None
     service = SchedulerService(scheduler, config.tick_seconds, server_app.log)
     server_app.web_app.settings[SETTINGS_KEY] = scheduler
+    publish_metrics(scheduler.db)
     IOLoop.current().add_callback(service.start)
 
     # Module extensions get no stop hook from jupyter_server 2 (only ExtensionApps do), so

@@ -11,8 +11,10 @@ from sqlalchemy.dialects.sqlite import insert
 from .calendar import FireCalendar, due_fire_times
 from .database import Database
 from .firequeue import FireQueue
+from .missed import record_missed, skipped_fire_times
 from .models import ScheduleRow
 from .pauses import pause_states, runnable_fire_times
+from .ops_tables import ensure_tables
 from .runstore import claim_runs, last_keyed_logical_date
 from .specfiles import SpecFolder
 
@@ -99,21 +101,44 @@ class Timer:
                 # After a truncated catch-up the next entry is already due: the next tick continues.
                 resume_after = dates[-1] if unfinished else max([now, *dates])
                 self.queue.set(name, calendar.after(resume_after))
+                skipped = skipped_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, len(dates),
+                                             self.limit)
             except (ValueError, OverflowError) as error:  # e.g. a cron that stopped firing: only this one stops
                 self.log.error("nbschedule: schedule %s has no next fire time: %s", name, error)
                 self.specs.refuse(name, f"no next fire time can be computed: {error}")
                 self._pending = True
                 continue
-            if dates:
-                plan.append((spec, dates))
+            if dates or skipped:
+                plan.append((spec, dates, skipped))
         if not plan:
             return 0
         claimed = 0
+        ensure_tables(self.db)
         with self.db.write() as connection:
             # Read inside the write transaction: a pause committed before this claim always wins.
-            states = pause_states(connection, [spec["name"] for spec, _ in plan])
-            for spec, dates in plan:
+            states = pause_states(connection, [spec["name"] for spec, _, _ in plan])
+            for spec, dates, skipped in plan:
+                record_missed(connection, spec["name"], skipped, now)
                 runnable = runnable_fire_times(states.get(spec["name"]), dates)
                 if runnable:
                     claimed += len(claim_runs(connection, spec, "scheduled", runnable, now))
         return claimed
+
+    def resync(self) -> None:
+        """Re-read every schedule's last claimed fire time: after taking over the firing
+        lease, what the previous holder claimed must not be claimed again, and what it
+        left unclaimed is due now (under the schedule's catch-up policy)."""
+        with self.db.read() as connection:
+            for name, calendar in self.calendars.items():
+                since = last_keyed_logical_date(connection, name) or calendar.floor
+                self.queue.set(name, calendar.after(since))
+
+    def upcoming(self, name: str, now: datetime) -> datetime | None:
+        """The next fire time as users see it; a standby's queue is not popped, so a passed
+        entry is replaced by the next one. Called from request threads: the tick thread's
+        calendars cache as they go, so a fresh one is used."""
+        instant = self.queue.next_for(name)
+        spec = self.specs.spec(name)
+        if instant is not None and instant <= now and spec is not None:
+            return FireCalendar(spec).after(now)
+        return instant

@@ -25,8 +25,9 @@ def snapshot(folder: Path) -> dict[str, str]:
     return {"status": git(folder, "status", "--porcelain=v1", "--untracked-files=all"),
             "head": git(folder, "symbolic-ref", "HEAD"), "head_commit": git(folder, "rev-parse", "HEAD"),
             "staged": git(folder, "diff", "--cached"), "unstaged": git(folder, "diff"),
+            # .nbschedule is the scheduler's state, not the checkout: its firing lease is renewed every tick.
             "files": {str(p.relative_to(folder)): p.read_bytes().hex() for p in sorted(folder.rglob("*"))
-                      if p.is_file() and ".git" not in p.parts}}
+                      if p.is_file() and ".git" not in p.parts and ".nbschedule" not in p.parts}}
 
 
 async def post_branch(jp_fetch, **body):
