@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .notebook_code import same_code
+
 DEFAULT_AUTHOR = ("nbschedule", "nbschedule@localhost")
 
 
@@ -124,6 +126,9 @@ def commit_on_branch(root: str | os.PathLike, *, branch: str, message: str, file
         staged("read-tree", parent)
         for path, content in sorted(paths.items()):
             full_path = prefix + path
+            # A notebook whose cells are as committed stays as committed: re-saved metadata is no change.
+            if path.endswith(".ipynb") and same_code(staged("show", f"{parent}:{full_path}", check=False), content):
+                continue
             blob = staged("hash-object", "-w", "--stdin", f"--path={full_path}", stdin=content)
             staged("update-index", "--add", "--cacheinfo", f"100644,{blob},{full_path}")
         tree = staged("write-tree")

@@ -23,6 +23,7 @@ import nbformat
 
 from ..operator.parameters import INJECTED_TAG, inject_parameters
 from ..operator.rewrite import ensure_cell_ids
+from ..operator.workspace_git import exclude_debug_copies
 from ..warehouse.cell_syntax import CellSyntaxError, SqlCell, UploadCell, parse_magic_cell
 
 DEBUG_METADATA = "nbschedule_debug"
@@ -121,4 +122,5 @@ def write_debug_copy(root: str | os.PathLike, record: dict[str, Any]) -> DebugCo
     inject_parameters(nb, record.get("parameters") or {})
     nb.metadata[DEBUG_METADATA] = {key: record.get(key) for key in ("schedule", "run_id", "attempt", "parameters")}
     nbformat.write(nb, target)
+    exclude_debug_copies(root)
     return DebugCopy(relative, True, _failing_index(nb, record), warnings)

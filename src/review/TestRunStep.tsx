@@ -55,7 +55,9 @@ function Summary(props: {
       {record.duration_seconds !== null && (
         <>
           <dt>{trans.__('Duration')}</dt>
-          <dd>{trans.__('%1 s', record.duration_seconds)}</dd>
+          <dd>
+            {trans._n('%1 second', '%1 seconds', record.duration_seconds)}
+          </dd>
         </>
       )}
       {failing && (
@@ -65,9 +67,9 @@ function Summary(props: {
             {failing.source_index === null
               ? trans.__(
                   'the injected parameters (output cell %1)',
-                  failing.index
+                  failing.index + 1
                 )
-              : trans.__('cell %1 of the notebook', failing.source_index)}
+              : trans.__('cell %1 of the notebook', failing.source_index + 1)}
           </dd>
         </>
       )}

@@ -29,10 +29,10 @@ function CellChange(props: {
   const before = empty(diff.before);
   const after = empty(diff.after);
   const heading = {
-    same: trans.__('Cell %1: unchanged', after.index),
-    changed: trans.__('Cell %1: changed', after.index),
-    added: trans.__('Cell %1: only in this run', after.index),
-    removed: trans.__('Cell %1: only in the successful run', before.index)
+    same: trans.__('Cell %1: unchanged', after.index + 1),
+    changed: trans.__('Cell %1: changed', after.index + 1),
+    added: trans.__('Cell %1: only in this run', after.index + 1),
+    removed: trans.__('Cell %1: only in the successful run', before.index + 1)
   }[diff.change];
   return (
     <section className={`nbs-Diff-cell nbs-Diff-cell-${diff.change}`}>

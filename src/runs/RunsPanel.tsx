@@ -10,6 +10,7 @@ import { runsIcon } from './icon';
 const RunsView = React.lazy(() => import('./RunsView'));
 
 export const RUNS_PANEL_ID = 'nbschedule-runs-panel';
+export const DEFAULT_PAGE_SIZE = 100;
 
 /** The left-sidebar shell of the runs panel; stays tiny in the plugin entry. */
 export class RunsPanel extends ReactWidget {
@@ -25,6 +26,20 @@ export class RunsPanel extends ReactWidget {
     this.title.caption = trans.__('Scheduled runs');
   }
 
+  /** Runs asked for at a time; a change reloads the list. */
+  get pageSize(): number {
+    return this._pageSize;
+  }
+
+  set pageSize(value: number) {
+    if (value !== this._pageSize) {
+      this._pageSize = value;
+      this.update();
+    }
+  }
+
+  private _pageSize = DEFAULT_PAGE_SIZE;
+
   render(): JSX.Element {
     return (
       <Suspense
@@ -37,6 +52,7 @@ export class RunsPanel extends ReactWidget {
           actions={this.actions}
           trans={this.trans}
           isVisible={() => this.isVisible}
+          pageSize={this._pageSize}
         />
       </Suspense>
     );

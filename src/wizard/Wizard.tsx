@@ -14,6 +14,7 @@ import { PipelinePreview } from '../pipeline';
 import { ITestRun, SubmitResult, SubmitStep, TestRunStep } from '../review';
 import { ScheduleSpec } from '../spec';
 import { IScheduleDraft } from './draft';
+import { checkInUserWords } from './problems';
 import { problemsOfStep, StepId, stepIndexOf, wizardSteps } from './steps';
 import { DataStep } from './steps/DataStep';
 import { OwnerStep } from './steps/OwnerStep';
@@ -57,6 +58,28 @@ function useLoaded<T>(promise: Promise<T>): T | Error | null {
   return value;
 }
 
+/**
+ * Back or Next. Unavailable means aria-disabled, not disabled: the button keeps
+ * keyboard focus when the last step is reached, and says why it does nothing.
+ */
+function StepButton(props: {
+  label: string;
+  kind: 'accept' | 'reject';
+  disabled: boolean;
+  onClick: () => void;
+}): JSX.Element {
+  return (
+    <button
+      type="button"
+      className={`jp-mod-styled jp-mod-${props.kind} nbs-Button`}
+      aria-disabled={props.disabled}
+      onClick={() => !props.disabled && props.onClick()}
+    >
+      {props.label}
+    </button>
+  );
+}
+
 /** The schedule wizard: one page per step, problems counted on each step's tab. */
 export function Wizard(props: IWizardProps): JSX.Element {
   const { client, trans } = props;
@@ -79,7 +102,10 @@ export function Wizard(props: IWizardProps): JSX.Element {
     SPEC_CHECK_DELAY_MS,
     [client, draft]
   );
-  const check = latestAnswer(checkState);
+  const check = useMemo(
+    () => checkInUserWords(latestAnswer(checkState), trans),
+    [checkState, trans]
+  );
   const problems = check?.problems ?? [];
 
   const update = (next: IScheduleDraft) => {
@@ -164,7 +190,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
       case 'review':
         if (previewing) {
           return (
-            <div className="nbs-Step">
+            <div className="nbs-Step nbs-mod-preview">
               <button
                 type="button"
                 className="nbs-LinkButton nbs-Button"
@@ -282,22 +308,18 @@ export function Wizard(props: IWizardProps): JSX.Element {
         </section>
       ))}
       <div className="nbs-Wizard-nav">
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-reject nbs-Button"
+        <StepButton
+          label={trans.__('Back')}
+          kind="reject"
           disabled={current === 0}
           onClick={() => setCurrent(current - 1)}
-        >
-          {trans.__('Back')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-accept nbs-Button"
+        />
+        <StepButton
+          label={trans.__('Next')}
+          kind="accept"
           disabled={current === steps.length - 1}
           onClick={() => setCurrent(current + 1)}
-        >
-          {trans.__('Next')}
-        </button>
+        />
       </div>
     </div>
   );

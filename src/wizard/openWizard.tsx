@@ -9,6 +9,7 @@ import { IZoneCatalogue, NbScheduleClient } from '../api';
 import { SubmitResult } from '../review';
 import { newDraft } from './draft';
 import { DraftStore } from './draftStore';
+import { IWizardSettings } from './settings';
 import { Wizard } from './Wizard';
 
 export interface IOpenWizardOptions {
@@ -21,6 +22,7 @@ export interface IOpenWizardOptions {
   notebook: INotebookContent;
   saveNotebook: () => Promise<INotebookContent>;
   owner: string;
+  defaults: IWizardSettings;
   timezones: Promise<string[]>;
   catalogue: Promise<IZoneCatalogue>;
 }
@@ -52,6 +54,47 @@ function announce(result: SubmitResult, trans: TranslationBundle): void {
   );
 }
 
+const FIRST_FIELD =
+  '.nbs-Wizard-step:not([hidden]) :is(input, select, textarea, button)';
+
+const FOCUSABLE =
+  'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex="0"]';
+
+/**
+ * Tab and Shift+Tab wrap around the dialog's visible controls in both directions;
+ * JupyterLab's dialog only wraps forward from its last footer button.
+ */
+function keepFocusInside(node: HTMLElement): void {
+  node.addEventListener(
+    'keydown',
+    event => {
+      if (event.key !== 'Tab') {
+        return;
+      }
+      const focusable = [
+        ...node.querySelectorAll<HTMLElement>(FOCUSABLE)
+      ].filter(element => element.offsetParent !== null);
+      if (focusable.length === 0) {
+        return;
+      }
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      const target = event.shiftKey ? last : first;
+      const edge = event.shiftKey ? first : last;
+      if (
+        document.activeElement === edge ||
+        !node.contains(document.activeElement)
+      ) {
+        event.preventDefault();
+        event.stopPropagation();
+        target.focus();
+      }
+      // Capture, registered before the dialog's own: this decides first.
+    },
+    true
+  );
+}
+
 /** Shows the wizard as a modal dialog for one notebook. */
 export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   const { trans, drafts, notebookPath } = options;
@@ -59,7 +102,8 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   // the draft keeps what the user already chose.
   const analysis = analyzeNotebook(options.notebook);
   const draft =
-    drafts.get(notebookPath) ?? newDraft(notebookPath, analysis, options.owner);
+    drafts.get(notebookPath) ??
+    newDraft(notebookPath, analysis, options.owner, options.defaults);
   const body = ReactWidget.create(
     <Wizard
       client={options.client}
@@ -77,14 +121,21 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
       onSubmitted={result => announce(result, trans)}
     />
   );
+  const title = trans.__('Schedule notebook');
   const dialog = new Dialog({
-    title: trans.__('Schedule notebook'),
+    title,
     body,
-    buttons: [Dialog.cancelButton({ label: trans.__('Close') })],
+    // Closed by its × button or Escape: the height goes to the steps.
+    buttons: [],
     // Enter belongs to the wizard's own fields, never to closing the dialog.
     defaultButton: -1,
+    // Focus starts on the first field of the step in view, so Escape and Tab
+    // act on the wizard rather than on the notebook behind it.
+    focusNodeSelector: FIRST_FIELD,
     hasClose: true
   });
   dialog.addClass('nbs-WizardDialog');
+  dialog.node.setAttribute('aria-label', title);
+  keepFocusInside(dialog.node);
   await dialog.launch();
 }
