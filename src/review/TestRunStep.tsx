@@ -117,8 +117,9 @@ export function TestRunStep(props: ITestRunStepProps): JSX.Element {
         <button
           type="button"
           className="jp-mod-styled jp-mod-accept"
-          disabled={active || starting}
-          onClick={start}
+          // aria-disabled keeps the keyboard focus here while the run goes on.
+          aria-disabled={active || starting}
+          onClick={() => !(active || starting) && start()}
         >
           {run
             ? trans.__('Run the test again')

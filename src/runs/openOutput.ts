@@ -157,7 +157,15 @@ export async function openOutputNotebook(
   trans: TranslationBundle
 ): Promise<NotebookPanel> {
   const panel = await openNotebook(app, path);
-  panel.context.model.readOnly = true;
+  const model = panel.context.model;
+  model.readOnly = true;
+  // The kernel rewrites language_info when it starts; that is no change of the
+  // output, and a read-only file must never ask to be saved.
+  model.stateChanged.connect((_, change) => {
+    if (change.name === 'dirty' && change.newValue && model.readOnly) {
+      model.dirty = false;
+    }
+  });
   for (const cell of panel.content.widgets) {
     // Not written to the cell's `editable` metadata: that would mark the
     // output as changed and ask to save it on close.

@@ -191,13 +191,6 @@ export function Wizard(props: IWizardProps): JSX.Element {
         if (previewing) {
           return (
             <div className="nbs-Step nbs-mod-preview">
-              <button
-                type="button"
-                className="nbs-LinkButton nbs-Button"
-                onClick={() => setPreviewing(false)}
-              >
-                {trans.__('Back to the summary')}
-              </button>
               <PipelinePreview
                 // The review step offers the preview only once the schema is satisfied.
                 spec={draft as ScheduleSpec}
@@ -210,6 +203,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
         return (
           <ReviewStep
             trans={trans}
+            locale={props.locale}
             draft={draft}
             problems={problems}
             checking={checkState.status === 'pending'}
@@ -314,6 +308,16 @@ export function Wizard(props: IWizardProps): JSX.Element {
           disabled={current === 0}
           onClick={() => setCurrent(current - 1)}
         />
+        {previewing && steps[current].id === 'review' && (
+          // In the navigation row, so the code gets the step's whole height.
+          <button
+            type="button"
+            className="nbs-LinkButton"
+            onClick={() => setPreviewing(false)}
+          >
+            {trans.__('Back to the summary')}
+          </button>
+        )}
         <StepButton
           label={trans.__('Next')}
           kind="accept"

@@ -61,37 +61,39 @@ const FOCUSABLE =
   'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex="0"]';
 
 /**
- * Tab and Shift+Tab wrap around the dialog's visible controls in both directions;
- * JupyterLab's dialog only wraps forward from its last footer button.
+ * Tab and Shift+Tab wrap around the dialog's visible controls in both directions,
+ * and bring back a focus that was lost (to a control that went away or was
+ * disabled); JupyterLab's dialog only wraps forward from its last footer button.
  */
-function keepFocusInside(node: HTMLElement): void {
-  node.addEventListener(
-    'keydown',
-    event => {
-      if (event.key !== 'Tab') {
-        return;
-      }
-      const focusable = [
-        ...node.querySelectorAll<HTMLElement>(FOCUSABLE)
-      ].filter(element => element.offsetParent !== null);
-      if (focusable.length === 0) {
-        return;
-      }
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      const target = event.shiftKey ? last : first;
-      const edge = event.shiftKey ? first : last;
-      if (
-        document.activeElement === edge ||
-        !node.contains(document.activeElement)
-      ) {
-        event.preventDefault();
-        event.stopPropagation();
-        target.focus();
-      }
-      // Capture, registered before the dialog's own: this decides first.
-    },
-    true
+function keepFocusInside(dialog: Dialog<unknown>): void {
+  const node = dialog.node;
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab') {
+      return;
+    }
+    const focusable = [...node.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      element => element.offsetParent !== null
+    );
+    if (focusable.length === 0) {
+      return;
+    }
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const target = event.shiftKey ? last : first;
+    const edge = event.shiftKey ? first : last;
+    if (
+      document.activeElement === edge ||
+      !node.contains(document.activeElement)
+    ) {
+      event.preventDefault();
+      event.stopPropagation();
+      target.focus();
+    }
+  };
+  // On the document, capturing: a lost focus sits on the body, outside the dialog.
+  document.addEventListener('keydown', onKeydown, true);
+  dialog.disposed.connect(() =>
+    document.removeEventListener('keydown', onKeydown, true)
   );
 }
 
@@ -136,6 +138,6 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   });
   dialog.addClass('nbs-WizardDialog');
   dialog.node.setAttribute('aria-label', title);
-  keepFocusInside(dialog.node);
+  keepFocusInside(dialog);
   await dialog.launch();
 }
