@@ -159,8 +159,10 @@ export async function openOutputNotebook(
   const panel = await openNotebook(app, path);
   const model = panel.context.model;
   model.readOnly = true;
-  // The kernel rewrites language_info when it starts; that is no change of the
-  // output, and a read-only file must never ask to be saved.
+  // Loading (cell ids added to an older nbformat) and the kernel (language_info)
+  // change the model without changing the output: a read-only file must never
+  // ask to be saved.
+  model.dirty = false;
   model.stateChanged.connect((_, change) => {
     if (change.name === 'dirty' && change.newValue && model.readOnly) {
       model.dirty = false;

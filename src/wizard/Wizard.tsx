@@ -39,6 +39,8 @@ export interface IWizardProps {
   saveNotebook: () => Promise<INotebookContent>;
   onDraftChange: (draft: IScheduleDraft) => void;
   onSubmitted: (result: SubmitResult) => void;
+  /** Closes the wizard (the draft stays) and opens a workspace file. */
+  onOpenFile?: (path: string) => void;
 }
 
 const SPEC_CHECK_DELAY_MS = 300;
@@ -223,6 +225,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
             spec={draft as ScheduleSpec}
             prepare={prepareTestRun}
             onResult={setTestRun}
+            onOpenOutput={props.onOpenFile}
           />
         ) : (
           blocked

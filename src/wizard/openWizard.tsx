@@ -23,6 +23,7 @@ export interface IOpenWizardOptions {
   saveNotebook: () => Promise<INotebookContent>;
   owner: string;
   defaults: IWizardSettings;
+  openFile: (path: string) => Promise<unknown>;
   timezones: Promise<string[]>;
   catalogue: Promise<IZoneCatalogue>;
 }
@@ -121,6 +122,10 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
       saveNotebook={options.saveNotebook}
       onDraftChange={next => drafts.set(notebookPath, next)}
       onSubmitted={result => announce(result, trans)}
+      onOpenFile={path => {
+        dialog.reject();
+        void options.openFile(path);
+      }}
     />
   );
   const title = trans.__('Schedule notebook');

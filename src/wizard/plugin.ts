@@ -127,6 +127,7 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
           },
           owner: ownerFromIdentity(app.serviceManager.user.identity),
           defaults: settings,
+          openFile: path => app.commands.execute('docmanager:open', { path }),
           timezones: loadTimezones(),
           catalogue: loadCatalogue()
         });
