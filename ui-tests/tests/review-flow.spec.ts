@@ -38,6 +38,8 @@ test.describe('Review: test run, then a local git branch', () => {
     page,
     tmpPath
   }) => {
+    // A real sandboxed test run on a shared 2-core machine takes its time.
+    test.setTimeout(180_000);
     const name = `revenue_${Date.now()}`;
     await openNotebook(page, tmpPath, `${name}.ipynb`);
     await page.locator(SCHEDULE_BUTTON).click();
@@ -108,6 +110,8 @@ test.describe('Review: test run, then a local git branch', () => {
     page,
     tmpPath
   }) => {
+    // A real sandboxed test run on a shared 2-core machine takes its time.
+    test.setTimeout(180_000);
     const name = `broken_${Date.now()}`;
     await openNotebook(page, tmpPath, `${name}.ipynb`, notebook => {
       notebook.cells.push({
