@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..spec.paths import PathRefused, inside_root, relative_path_problem
+from .notebook_code import same_code
 
 DEFAULT_AUTHOR = ("nbschedule", "nbschedule@localhost")
 
@@ -134,6 +135,9 @@ def commit_on_branch(root: str | os.PathLike, *, branch: str, message: str, file
         staged("read-tree", parent)
         for path, content in sorted(paths.items()):
             full_path = prefix + path
+            # A notebook whose cells are as committed stays as committed: re-saved metadata is no change.
+            if path.endswith(".ipynb") and same_code(staged("show", f"{parent}:{full_path}", check=False), content):
+                continue
             blob = staged("hash-object", "-w", "--stdin", f"--path={full_path}", stdin=content)
             staged("update-index", "--add", "--cacheinfo", f"100644,{blob},{full_path}")
         tree = staged("write-tree")

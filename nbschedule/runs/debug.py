@@ -23,6 +23,7 @@ import nbformat
 
 from ..operator.parameters import INJECTED_TAG, inject_parameters
 from ..operator.rewrite import ensure_cell_ids
+from ..operator.workspace_git import exclude_debug_copies
 from ..spec.paths import inside_root
 from ..warehouse.cell_syntax import CellSyntaxError, SqlCell, UploadCell, parse_magic_cell
 
@@ -133,4 +134,5 @@ def write_debug_copy(root: str | os.PathLike, record: dict[str, Any]) -> DebugCo
     nb.metadata[DEBUG_METADATA] = {key: record.get(key) for key in ("schedule", "run_id", "attempt", "parameters")}
     nb.metadata[DEBUG_METADATA]["inserted_at"] = injected_at if len(nb.cells) > count else None
     nbformat.write(nb, target)
+    exclude_debug_copies(root)
     return DebugCopy(relative, True, _failing_index(nb, record), warnings)

@@ -5,7 +5,12 @@ import { DEFAULT_CONNECTION, magicProblems, readCellMagic } from './magics';
 import { readParameters } from './parameters';
 import { ImportedNames, sideEffects } from './sideEffects';
 import { analyzeSql } from './sqlTables';
-import { IAnalysisWarning } from './warnings';
+import {
+  analysisWarning,
+  IAnalysisWarning,
+  IWarningText,
+  warningText
+} from './warnings';
 
 export interface INotebookAnalysis {
   /** From the first cell tagged `parameters`, as papermill reads it. */
@@ -56,8 +61,8 @@ export function analyzeNotebook(notebook: INotebookContent): INotebookAnalysis {
       analysis.warnings.push(...warnings);
     }
     const magic = readCellMagic(source);
-    const warn = (kind: IAnalysisWarning['kind'], message: string) =>
-      analysis.warnings.push({ cell: index, kind, message });
+    const warn = (kind: IAnalysisWarning['kind'], text: IWarningText) =>
+      analysis.warnings.push(analysisWarning(index, kind, text));
 
     if (magic?.name === 'sql') {
       magicProblems(magic, ['conn']).forEach(problem => warn('magic', problem));
@@ -74,7 +79,10 @@ export function analyzeNotebook(notebook: INotebookContent): INotebookAnalysis {
       for (const verb of sql.writes) {
         warn(
           'sql_write',
-          `${verb} statement changes the warehouse; SQL cells may only read`
+          warningText(
+            '%1 statement changes the warehouse; SQL cells may only read',
+            verb
+          )
         );
       }
     } else if (magic?.name === 'upload') {
@@ -86,7 +94,10 @@ export function analyzeNotebook(notebook: INotebookContent): INotebookAnalysis {
       const mode = (magic.options.mode ?? 'replace') as Output['mode'];
       if (!MODES.includes(mode)) {
         problems.push(
-          `--mode must be replace or append, not ${magic.options.mode}`
+          warningText(
+            '--mode must be replace or append, not %1',
+            magic.options.mode
+          )
         );
       }
       problems.forEach(problem => warn('magic', problem));

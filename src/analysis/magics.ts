@@ -4,6 +4,8 @@
  *   %%upload <df> --table NAME [--conn NAME] [--mode replace|append]   writes <df> to a table
  */
 
+import { IWarningText, warningText } from './warnings';
+
 /** The connection a magic uses when it names none (nbschedule.warehouse's default). */
 export const DEFAULT_CONNECTION = 'warehouse';
 
@@ -54,22 +56,24 @@ export function magicProblems(
   magic: IMagicLine,
   allowedOptions: string[],
   requiredOptions: string[] = []
-): string[] {
-  const problems: string[] = [];
+): IWarningText[] {
+  const problems: IWarningText[] = [];
   if (magic.positional.length !== 1) {
-    problems.push(`%%${magic.name} needs exactly one DataFrame name`);
+    problems.push(
+      warningText('%1 needs exactly one DataFrame name', `%%${magic.name}`)
+    );
   }
   for (const name of magic.incomplete) {
-    problems.push(`--${name} needs a value`);
+    problems.push(warningText('--%1 needs a value', name));
   }
   for (const name of Object.keys(magic.options)) {
     if (!allowedOptions.includes(name)) {
-      problems.push(`unknown option --${name}`);
+      problems.push(warningText('unknown option --%1', name));
     }
   }
   for (const name of requiredOptions) {
     if (!(name in magic.options) && !magic.incomplete.includes(name)) {
-      problems.push(`--${name} is required`);
+      problems.push(warningText('--%1 is required', name));
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 import { Parameter } from '../spec';
 import { parsePythonLiteral } from './pythonLiteral';
 import { IPythonToken, logicalLines, tokenizePython } from './pythonTokens';
-import { IAnalysisWarning } from './warnings';
+import { analysisWarning, IAnalysisWarning, warningText } from './warnings';
 
 type ParameterType = Parameter['type'];
 
@@ -136,11 +136,16 @@ export function readParameters(
     if (literal) {
       parameter.default = literal.value;
     } else {
-      warnings.push({
-        cell,
-        kind: 'parameter',
-        message: `The default of parameter '${found.name}' is an expression, not a literal; set its value in the schedule.`
-      });
+      warnings.push(
+        analysisWarning(
+          cell,
+          'parameter',
+          warningText(
+            "The default of parameter '%1' is an expression, not a literal; set its value in the schedule.",
+            found.name
+          )
+        )
+      );
     }
     const help = helpText(statement);
     if (help) {

@@ -1,6 +1,12 @@
 import { stringTokenValue } from './pythonLiteral';
 import { IPythonToken, logicalLines, tokenizePython } from './pythonTokens';
-import { AnalysisWarningKind, IAnalysisWarning } from './warnings';
+import {
+  AnalysisWarningKind,
+  analysisWarning,
+  IAnalysisWarning,
+  warningText,
+  WarningTemplate
+} from './warnings';
 import { IMagicLine } from './magics';
 
 const NETWORK_MODULES = [
@@ -174,9 +180,18 @@ class CellFindings {
 
   constructor(private readonly cell: number) {}
 
-  add(kind: AnalysisWarningKind, message: string): void {
-    if (!this.warnings.some(warning => warning.message === message)) {
-      this.warnings.push({ cell: this.cell, kind, message });
+  add(
+    kind: AnalysisWarningKind,
+    template: WarningTemplate,
+    ...args: string[]
+  ): void {
+    const warning = analysisWarning(
+      this.cell,
+      kind,
+      warningText(template, ...args)
+    );
+    if (!this.warnings.some(known => known.message === warning.message)) {
+      this.warnings.push(warning);
     }
   }
 
@@ -186,7 +201,9 @@ class CellFindings {
     if (path !== undefined && isOutsideRunFolder(path)) {
       this.add(
         'file_write',
-        `${callee}() writes ${JSON.stringify(path)}, outside the run folder`
+        '%1() writes %2, outside the run folder',
+        callee,
+        JSON.stringify(path)
       );
     }
   }
@@ -201,7 +218,7 @@ function pythonOnly(source: string, findings: CellFindings): string {
         line
       );
       if (shell) {
-        findings.add('shell', `runs a shell command: ${shell[1].trim()}`);
+        findings.add('shell', 'runs a shell command: %1', shell[1].trim());
       }
       return shell || /^\s*%/.test(line) ? '' : line;
     })
@@ -221,7 +238,7 @@ export function sideEffects(
 ): IAnalysisWarning[] {
   const findings = new CellFindings(cell);
   if (magic && SHELL_CELL_MAGICS.includes(magic.name)) {
-    findings.add('shell', `runs a %%${magic.name} cell`);
+    findings.add('shell', 'runs a %1 cell', `%%${magic.name}`);
     return findings.warnings;
   }
   if (magic && magic.name === 'writefile') {
@@ -229,7 +246,9 @@ export function sideEffects(
     if (isOutsideRunFolder(target)) {
       findings.add(
         'file_write',
-        `%%writefile writes ${JSON.stringify(target)}, outside the run folder`
+        '%1 writes %2, outside the run folder',
+        '%%writefile',
+        JSON.stringify(target)
       );
     }
     return findings.warnings;
@@ -241,12 +260,12 @@ export function sideEffects(
   for (const statement of logicalLines(tokenizePython(code))) {
     for (const module of readImports(statement, imported)) {
       if (inModules(module, NETWORK_MODULES)) {
-        findings.add('network', `imports ${module}`);
+        findings.add('network', 'imports %1', module);
       } else if (
         inModules(module, PROCESS_MODULES) ||
         PROCESS_FUNCTIONS.test(module)
       ) {
-        findings.add('subprocess', `imports ${module}`);
+        findings.add('subprocess', 'imports %1', module);
       }
     }
     for (const call of calls(statement)) {
@@ -254,12 +273,12 @@ export function sideEffects(
       const resolved = [imported.get(head) ?? head, ...rest].join('.');
       const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
       if (inModules(resolved, NETWORK_MODULES)) {
-        findings.add('network', `calls ${call.callee}()`);
+        findings.add('network', 'calls %1()', call.callee);
       } else if (
         inModules(resolved, PROCESS_MODULES) ||
         PROCESS_FUNCTIONS.test(resolved)
       ) {
-        findings.add('subprocess', `calls ${call.callee}()`);
+        findings.add('subprocess', 'calls %1()', call.callee);
       } else if (
         resolved === 'open' ||
         resolved === 'io.open' ||
@@ -281,7 +300,9 @@ export function sideEffects(
         if (url !== undefined && REMOTE_URL.test(url)) {
           findings.add(
             'network',
-            `${method}() reads ${JSON.stringify(url)} over the network`
+            '%1() reads %2 over the network',
+            method,
+            JSON.stringify(url)
           );
         }
       }

@@ -226,9 +226,10 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
       <button
         type="button"
         className="jp-mod-styled jp-mod-accept"
-        disabled={!ready || busy || result !== null}
+        // aria-disabled keeps the keyboard focus here while submitting.
+        aria-disabled={!ready || busy || result !== null}
         aria-busy={busy}
-        onClick={submit}
+        onClick={() => ready && !busy && result === null && submit()}
       >
         {busy
           ? trans.__('Submitting…')

@@ -15,12 +15,14 @@ export interface ITestRunStepProps {
   onResult: (result: ITestRun | null) => void;
   /** Runs before each test run, e.g. saving the notebook the run reads from disk. */
   prepare: () => Promise<void>;
+  /** Opens a file of the workspace (the output notebook) in JupyterLab. */
+  onOpenOutput?: (path: string) => void;
 }
 
 function statusText(run: ITestRun, trans: TranslationBundle): string {
   switch (run.status) {
     case 'queued':
-      return trans.__('Preparing the test run…');
+      return trans.__('Starting a fresh Python process for the run…');
     case 'running':
       return run.current_cell === null
         ? trans.__('Starting the kernel and staging inputs…')
@@ -40,6 +42,7 @@ function statusText(run: ITestRun, trans: TranslationBundle): string {
 
 function Summary(props: {
   run: ITestRun;
+  onOpenOutput?: (path: string) => void;
   trans: TranslationBundle;
 }): JSX.Element | null {
   const { run, trans } = props;
@@ -55,7 +58,9 @@ function Summary(props: {
       {record.duration_seconds !== null && (
         <>
           <dt>{trans.__('Duration')}</dt>
-          <dd>{trans.__('%1 s', record.duration_seconds)}</dd>
+          <dd>
+            {trans._n('%1 second', '%1 seconds', record.duration_seconds)}
+          </dd>
         </>
       )}
       {failing && (
@@ -65,9 +70,9 @@ function Summary(props: {
             {failing.source_index === null
               ? trans.__(
                   'the injected parameters (output cell %1)',
-                  failing.index
+                  failing.index + 1
                 )
-              : trans.__('cell %1 of the notebook', failing.source_index)}
+              : trans.__('cell %1 of the notebook', failing.source_index + 1)}
           </dd>
         </>
       )}
@@ -82,7 +87,22 @@ function Summary(props: {
       {run.output_path && (
         <>
           <dt>{trans.__('Output notebook')}</dt>
-          <dd className="nbs-TestRunStep-path">{run.output_path}</dd>
+          <dd className="nbs-TestRunStep-path">
+            {props.onOpenOutput ? (
+              <button
+                type="button"
+                className="nbs-LinkButton"
+                title={trans.__(
+                  'Close the wizard and open the output notebook'
+                )}
+                onClick={() => props.onOpenOutput!(run.output_path!)}
+              >
+                {run.output_path}
+              </button>
+            ) : (
+              run.output_path
+            )}
+          </dd>
         </>
       )}
     </dl>
@@ -115,8 +135,9 @@ export function TestRunStep(props: ITestRunStepProps): JSX.Element {
         <button
           type="button"
           className="jp-mod-styled jp-mod-accept"
-          disabled={active || starting}
-          onClick={start}
+          // aria-disabled keeps the keyboard focus here while the run goes on.
+          aria-disabled={active || starting}
+          onClick={() => !(active || starting) && start()}
         >
           {run
             ? trans.__('Run the test again')
@@ -132,20 +153,25 @@ export function TestRunStep(props: ITestRunStepProps): JSX.Element {
           </button>
         )}
       </div>
-      {run && (
+      {(run || starting) && (
+        // Indeterminate (no value) until the cells are counted.
         <div
           className="nbs-ProgressBar"
           role="progressbar"
           aria-labelledby={`${id}-status`}
           aria-valuemin={0}
           aria-valuemax={Math.max(total, 1)}
-          aria-valuenow={done}
-          aria-valuetext={trans.__('%1 of %2 cells done', done, total)}
-          data-status={run.status}
+          aria-valuenow={total ? done : undefined}
+          aria-valuetext={
+            total ? trans.__('%1 of %2 cells done', done, total) : undefined
+          }
+          data-status={run?.status ?? 'queued'}
+          data-indeterminate={total === 0 && (starting || active)}
+          data-empty={total === 0 && !(starting || active)}
         >
           <div
             className="nbs-ProgressBar-fill"
-            style={{ width: `${total ? (100 * done) / total : 0}%` }}
+            style={total ? { width: `${(100 * done) / total}%` } : undefined}
           />
         </div>
       )}
@@ -158,9 +184,15 @@ export function TestRunStep(props: ITestRunStepProps): JSX.Element {
         }
         aria-live="polite"
       >
-        {run ? statusText(run, trans) : ''}
+        {run
+          ? statusText(run, trans)
+          : starting
+            ? trans.__('Saving the notebook…')
+            : ''}
       </p>
-      {run && isFinished(run) && <Summary run={run} trans={trans} />}
+      {run && isFinished(run) && (
+        <Summary run={run} trans={trans} onOpenOutput={props.onOpenOutput} />
+      )}
       <p className="nbs-Field-error" role="alert">
         {error ?? ''}
       </p>

@@ -2,17 +2,36 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { diffLines, ICellDiff, ICellSide } from './notebookDiff';
+import { changedLines, diffLines, ICellDiff, ICellSide } from './notebookDiff';
 
-function Lines(props: { before: string; after: string }): JSX.Element {
+function Lines(props: {
+  before: string;
+  after: string;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { trans } = props;
   return (
     <pre className="nbs-Diff-lines">
-      {diffLines(props.before, props.after).map((line, index) => (
-        <div key={index} className={`nbs-Diff-line nbs-Diff-${line.kind}`}>
-          {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-          {line.text}
-        </div>
-      ))}
+      {changedLines(diffLines(props.before, props.after)).map((line, index) =>
+        line.kind === 'skipped' ? (
+          <div key={index} className="nbs-Diff-line nbs-Diff-skipped">
+            {trans._n(
+              '  … %1 unchanged line',
+              '  … %1 unchanged lines',
+              line.count
+            )}
+          </div>
+        ) : (
+          <div key={index} className={`nbs-Diff-line nbs-Diff-${line.kind}`}>
+            {line.kind === 'added'
+              ? '+ '
+              : line.kind === 'removed'
+                ? '- '
+                : '  '}
+            {line.text}
+          </div>
+        )
+      )}
     </pre>
   );
 }
@@ -29,20 +48,36 @@ function CellChange(props: {
   const before = empty(diff.before);
   const after = empty(diff.after);
   const heading = {
-    same: trans.__('Cell %1: unchanged', after.index),
-    changed: trans.__('Cell %1: changed', after.index),
-    added: trans.__('Cell %1: only in this run', after.index),
-    removed: trans.__('Cell %1: only in the successful run', before.index)
+    same: trans.__('Cell %1: unchanged', after.index + 1),
+    changed: trans.__('Cell %1: changed', after.index + 1),
+    added: trans.__('Cell %1: only in this run', after.index + 1),
+    removed: trans.__('Cell %1: only in the successful run', before.index + 1)
   }[diff.change];
   return (
     <section className={`nbs-Diff-cell nbs-Diff-cell-${diff.change}`}>
       <h3>{heading}</h3>
       {diff.change !== 'same' && (
         <>
-          <h4>{trans.__('Source')}</h4>
-          <Lines before={before.source} after={after.source} />
-          <h4>{trans.__('Outputs')}</h4>
-          <Lines before={before.outputs} after={after.outputs} />
+          {before.source !== after.source && (
+            <>
+              <h4>{trans.__('Source')}</h4>
+              <Lines
+                before={before.source}
+                after={after.source}
+                trans={trans}
+              />
+            </>
+          )}
+          {before.outputs !== after.outputs && (
+            <>
+              <h4>{trans.__('Outputs')}</h4>
+              <Lines
+                before={before.outputs}
+                after={after.outputs}
+                trans={trans}
+              />
+            </>
+          )}
         </>
       )}
     </section>

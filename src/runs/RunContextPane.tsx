@@ -9,7 +9,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
 import { listSchedules, NbScheduleClient } from '../api';
-import { formatInstant } from './format';
+import { datasetNames, formatInstant, statusLabel } from './format';
 import { landOnCell, markedCellOf } from './openOutput';
 import { IRunNotebookMeta, recordPathFor, runOfNotebook } from './runContext';
 import { runsIcon } from './icon';
@@ -28,12 +28,6 @@ async function cronWords(cron: string): Promise<string> {
   } catch {
     return cron;
   }
-}
-
-function names(datasets: Record<string, any>[] | undefined): string[] {
-  return (datasets ?? []).map(d =>
-    d.namespace ? `${d.namespace}/${d.name}` : `${d.connection}:${d.table}`
-  );
 }
 
 async function loadContext(
@@ -57,7 +51,10 @@ async function loadContext(
   return {
     record,
     cron,
-    lineage: { inputs: names(record.inputs), outputs: names(record.outputs) }
+    lineage: {
+      inputs: datasetNames(record.inputs),
+      outputs: datasetNames(record.outputs)
+    }
   };
 }
 
@@ -130,7 +127,9 @@ function RunContextView(props: {
   const goToFailingCell = () => landOnCell(panel, markedCellOf(panel));
   return (
     <section className="nbs-RunContext" aria-label={trans.__('Run context')}>
-      <h3>{trans.__('Run %1', record.run_id)}</h3>
+      <h3 className="nbs-RunContext-title">
+        {trans.__('Run %1', record.run_id)}
+      </h3>
       <Facts
         rows={[
           [trans.__('Schedule'), record.schedule],
@@ -138,7 +137,14 @@ function RunContextView(props: {
             trans.__('Runs'),
             context.cron ?? trans.__('(schedule no longer active)')
           ],
-          [trans.__('Status'), `${record.status} (${record.exit_reason})`],
+          [
+            trans.__('Status'),
+            trans.__(
+              '%1 (%2)',
+              statusLabel(record.status, trans),
+              record.exit_reason
+            )
+          ],
           [trans.__('Logical date'), formatInstant(record.logical_date)],
           [trans.__('Started'), formatInstant(record.started_at)],
           [trans.__('Ended'), formatInstant(record.ended_at)],

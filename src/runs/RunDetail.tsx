@@ -10,11 +10,13 @@ import {
 } from '../api';
 import { IRunActions } from './actions';
 import {
+  attemptsDuration,
+  awaitsRetry,
   formatDuration,
   formatInstant,
   isActive,
   isFailure,
-  statusLabel,
+  statusText,
   triggerLabel
 } from './format';
 
@@ -64,7 +66,7 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
   return (
     <section className="nbs-RunDetail" aria-label={trans.__('Run details')}>
       <h3 className="nbs-RunDetail-title">
-        {run.schedule} · {statusLabel(run.status, trans)}
+        {run.schedule} · {statusText(run, trans)}
       </h3>
       <dl className="nbs-RunDetail-facts">
         <dt>{trans.__('Run id')}</dt>
@@ -75,7 +77,16 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
         <dd>{triggerLabel(run, trans)}</dd>
         <dt>{trans.__('Duration')}</dt>
         <dd>
-          {formatDuration(run.started_at, run.ended_at, props.now) ?? '—'}
+          {(detail?.attempt_list.length
+            ? attemptsDuration(detail.attempt_list, props.now, trans)
+            : awaitsRetry(run)
+              ? null
+              : formatDuration(
+                  run.started_at,
+                  run.ended_at,
+                  props.now,
+                  trans
+                )) ?? '—'}
         </dd>
       </dl>
       {error && (

@@ -10,10 +10,11 @@ import React from 'react';
 
 import { IRun, RunStatus } from '../api';
 import {
+  awaitsRetry,
   formatDuration,
   formatInstant,
   isFailure,
-  statusLabel,
+  statusText,
   triggerLabel
 } from './format';
 
@@ -42,7 +43,10 @@ export interface IRunRowProps {
 export function RunRow(props: IRunRowProps): JSX.Element {
   const { run, trans } = props;
   const Icon = STATUS_ICONS[run.status].react;
-  const duration = formatDuration(run.started_at, run.ended_at, props.now);
+  // A run waiting for its retry is not working: no duration ticks.
+  const duration = awaitsRetry(run)
+    ? null
+    : formatDuration(run.started_at, run.ended_at, props.now, trans);
   const classes = [
     'nbs-RunRow',
     `nbs-RunRow-${run.status}`,
@@ -63,9 +67,7 @@ export function RunRow(props: IRunRowProps): JSX.Element {
     >
       <span className="nbs-RunRow-status">
         <Icon tag="span" className="nbs-RunRow-icon" />
-        <span className="nbs-RunRow-statusText">
-          {statusLabel(run.status, trans)}
-        </span>
+        <span className="nbs-RunRow-statusText">{statusText(run, trans)}</span>
       </span>
       <span className="nbs-RunRow-schedule">{run.schedule}</span>
       <span className="nbs-RunRow-meta">

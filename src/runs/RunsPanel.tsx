@@ -10,6 +10,7 @@ import { runsIcon } from './icon';
 const RunsView = React.lazy(() => import('./RunsView'));
 
 export const RUNS_PANEL_ID = 'nbschedule-runs-panel';
+export const DEFAULT_PAGE_SIZE = 100;
 
 /** A request from elsewhere (the Schedules view) to show one schedule's runs, or one run. */
 export interface IRunsRequest {
@@ -37,6 +38,20 @@ export class RunsPanel extends ReactWidget {
     this.update();
   }
 
+  /** Runs asked for at a time; a change reloads the list. */
+  get pageSize(): number {
+    return this._pageSize;
+  }
+
+  set pageSize(value: number) {
+    if (value !== this._pageSize) {
+      this._pageSize = value;
+      this.update();
+    }
+  }
+
+  private _pageSize = DEFAULT_PAGE_SIZE;
+
   render(): JSX.Element {
     return (
       <Suspense
@@ -50,6 +65,7 @@ export class RunsPanel extends ReactWidget {
           trans={this.trans}
           isVisible={() => this.isVisible}
           request={this._request}
+          pageSize={this._pageSize}
         />
       </Suspense>
     );

@@ -22,7 +22,6 @@ import { IRunFilters, NO_FILTERS, toRunQuery } from './filterQuery';
 import { RunPages } from './runPages';
 import { VirtualRunList } from './VirtualRunList';
 
-const PAGE_SIZE = 100;
 const POLL_MS = 5_000;
 const SEARCH_DELAY_MS = 300;
 /** Active runs below the first page refreshed per poll; more would flood the server. */
@@ -35,6 +34,8 @@ export interface IRunsViewProps {
   isVisible: () => boolean;
   /** A new object each time another view asks to show a schedule's runs. */
   request?: IRunsRequest | null;
+  /** Runs asked for at a time (the `historyPageSize` setting). */
+  pageSize: number;
 }
 
 function useDebounced<T>(value: T, delay: number): T {
@@ -57,12 +58,23 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
   const search = useDebounced(filters.search, SEARCH_DELAY_MS);
 
   const pages = useMemo(() => {
-    const query = toRunQuery({ ...filters, search }, new Date(), PAGE_SIZE);
+    const query = toRunQuery(
+      { ...filters, search },
+      new Date(),
+      props.pageSize
+    );
     return new RunPages(
       cursor => listRuns(client, { ...query, cursor: cursor ?? undefined }),
       changed
     );
-  }, [filters.schedule, filters.status, filters.range, filters.kind, search]);
+  }, [
+    filters.schedule,
+    filters.status,
+    filters.range,
+    filters.kind,
+    search,
+    props.pageSize
+  ]);
 
   useEffect(() => {
     pages.loadMore().catch(error => setProblem(describeError(error)));
@@ -148,8 +160,12 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
       )}
       <p className="nbs-RunsView-count" aria-live="polite">
         {pages.complete
-          ? trans.__('%1 runs', pages.runs.length)
-          : trans.__('%1 runs loaded, more on scroll', pages.runs.length)}
+          ? trans._n('%1 run', '%1 runs', pages.runs.length)
+          : trans._n(
+              '%1 run loaded, more on scroll',
+              '%1 runs loaded, more on scroll',
+              pages.runs.length
+            )}
       </p>
       {current && (
         <RunDetail

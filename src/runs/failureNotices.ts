@@ -3,6 +3,7 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import {
   ITranslator,
   nullTranslator,
@@ -24,35 +25,66 @@ export const MAX_SEPARATE_NOTICES = 3;
 const INTERVAL_MS = 15_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-/** One sentence per notice; a single summary when there are too many to read one by one. */
+/** JupyterLab's notifications cut messages at this length. */
+export const TOAST_MAX_CHARS = 140;
+
+/** The command that opens a run's output (registered by the runs panel). */
+export const OPEN_RUN_COMMAND = 'nbschedule:open-run';
+
+export interface IFailureToast {
+  message: string;
+  /** The run to open from the toast; null for a summary of several. */
+  run: number | null;
+}
+
+function shortened(text: string, room: number): string {
+  return text.length <= room
+    ? text
+    : `${text.slice(0, Math.max(0, room - 1))}…`;
+}
+
+/**
+ * One toast per notice, short enough to be read whole (the run itself has the
+ * details); a single summary when there are too many to read one by one.
+ */
 export function describeNotices(
   notices: IFailureNotice[],
   trans: TranslationBundle
-): string[] {
+): IFailureToast[] {
   if (notices.length > MAX_SEPARATE_NOTICES) {
     const schedules = [...new Set(notices.map(notice => notice.schedule))];
-    return [
-      trans.__(
-        '%1 scheduled runs ended badly (%2). See the runs panel for details.',
-        notices.length,
-        schedules.join(', ')
-      )
-    ];
+    const message = trans.__(
+      '%1 scheduled runs ended badly (%2). See the runs panel.',
+      notices.length,
+      schedules.join(', ')
+    );
+    return [{ message: shortened(message, TOAST_MAX_CHARS), run: null }];
   }
   return notices.map(notice => {
-    const outcome = {
-      failed: trans.__('failed'),
-      lost: trans.__('was lost'),
-      refused: trans.__('was refused')
+    const reason =
+      notice.message ?? notice.exit_reason ?? trans.__('no reason given');
+    const headline = {
+      failed: trans.__(
+        '%1: attempt %2 failed',
+        notice.schedule,
+        notice.attempt
+      ),
+      lost: trans.__(
+        '%1: attempt %2 was lost',
+        notice.schedule,
+        notice.attempt
+      ),
+      refused: trans.__(
+        '%1: attempt %2 was refused',
+        notice.schedule,
+        notice.attempt
+      )
     }[notice.status];
-    return trans.__(
-      'Schedule %1: run %2 (attempt %3) %4: %5',
-      notice.schedule,
-      notice.run_id,
-      notice.attempt,
-      outcome,
-      notice.message ?? notice.exit_reason ?? trans.__('no reason given')
-    );
+    const room = TOAST_MAX_CHARS - headline.length - 2;
+    return {
+      message: `${headline}. ${shortened(reason, room)}`,
+      run: notice.run
+    };
   });
 }
 
@@ -100,22 +132,49 @@ export class FailureNoticeWatcher implements IDisposable {
   private readonly poll: Poll;
 }
 
+const FAILURE_NOTICES_PLUGIN_ID = 'nbschedule:failure-notices';
+
 export const failureNoticesPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'nbschedule:failure-notices',
+  id: FAILURE_NOTICES_PLUGIN_ID,
   description:
     "Shows a notification when one of the user's scheduled runs fails, is lost or is refused.",
   autoStart: true,
   requires: [INbScheduleClient],
-  optional: [ITranslator],
+  optional: [ITranslator, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
     client: NbScheduleClient,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbschedule');
+    let show = true;
+    void settingRegistry?.load(FAILURE_NOTICES_PLUGIN_ID).then(settings => {
+      const apply = () =>
+        (show = settings.composite.showFailureToasts as boolean);
+      apply();
+      settings.changed.connect(apply);
+    });
     new FailureNoticeWatcher(client, notices => {
-      for (const message of describeNotices(notices, trans)) {
-        Notification.error(message, { autoClose: false });
+      if (!show) {
+        return;
+      }
+      for (const toast of describeNotices(notices, trans)) {
+        const run = toast.run;
+        Notification.error(toast.message, {
+          autoClose: false,
+          actions:
+            run === null
+              ? []
+              : [
+                  {
+                    label: trans.__('Open run'),
+                    caption: trans.__('Open the output notebook of this run'),
+                    callback: () =>
+                      void app.commands.execute(OPEN_RUN_COMMAND, { id: run })
+                  }
+                ]
+        });
       }
     });
   }

@@ -10,28 +10,73 @@ export function isActive(status: RunStatus): boolean {
   return status === 'queued' || status === 'running';
 }
 
+function wordedSeconds(seconds: number, trans: TranslationBundle): string {
+  if (seconds < 60) {
+    return trans.__('%1 s', seconds);
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return trans.__('%1 min %2 s', minutes, seconds % 60);
+  }
+  return trans.__('%1 h %2 min', Math.floor(minutes / 60), minutes % 60);
+}
+
+function secondsBetween(start: string, end: string | null, now: Date): number {
+  const until = end ? new Date(end) : now;
+  return Math.max(
+    0,
+    Math.round((until.getTime() - new Date(start).getTime()) / 1000)
+  );
+}
+
 /** "45 s", "3 min 20 s", "2 h 5 min"; null when the run has not started. */
 export function formatDuration(
   startedAt: string | null,
   endedAt: string | null,
-  now: Date
+  now: Date,
+  trans: TranslationBundle
 ): string | null {
-  if (!startedAt) {
+  return startedAt
+    ? wordedSeconds(secondsBetween(startedAt, endedAt, now), trans)
+    : null;
+}
+
+/** Time spent running, summed over attempts: the waits between retries are not work. */
+export function attemptsDuration(
+  attempts: { started_at: string; ended_at: string | null }[],
+  now: Date,
+  trans: TranslationBundle
+): string | null {
+  if (!attempts.length) {
     return null;
   }
-  const end = endedAt ? new Date(endedAt) : now;
-  const seconds = Math.max(
-    0,
-    Math.round((end.getTime() - new Date(startedAt).getTime()) / 1000)
+  const total = attempts.reduce(
+    (sum, attempt) =>
+      sum + secondsBetween(attempt.started_at, attempt.ended_at, now),
+    0
   );
-  if (seconds < 60) {
-    return `${seconds} s`;
-  }
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
-    return `${minutes} min ${seconds % 60} s`;
-  }
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return wordedSeconds(total, trans);
+}
+
+/** A queued run that has failed before and waits for its next try. */
+export function awaitsRetry(run: IRun): boolean {
+  return run.status === 'queued' && run.attempts > 0 && !!run.next_try_at;
+}
+
+/** The status as a row shows it: a waiting retry says when it will be tried. */
+export function statusText(run: IRun, trans: TranslationBundle): string {
+  return awaitsRetry(run)
+    ? trans.__('Retry at %1', formatTime(run.next_try_at!))
+    : statusLabel(run.status, trans);
+}
+
+/** A time of day in the reader's locale, 24 h, to the minute. */
+export function formatTime(iso: string, locale?: string): string {
+  return new Date(iso).toLocaleTimeString(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23'
+  });
 }
 
 /** A date-time in the reader's locale, 24 h, to the minute. */
@@ -75,4 +120,18 @@ export function triggerLabel(run: IRun, trans: TranslationBundle): string {
   return run.attempts > 1
     ? trans.__('%1, retry %2', trigger, run.attempts - 1)
     : trigger;
+}
+
+/**
+ * Datasets as the schedule names them (`warehouse:orders`); the lineage namespace
+ * (`sqlite:///…/warehouse.db`) only for datasets that have no connection name.
+ */
+export function datasetNames(
+  datasets: Record<string, unknown>[] | undefined
+): string[] {
+  return (datasets ?? []).map(dataset =>
+    dataset.connection
+      ? `${dataset.connection}:${dataset.table}`
+      : `${dataset.namespace}/${dataset.name}`
+  );
 }

@@ -2,7 +2,9 @@ export {
   describeNotices,
   FailureNoticeWatcher,
   failureNoticesPlugin,
-  MAX_SEPARATE_NOTICES
+  MAX_SEPARATE_NOTICES,
+  OPEN_RUN_COMMAND,
+  TOAST_MAX_CHARS
 } from './failureNotices';
 export {
   runContextPlugin,

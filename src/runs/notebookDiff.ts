@@ -49,12 +49,23 @@ export function outputText(output: IOutput): string {
   }
 }
 
+/**
+ * Each run stages its inputs in a temporary folder of its own
+ * (`/tmp/nbs-…/nbschedule-run-…/`): a path through it is the same path in two runs.
+ */
+const RUN_FOLDER = /(?:\/[^\s'"/]+)*\/nbschedule-run-[A-Za-z0-9_]+/g;
+export const RUN_FOLDER_MARK = '<run folder>';
+
+export function withoutRunFolders(value: string): string {
+  return value.replace(RUN_FOLDER, RUN_FOLDER_MARK);
+}
+
 function side(cell: ICell, index: number): ICellSide {
   const outputs = (cell.outputs as IOutput[] | undefined) ?? [];
   return {
     index,
-    source: text(cell.source),
-    outputs: outputs.map(outputText).join('')
+    source: withoutRunFolders(text(cell.source)),
+    outputs: withoutRunFolders(outputs.map(outputText).join(''))
   };
 }
 
@@ -162,4 +173,38 @@ export function diffLines(before: string, after: string): ILineChange[] {
     j => ({ kind: 'added', text: b[j] }),
     i => ({ kind: 'same', text: a[i] })
   );
+}
+
+export interface ISkippedLines {
+  kind: 'skipped';
+  count: number;
+}
+
+/**
+ * The changed lines with `context` unchanged lines around each; longer unchanged
+ * stretches (an identical output table) shrink to a count.
+ */
+export function changedLines(
+  lines: ILineChange[],
+  context = 2
+): (ILineChange | ISkippedLines)[] {
+  const near = lines.map((_, index) =>
+    lines
+      .slice(Math.max(0, index - context), index + context + 1)
+      .some(line => line.kind !== 'same')
+  );
+  const result: (ILineChange | ISkippedLines)[] = [];
+  lines.forEach((line, index) => {
+    if (near[index]) {
+      result.push(line);
+      return;
+    }
+    const last = result[result.length - 1];
+    if (last?.kind === 'skipped') {
+      last.count++;
+    } else {
+      result.push({ kind: 'skipped', count: 1 });
+    }
+  });
+  return result;
 }

@@ -5,6 +5,7 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 import { markedFailingCell } from './runContext';
@@ -60,6 +61,54 @@ export async function landOnCell(
   notebook.activate();
 }
 
+/**
+ * The content header lays its children out by their CSS minimum height, which plain
+ * text does not set: the banner measures its text and asks the header to fit again.
+ */
+class RunBanner extends Widget {
+  constructor(readonly text: HTMLElement) {
+    super();
+    this.addClass(BANNER_CLASS);
+    this.node.setAttribute('role', 'note');
+    this.node.append(text);
+    this._resizes = new ResizeObserver(() => this._fitToText());
+  }
+
+  dispose(): void {
+    this._resizes.disconnect();
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._resizes.observe(this.text);
+    this._fitToText();
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this._resizes.unobserve(this.text);
+    super.onBeforeDetach(msg);
+  }
+
+  private _fitToText(): void {
+    const style = getComputedStyle(this.node);
+    const height =
+      this.text.offsetHeight +
+      parseFloat(style.paddingTop) +
+      parseFloat(style.paddingBottom) +
+      parseFloat(style.borderBottomWidth);
+    if (this.node.style.minHeight === `${height}px`) {
+      return;
+    }
+    this.node.style.minHeight = `${height}px`;
+    if (this.parent) {
+      MessageLoop.postMessage(this.parent, Widget.Msg.FitRequest);
+    }
+  }
+
+  private _resizes: ResizeObserver;
+}
+
 /** One banner above the notebook: schedule, run, parameters and error in plain words. */
 export function showRunBanner(
   panel: NotebookPanel,
@@ -71,9 +120,7 @@ export function showRunBanner(
       old.dispose();
     }
   }
-  const banner = new Widget();
-  banner.addClass(BANNER_CLASS);
-  banner.node.setAttribute('role', 'note');
+  const text = document.createElement('div');
   const title = document.createElement('strong');
   title.textContent = facts.debug
     ? trans.__('Debug copy of run %1 of %2', facts.runId, facts.schedule)
@@ -92,14 +139,14 @@ export function showRunBanner(
           .join(', ')
       )
     : trans.__('No injected parameters.');
-  banner.node.append(title, parameters);
+  text.append(title, parameters);
   if (facts.error) {
     const error = document.createElement('div');
     error.className = 'nbs-RunBanner-error';
     error.textContent = trans.__('Error: %1', facts.error);
-    banner.node.append(error);
+    text.append(error);
   }
-  panel.contentHeader.addWidget(banner);
+  panel.contentHeader.addWidget(new RunBanner(text));
 }
 
 /** Opens an output notebook that cannot be edited, landed on its failing cell. */
@@ -110,8 +157,21 @@ export async function openOutputNotebook(
   trans: TranslationBundle
 ): Promise<NotebookPanel> {
   const panel = await openNotebook(app, path);
-  panel.context.model.readOnly = true;
+  const model = panel.context.model;
+  model.readOnly = true;
+  // Loading (cell ids added to an older nbformat) and the kernel (language_info)
+  // change the model without changing the output: a read-only file must never
+  // ask to be saved.
+  model.dirty = false;
+  model.stateChanged.connect((_, change) => {
+    if (change.name === 'dirty' && change.newValue && model.readOnly) {
+      model.dirty = false;
+    }
+  });
   for (const cell of panel.content.widgets) {
+    // Not written to the cell's `editable` metadata: that would mark the
+    // output as changed and ask to save it on close.
+    cell.syncEditable = false;
     cell.readOnly = true;
   }
   showRunBanner(panel, facts, trans);

@@ -6,9 +6,11 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { INbScheduleClient, NbScheduleClient } from '../api';
+import { getRun, INbScheduleClient, NbScheduleClient } from '../api';
+import { OPEN_RUN_COMMAND } from './failureNotices';
 import { RunContextPane } from './RunContextPane';
 import { runActions } from './runActions';
 import { RunsPanel } from './RunsPanel';
@@ -19,22 +21,32 @@ export const SHOW_RUN_CONTEXT_COMMAND = 'nbschedule:show-run-context';
 /** Rank among the left sidebar's panels: after the file browser and the others. */
 const SIDEBAR_RANK = 700;
 
+const RUNS_PANEL_PLUGIN_ID = 'nbschedule:runs-panel';
+
 export const runsPanelPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'nbschedule:runs-panel',
+  id: RUNS_PANEL_PLUGIN_ID,
   description:
     'Run history across schedules in the left sidebar: open, debug, re-run, cancel and compare runs.',
   autoStart: true,
   requires: [INbScheduleClient],
-  optional: [ILayoutRestorer, ICommandPalette, ITranslator],
+  optional: [ILayoutRestorer, ICommandPalette, ITranslator, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
     client: NbScheduleClient,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbschedule');
-    const panel = new RunsPanel(client, runActions(app, client, trans), trans);
+    const actions = runActions(app, client, trans);
+    const panel = new RunsPanel(client, actions, trans);
+    void settingRegistry?.load(RUNS_PANEL_PLUGIN_ID).then(settings => {
+      const apply = () =>
+        (panel.pageSize = settings.composite.historyPageSize as number);
+      apply();
+      settings.changed.connect(apply);
+    });
     app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
     restorer?.add(panel, 'nbschedule-runs');
     app.commands.addCommand(SHOW_RUNS_COMMAND, {
@@ -48,6 +60,23 @@ export const runsPanelPlugin: JupyterFrontEndPlugin<void> = {
             schedule: args.schedule,
             run: typeof args.run === 'number' ? args.run : undefined
           });
+        }
+      }
+    });
+    app.commands.addCommand(OPEN_RUN_COMMAND, {
+      label: trans.__('Open Run Output'),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: { id: { type: 'number' } },
+          required: ['id']
+        }
+      },
+      execute: async args => {
+        app.shell.activateById(panel.id);
+        const run = await getRun(client, args.id as number);
+        if (run.output_path) {
+          await actions.openOutput(run);
         }
       }
     });

@@ -14,6 +14,7 @@ import { PipelinePreview } from '../pipeline';
 import { ITestRun, SubmitResult, SubmitStep, TestRunStep } from '../review';
 import { ScheduleSpec } from '../spec';
 import { IScheduleDraft } from './draft';
+import { checkInUserWords } from './problems';
 import { problemsOfStep, StepId, stepIndexOf, wizardSteps } from './steps';
 import { DataStep } from './steps/DataStep';
 import { OwnerStep } from './steps/OwnerStep';
@@ -41,6 +42,8 @@ export interface IWizardProps {
   /** Opened by Edit on a saved schedule. */
   editing?: boolean;
   onShowSchedule?: (name: string) => void;
+  /** Closes the wizard (the draft stays) and opens a workspace file. */
+  onOpenFile?: (path: string) => void;
 }
 
 const SPEC_CHECK_DELAY_MS = 300;
@@ -58,6 +61,28 @@ function useLoaded<T>(promise: Promise<T>): T | Error | null {
     };
   }, [promise]);
   return value;
+}
+
+/**
+ * Back or Next. Unavailable means aria-disabled, not disabled: the button keeps
+ * keyboard focus when the last step is reached, and says why it does nothing.
+ */
+function StepButton(props: {
+  label: string;
+  kind: 'accept' | 'reject';
+  disabled: boolean;
+  onClick: () => void;
+}): JSX.Element {
+  return (
+    <button
+      type="button"
+      className={`jp-mod-styled jp-mod-${props.kind} nbs-Button`}
+      aria-disabled={props.disabled}
+      onClick={() => !props.disabled && props.onClick()}
+    >
+      {props.label}
+    </button>
+  );
 }
 
 /** The schedule wizard: one page per step, problems counted on each step's tab. */
@@ -82,7 +107,10 @@ export function Wizard(props: IWizardProps): JSX.Element {
     SPEC_CHECK_DELAY_MS,
     [client, draft]
   );
-  const check = latestAnswer(checkState);
+  const check = useMemo(
+    () => checkInUserWords(latestAnswer(checkState), trans),
+    [checkState, trans]
+  );
   const problems = check?.problems ?? [];
 
   const update = (next: IScheduleDraft) => {
@@ -167,14 +195,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
       case 'review':
         if (previewing) {
           return (
-            <div className="nbs-Step">
-              <button
-                type="button"
-                className="nbs-LinkButton nbs-Button"
-                onClick={() => setPreviewing(false)}
-              >
-                {trans.__('Back to the summary')}
-              </button>
+            <div className="nbs-Step nbs-mod-preview">
               <PipelinePreview
                 // The review step offers the preview only once the schema is satisfied.
                 spec={draft as ScheduleSpec}
@@ -187,6 +208,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
         return (
           <ReviewStep
             trans={trans}
+            locale={props.locale}
             draft={draft}
             problems={problems}
             checking={checkState.status === 'pending'}
@@ -206,6 +228,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
             spec={draft as ScheduleSpec}
             prepare={prepareTestRun}
             onResult={setTestRun}
+            onOpenOutput={props.onOpenFile}
           />
         ) : (
           blocked
@@ -287,22 +310,28 @@ export function Wizard(props: IWizardProps): JSX.Element {
         </section>
       ))}
       <div className="nbs-Wizard-nav">
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-reject nbs-Button"
+        <StepButton
+          label={trans.__('Back')}
+          kind="reject"
           disabled={current === 0}
           onClick={() => setCurrent(current - 1)}
-        >
-          {trans.__('Back')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-accept nbs-Button"
+        />
+        {previewing && steps[current].id === 'review' && (
+          // In the navigation row, so the code gets the step's whole height.
+          <button
+            type="button"
+            className="nbs-LinkButton"
+            onClick={() => setPreviewing(false)}
+          >
+            {trans.__('Back to the summary')}
+          </button>
+        )}
+        <StepButton
+          label={trans.__('Next')}
+          kind="accept"
           disabled={current === steps.length - 1}
           onClick={() => setCurrent(current + 1)}
-        >
-          {trans.__('Next')}
-        </button>
+        />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { INotebookAnalysis } from '../analysis';
 import { defaultSpec, ScheduleSpecDraft } from '../spec';
+import { IWizardSettings } from './settings';
 
 /**
  * The spec the wizard is building for one notebook. Drafts outlive the dialog, so
@@ -37,13 +38,15 @@ function today(): string {
 export function newDraft(
   notebookPath: string,
   analysis: INotebookAnalysis,
-  owner: string
+  owner: string,
+  settings: IWizardSettings
 ): IScheduleDraft {
   return defaultSpec({
     name: scheduleNameFor(notebookPath),
     notebook: notebookPath,
     cron: '0 6 * * *',
-    timezone: browserTimezone(),
+    timezone: settings.defaultTimezone || browserTimezone(),
+    ...(settings.defaultZone ? { zone: settings.defaultZone } : {}),
     start_date: today(),
     owner,
     inputs: analysis.inputs,

@@ -9,6 +9,7 @@ import { IZoneCatalogue, NbScheduleClient } from '../api';
 import { SubmitResult } from '../review';
 import { IScheduleDraft, newDraft } from './draft';
 import { DraftStore } from './draftStore';
+import { IWizardSettings } from './settings';
 import { Wizard } from './Wizard';
 
 export interface IOpenWizardOptions {
@@ -21,6 +22,8 @@ export interface IOpenWizardOptions {
   notebook: INotebookContent;
   saveNotebook: () => Promise<INotebookContent>;
   owner: string;
+  defaults: IWizardSettings;
+  openFile: (path: string) => Promise<unknown>;
   timezones: Promise<string[]>;
   catalogue: Promise<IZoneCatalogue>;
   /** Edit: the saved spec, shown as it is instead of the notebook's draft. */
@@ -68,6 +71,49 @@ function announce(
   );
 }
 
+const FIRST_FIELD =
+  '.nbs-Wizard-step:not([hidden]) :is(input, select, textarea, button)';
+
+const FOCUSABLE =
+  'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex="0"]';
+
+/**
+ * Tab and Shift+Tab wrap around the dialog's visible controls in both directions,
+ * and bring back a focus that was lost (to a control that went away or was
+ * disabled); JupyterLab's dialog only wraps forward from its last footer button.
+ */
+function keepFocusInside(dialog: Dialog<unknown>): void {
+  const node = dialog.node;
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab') {
+      return;
+    }
+    const focusable = [...node.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      element => element.offsetParent !== null
+    );
+    if (focusable.length === 0) {
+      return;
+    }
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const target = event.shiftKey ? last : first;
+    const edge = event.shiftKey ? first : last;
+    if (
+      document.activeElement === edge ||
+      !node.contains(document.activeElement)
+    ) {
+      event.preventDefault();
+      event.stopPropagation();
+      target.focus();
+    }
+  };
+  // On the document, capturing: a lost focus sits on the body, outside the dialog.
+  document.addEventListener('keydown', onKeydown, true);
+  dialog.disposed.connect(() =>
+    document.removeEventListener('keydown', onKeydown, true)
+  );
+}
+
 /** Shows the wizard as a modal dialog for one notebook. */
 export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   const { trans, drafts, notebookPath } = options;
@@ -77,7 +123,7 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   const draft =
     options.savedSpec ??
     drafts.get(notebookPath) ??
-    newDraft(notebookPath, analysis, options.owner);
+    newDraft(notebookPath, analysis, options.owner, options.defaults);
   const body = ReactWidget.create(
     <Wizard
       client={options.client}
@@ -105,18 +151,29 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
         dialog.reject();
         options.showSchedule(name);
       }}
+      onOpenFile={path => {
+        dialog.reject();
+        void options.openFile(path);
+      }}
     />
   );
+  const title = options.savedSpec
+    ? trans.__('Edit schedule %1', options.savedSpec.name ?? '')
+    : trans.__('Schedule notebook');
   const dialog = new Dialog({
-    title: options.savedSpec
-      ? trans.__('Edit schedule %1', options.savedSpec.name ?? '')
-      : trans.__('Schedule notebook'),
+    title,
     body,
-    buttons: [Dialog.cancelButton({ label: trans.__('Close') })],
+    // Closed by its × button or Escape: the height goes to the steps.
+    buttons: [],
     // Enter belongs to the wizard's own fields, never to closing the dialog.
     defaultButton: -1,
+    // Focus starts on the first field of the step in view, so Escape and Tab
+    // act on the wizard rather than on the notebook behind it.
+    focusNodeSelector: FIRST_FIELD,
     hasClose: true
   });
   dialog.addClass('nbs-WizardDialog');
+  dialog.node.setAttribute('aria-label', title);
+  keepFocusInside(dialog);
   await dialog.launch();
 }

@@ -2,10 +2,15 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
+import {
+  CommandToolbarButton,
+  ICommandPalette,
+  IToolbarWidgetRegistry
+} from '@jupyterlab/apputils';
 import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookContent } from '@jupyterlab/nbformat';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import {
@@ -17,11 +22,27 @@ import {
 import { ScheduleSpec, withDefaults } from '../spec';
 import { DraftStore } from './draftStore';
 import { scheduleIcon } from './icon';
+import { isRunArtifact, ownerFromIdentity } from './defaults';
+import { IWizardSettings, wizardSettings } from './settings';
 
 export const OPEN_WIZARD_COMMAND = 'nbschedule:open-wizard';
 export const EDIT_SCHEDULE_COMMAND = 'nbschedule:edit-schedule';
 /** The Schedules view's command; run by name so the wizard needs no import of it. */
 const SHOW_SCHEDULES_COMMAND = 'nbschedule:show-schedules';
+const WIZARD_PLUGIN_ID = 'nbschedule:wizard';
+/** The toolbar item's name in schema/wizard.json. */
+const TOOLBAR_ITEM = 'nbschedule-schedule';
+
+/** Outputs and debug copies are results of a schedule, not notebooks to schedule. */
+function schedulable(panel: NotebookPanel | null): panel is NotebookPanel {
+  return (
+    panel !== null &&
+    !isRunArtifact(
+      panel.context.path,
+      panel.context.model?.metadata as Record<string, unknown> | undefined
+    )
+  );
+}
 
 /** Loads once and shares the answer; a failed load is tried again next time. */
 function cachedUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
@@ -38,19 +59,33 @@ function cachedUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
  * settings schema (`jupyter.lab.toolbars`), in every notebook's toolbar.
  */
 export const wizardPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'nbschedule:wizard',
+  id: WIZARD_PLUGIN_ID,
   description: 'Adds the Schedule button and the schedule wizard to notebooks.',
   autoStart: true,
   requires: [INbScheduleClient, INotebookTracker, IEditorLanguageRegistry],
-  optional: [ICommandPalette, ITranslator],
+  optional: [
+    ICommandPalette,
+    ITranslator,
+    ISettingRegistry,
+    IToolbarWidgetRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     client: NbScheduleClient,
     notebooks: INotebookTracker,
     languages: IEditorLanguageRegistry,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null,
+    toolbars: IToolbarWidgetRegistry | null
   ) => {
+    let settings: IWizardSettings = wizardSettings(null);
+    void settingRegistry?.load(WIZARD_PLUGIN_ID).then(loaded => {
+      settings = wizardSettings(loaded.composite);
+      loaded.changed.connect(
+        () => (settings = wizardSettings(loaded.composite))
+      );
+    });
     const trans = (translator ?? nullTranslator).load('nbschedule');
     const locale = (translator ?? nullTranslator).languageCode || 'en';
     const drafts = new DraftStore();
@@ -68,7 +103,10 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
       locale,
       languages,
       drafts,
-      owner: app.serviceManager.user.identity?.username ?? '',
+      owner: ownerFromIdentity(app.serviceManager.user.identity),
+      defaults: settings,
+      openFile: (path: string) =>
+        app.commands.execute('docmanager:open', { path }),
       timezones: loadTimezones(),
       catalogue: loadCatalogue(),
       showSchedule
@@ -109,15 +147,25 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     app.commands.addCommand(OPEN_WIZARD_COMMAND, {
-      label: trans.__('Schedule'),
+      // The toolbar shows a short label; menus add the ellipsis of a command that asks first.
+      label: args =>
+        args.toolbar ? trans.__('Schedule') : trans.__('Schedule…'),
       caption: trans.__('Schedule this notebook as a reviewed production job'),
       icon: args => (args.isPalette ? undefined : scheduleIcon),
-      isEnabled: () => notebooks.currentWidget !== null,
-      execute: async () => {
+      isEnabled: args =>
+        !!args.fromFileBrowser || schedulable(notebooks.currentWidget),
+      isVisible: args =>
+        !!args.fromFileBrowser || schedulable(notebooks.currentWidget),
+      execute: async args => {
+        if (args.fromFileBrowser) {
+          // Opens the notebook selected in the file browser and makes it current.
+          await app.commands.execute('filebrowser:open');
+        }
         const panel = notebooks.currentWidget;
-        if (!panel) {
+        if (!schedulable(panel)) {
           return;
         }
+        await panel.context.ready;
         // The wizard, its analysis and cronstrue load on first use, not at start-up.
         const { openWizard } = await import('./openWizard');
         await openWizard({
@@ -130,6 +178,19 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
           }
         });
       }
+    });
+    // A labelled button, left out of run outputs and debug copies.
+    toolbars?.addFactory<NotebookPanel>('Notebook', TOOLBAR_ITEM, panel => {
+      const button = new CommandToolbarButton({
+        commands: app.commands,
+        id: OPEN_WIZARD_COMMAND,
+        args: { toolbar: true },
+        label: trans.__('Schedule')
+      });
+      const hideOnArtifacts = () => button.setHidden(!schedulable(panel));
+      hideOnArtifacts();
+      void panel.context.ready.then(hideOnArtifacts);
+      return button;
     });
     notebooks.currentChanged.connect(() =>
       app.commands.notifyCommandChanged(OPEN_WIZARD_COMMAND)

@@ -38,6 +38,8 @@ test.describe('Review: test run, then a local git branch', () => {
     page,
     tmpPath
   }) => {
+    // A real sandboxed test run on a shared 2-core machine takes its time.
+    test.setTimeout(180_000);
     const name = `revenue_${Date.now()}`;
     await openNotebook(page, tmpPath, `${name}.ipynb`);
     await page.locator(SCHEDULE_BUTTON).click();
@@ -46,6 +48,9 @@ test.describe('Review: test run, then a local git branch', () => {
 
     await steps.getByRole('button', { name: /Data and zone/ }).click();
     await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
+    // Galata's user is anonymous: the owner is not guessed from its random id.
+    await steps.getByRole('button', { name: /Owner and alerts/ }).click();
+    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
     await steps.getByRole('button', { name: /Review/ }).click();
     await expect(wizard.getByRole('status')).toHaveText(
       'The schedule is complete and within its zone.'
@@ -105,6 +110,8 @@ test.describe('Review: test run, then a local git branch', () => {
     page,
     tmpPath
   }) => {
+    // A real sandboxed test run on a shared 2-core machine takes its time.
+    test.setTimeout(180_000);
     const name = `broken_${Date.now()}`;
     await openNotebook(page, tmpPath, `${name}.ipynb`, notebook => {
       notebook.cells.push({
@@ -120,6 +127,9 @@ test.describe('Review: test run, then a local git branch', () => {
     const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
     await steps.getByRole('button', { name: /Data and zone/ }).click();
     await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
+    // Galata's user is anonymous: the owner is not guessed from its random id.
+    await steps.getByRole('button', { name: /Owner and alerts/ }).click();
+    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
 
     await steps.getByRole('button', { name: /Test run/ }).click();
     await wizard.getByRole('button', { name: 'Start the test run' }).click();

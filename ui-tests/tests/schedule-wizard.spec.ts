@@ -80,7 +80,7 @@ test.describe('Schedule wizard, cron step', () => {
     const palette = page.locator('#modal-command-palette');
     await palette.locator('.lm-CommandPalette-input').fill('Schedule');
     await palette
-      .locator('.lm-CommandPalette-itemLabel', { hasText: /^Schedule$/ })
+      .locator('.lm-CommandPalette-itemLabel', { hasText: /^Schedule…$/ })
       .click();
     await expect(page.locator('.nbs-WizardDialog')).toBeVisible();
   });

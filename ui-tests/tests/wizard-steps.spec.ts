@@ -72,7 +72,12 @@ test.describe('Schedule wizard, all steps', () => {
     ).toBeDisabled();
 
     await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
     await wizard.getByRole('button', { name: 'Add webhook' }).click();
+    // Just added and still empty: not flagged before the user has typed.
+    await expect(
+      steps.getByRole('button', { name: /^\d Owner and alerts$/ })
+    ).toBeVisible();
     await wizard.getByLabel('Webhook URL 1', { exact: true }).fill('not a url');
     await expect(
       steps.getByRole('button', { name: /Owner and alerts.*1 problem/ })
@@ -106,6 +111,8 @@ test.describe('Schedule wizard, all steps', () => {
     const wizard = page.locator('.nbs-WizardDialog');
     await wizard.getByRole('button', { name: /Data and zone/ }).click();
     await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
+    await wizard.getByRole('button', { name: /Owner and alerts/ }).click();
+    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
     await wizard.getByRole('button', { name: /Review/ }).click();
     await expect(wizard.getByRole('status')).toHaveText(
       'The schedule is complete and within its zone.'

@@ -196,7 +196,10 @@ describe('SQL and upload cells', () => {
       {
         cell: 0,
         kind: 'sql_write',
-        message: 'DROP statement changes the warehouse; SQL cells may only read'
+        message:
+          'DROP statement changes the warehouse; SQL cells may only read',
+        template: '%1 statement changes the warehouse; SQL cells may only read',
+        args: ['DROP']
       }
     ]);
   });

@@ -5,7 +5,8 @@ import { IFailureNotice, NbScheduleClient } from '../../api';
 import {
   describeNotices,
   FailureNoticeWatcher,
-  MAX_SEPARATE_NOTICES
+  MAX_SEPARATE_NOTICES,
+  TOAST_MAX_CHARS
 } from '..';
 
 const trans = nullTranslator.load('nbschedule');
@@ -48,17 +49,33 @@ function scriptedClient(replies: (() => Response)[]): {
 const json = (body: unknown) => () => new Response(JSON.stringify(body));
 
 describe('describeNotices', () => {
-  it('names the schedule, the run and the reason', () => {
+  it('names the schedule, the attempt and the reason, and points at the run', () => {
     expect(describeNotices([notice(1)], trans)).toEqual([
-      'Schedule daily: run scheduled__20260101T060000Z (attempt 2) failed: Output notebook cell 3 raised ValueError: boom'
+      {
+        message:
+          'daily: attempt 2 failed. Output notebook cell 3 raised ValueError: boom',
+        run: 1
+      }
     ]);
+  });
+
+  it('fits a long reason into what a notification shows whole', () => {
+    const long = { ...notice(2), message: `ValueError: ${'x'.repeat(400)}` };
+    const [toast] = describeNotices([long], trans);
+    expect(toast.message.length).toBeLessThanOrEqual(TOAST_MAX_CHARS);
+    expect(toast.message).toMatch(
+      /^daily: attempt 2 failed\. ValueError: x+…$/
+    );
   });
 
   it('sums up a burst instead of showing every notice', () => {
     const burst = [1, 2, 3, 4].map(id => notice(id, id % 2 ? 'a' : 'b'));
     expect(burst.length).toBeGreaterThan(MAX_SEPARATE_NOTICES);
     expect(describeNotices(burst, trans)).toEqual([
-      '4 scheduled runs ended badly (a, b). See the runs panel for details.'
+      {
+        message: '4 scheduled runs ended badly (a, b). See the runs panel.',
+        run: null
+      }
     ]);
   });
 });

@@ -49,15 +49,15 @@ describe('toRunQuery', () => {
 
 describe('formatting', () => {
   it('words durations, running ones up to now', () => {
-    expect(formatDuration(null, null, NOW)).toBeNull();
+    expect(formatDuration(null, null, NOW, trans)).toBeNull();
     expect(
-      formatDuration('2026-03-10T11:59:15Z', '2026-03-10T12:00:00Z', NOW)
+      formatDuration('2026-03-10T11:59:15Z', '2026-03-10T12:00:00Z', NOW, trans)
     ).toBe('45 s');
-    expect(formatDuration('2026-03-10T11:56:40Z', null, NOW)).toBe(
+    expect(formatDuration('2026-03-10T11:56:40Z', null, NOW, trans)).toBe(
       '3 min 20 s'
     );
     expect(
-      formatDuration('2026-03-10T09:55:00Z', '2026-03-10T12:00:00Z', NOW)
+      formatDuration('2026-03-10T09:55:00Z', '2026-03-10T12:00:00Z', NOW, trans)
     ).toBe('2 h 5 min');
   });
 

@@ -1,6 +1,11 @@
 import { ICell, INotebookContent } from '@jupyterlab/nbformat';
 
-import { diffLines, diffNotebooks } from '../notebookDiff';
+import {
+  changedLines,
+  diffLines,
+  diffNotebooks,
+  RUN_FOLDER_MARK
+} from '../notebookDiff';
 import { markedFailingCell, recordPathFor, runOfNotebook } from '../runContext';
 
 function cell(
@@ -77,6 +82,45 @@ describe('diffNotebooks', () => {
       { kind: 'removed', text: 'b' },
       { kind: 'same', text: 'c' },
       { kind: 'added', text: 'd' }
+    ]);
+  });
+});
+
+describe('comparing runs without noise', () => {
+  it("treats paths through each run's staging folder as the same path", () => {
+    const before = notebook(
+      cell('a', 'df = load()', [
+        stream(
+          'read /tmp/nbs-1a2b/nbschedule-run-h7risq_g/staging/orders.parquet\n'
+        )
+      ])
+    );
+    const after = notebook(
+      cell('a', 'df = load()', [
+        stream(
+          'read /tmp/nbs-9z8y/nbschedule-run-x0_k3c1/staging/orders.parquet\n'
+        )
+      ])
+    );
+    const [diff] = diffNotebooks(before, after);
+    expect(diff.change).toBe('same');
+    expect(diff.after!.outputs).toBe(
+      `read ${RUN_FOLDER_MARK}/staging/orders.parquet\n`
+    );
+  });
+
+  it('shrinks a long unchanged stretch, such as a table, to a count', () => {
+    const table = Array.from({ length: 20 }, (_, row) => `row ${row}`);
+    const lines = diffLines(
+      [...table, 'total 1'].join('\n'),
+      [...table, 'total 2'].join('\n')
+    );
+    expect(changedLines(lines)).toEqual([
+      { kind: 'skipped', count: 18 },
+      { kind: 'same', text: 'row 18' },
+      { kind: 'same', text: 'row 19' },
+      { kind: 'removed', text: 'total 1' },
+      { kind: 'added', text: 'total 2' }
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { cronInWords } from '../cronWords';
+import { cronInWords, cronLocale } from '../cronWords';
 
 describe('cronInWords', () => {
   it('words a daily schedule in 24-hour time', () => {
@@ -16,5 +16,20 @@ describe('cronInWords', () => {
   it('reports what it cannot parse without throwing', () => {
     const words = cronInWords('not a cron');
     expect(words.ok).toBe(false);
+  });
+});
+
+describe('cronInWords in the user language', () => {
+  it('maps JupyterLab language codes onto cronstrue locales', () => {
+    expect(cronLocale('de-DE')).toBe('de');
+    expect(cronLocale('pt_BR')).toBe('pt_BR');
+    expect(cronLocale('zh-CN')).toBe('zh_CN');
+    expect(cronLocale('en')).toBe('en');
+    expect(cronLocale('xx-YY')).toBe('en');
+  });
+
+  it('words the schedule in German for a German JupyterLab', () => {
+    const words = cronInWords('30 2 * * *', 'de-DE');
+    expect(words.ok && words.text).toBe('Um 02:30, jeden Tag');
   });
 });

@@ -48,7 +48,7 @@ export function CronStep(props: ICronStepProps): JSX.Element {
       : null;
   const timezoneError =
     serverError?.field === 'timezone' ? serverError.message : null;
-  const words = cronInWords(cron);
+  const words = cronInWords(cron, locale);
 
   return (
     <div className="nbs-CronStep">

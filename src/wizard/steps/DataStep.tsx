@@ -7,6 +7,7 @@ import { Input, Output } from '../../spec';
 import { IScheduleDraft } from '../draft';
 import { Field } from '../fields';
 import { messageAt } from '../problems';
+import { warningWords } from '../warningWords';
 import { DatasetTable } from './DatasetTable';
 
 export interface IDataStepProps {
@@ -161,7 +162,11 @@ export function DataStep(props: IDataStepProps): JSX.Element {
           <ul>
             {props.warnings.map((warning, index) => (
               <li key={index}>
-                {trans.__('Cell %1: %2', warning.cell + 1, warning.message)}
+                {trans.__(
+                  'Cell %1: %2',
+                  warning.cell + 1,
+                  warningWords(warning, trans)
+                )}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import React from 'react';
+import React, { useState } from 'react';
 
 import { ISpecProblem } from '../../api';
 import { NotificationTarget } from '../../spec';
@@ -34,11 +34,34 @@ function withAddress(
     : { type: 'email', to: text };
 }
 
+/** "Webhook URL 2" is the second webhook, whatever e-mail addresses come between. */
+export function targetLabels(
+  targets: NotificationTarget[],
+  trans: TranslationBundle
+): string[] {
+  const seen = { webhook: 0, email: 0 };
+  return targets.map(target => {
+    const number = ++seen[target.type];
+    return target.type === 'webhook'
+      ? trans.__('Webhook URL %1', number)
+      : trans.__('E-mail address %1', number);
+  });
+}
+
 /** Step 4: who answers for the schedule, who hears of failures, and its limits. */
 export function OwnerStep(props: IOwnerStepProps): JSX.Element {
   const { trans, draft, problems, onChange } = props;
   const ownerError = messageAt(problems, '/owner');
   const targets = draft.notify;
+  const labels = targetLabels(targets, trans);
+  // A field just added is empty on purpose: it is judged once the user has left it.
+  const [untouched, setUntouched] = useState<Set<NotificationTarget>>(
+    new Set()
+  );
+  const addTarget = (target: NotificationTarget) => {
+    setUntouched(new Set(untouched).add(target));
+    setTargets([...targets, target]);
+  };
   const setTargets = (notify: NotificationTarget[]) =>
     onChange({ ...draft, notify });
   const limits: [LimitKey, string, number][] = [
@@ -76,11 +99,10 @@ export function OwnerStep(props: IOwnerStepProps): JSX.Element {
           {trans.__('Also tell of failures')}
         </legend>
         {targets.map((target, index) => {
-          const error = messageAt(problems, `/notify/${index}`);
-          const label =
-            target.type === 'webhook'
-              ? trans.__('Webhook URL %1', index + 1)
-              : trans.__('E-mail address %1', index + 1);
+          const error = untouched.has(target)
+            ? null
+            : messageAt(problems, `/notify/${index}`);
+          const label = labels[index];
           return (
             <div key={index} className="nbs-Row">
               <input
@@ -94,6 +116,11 @@ export function OwnerStep(props: IOwnerStepProps): JSX.Element {
                 }
                 aria-invalid={error !== null}
                 value={address(target)}
+                onBlur={() => {
+                  const rest = new Set(untouched);
+                  rest.delete(target);
+                  setUntouched(rest);
+                }}
                 onChange={event =>
                   setTargets(
                     targets.map((old, at) =>
@@ -124,16 +151,14 @@ export function OwnerStep(props: IOwnerStepProps): JSX.Element {
           <button
             type="button"
             className="nbs-Chip"
-            onClick={() =>
-              setTargets([...targets, { type: 'webhook', url: '' }])
-            }
+            onClick={() => addTarget({ type: 'webhook', url: '' })}
           >
             {trans.__('Add webhook')}
           </button>
           <button
             type="button"
             className="nbs-Chip"
-            onClick={() => setTargets([...targets, { type: 'email', to: '' }])}
+            onClick={() => addTarget({ type: 'email', to: '' })}
           >
             {trans.__('Add e-mail')}
           </button>

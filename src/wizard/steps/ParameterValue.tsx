@@ -97,8 +97,8 @@ export function ParameterValue(props: IParameterValueProps): JSX.Element {
           <option value="">
             {trans.__('Default (%1)', placeholder || '—')}
           </option>
-          <option value="true">True</option>
-          <option value="false">False</option>
+          <option value="true">{trans.__('True')}</option>
+          <option value="false">{trans.__('False')}</option>
         </select>
       );
     case 'int':

@@ -7,6 +7,7 @@ import { IScheduleDraft } from '../draft';
 
 export interface IReviewStepProps {
   trans: TranslationBundle;
+  locale: string;
   draft: IScheduleDraft;
   problems: ISpecProblem[];
   checking: boolean;
@@ -18,7 +19,7 @@ export interface IReviewStepProps {
 /** Step 5: the schedule at a glance, what still blocks it, and the pipeline preview. */
 export function ReviewStep(props: IReviewStepProps): JSX.Element {
   const { trans, draft, problems } = props;
-  const words = cronInWords(draft.cron ?? '');
+  const words = cronInWords(draft.cron ?? '', props.locale);
   const summary: [string, string][] = [
     [trans.__('Schedule'), draft.name ?? ''],
     [trans.__('Notebook'), draft.notebook ?? ''],
@@ -39,7 +40,23 @@ export function ReviewStep(props: IReviewStepProps): JSX.Element {
         .map(output => `${output.connection}:${output.table}`)
         .join(', ') || trans.__('nothing')
     ],
+    [
+      trans.__('Parameters'),
+      draft.parameters
+        .map(parameter =>
+          parameter.template !== undefined
+            ? `${parameter.name} = {{ ${parameter.template} }}`
+            : `${parameter.name} = ${JSON.stringify(parameter.value ?? parameter.default)}`
+        )
+        .join(', ') || trans.__('none')
+    ],
     [trans.__('Owner'), draft.owner ?? ''],
+    [
+      trans.__('Also told of failures'),
+      draft.notify
+        .map(target => ('url' in target ? target.url : target.to))
+        .join(', ') || trans.__('nobody else')
+    ],
     [trans.__('Retries'), String(draft.retries)]
   ];
   return (

@@ -1,0 +1,123 @@
+import { expect, galata, test } from '@jupyterlab/galata';
+
+const SCHEDULE_BUTTON =
+  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test.describe('The wizard behaves like a JupyterLab dialog', () => {
+  test('size, focus, name, unavailable buttons, owner and Escape', async ({
+    page
+  }) => {
+    await page.notebook.createNew('native.ipynb');
+    const button = page.locator(SCHEDULE_BUTTON);
+    // A labelled button, as the README's "press Schedule" promises.
+    await expect(button).toHaveText('Schedule');
+    await button.click();
+
+    // An accessible name, and the focus inside on the first field of the step.
+    const wizard = page.getByRole('dialog', { name: 'Schedule notebook' });
+    await expect(wizard).toBeVisible();
+    await expect(wizard.getByLabel('Schedule name')).toBeFocused();
+
+    // The whole When step, time zone and next runs included, fits without scrolling.
+    await expect(wizard.locator('.nbs-CronStep-nextRun')).toHaveCount(5);
+    const step = wizard.locator('.nbs-Wizard-step:not([hidden])');
+    const overflow = await step.evaluate(
+      node => node.scrollHeight - node.clientHeight
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const content = await wizard.locator('.jp-Dialog-content').boundingBox();
+    expect(content!.height).toBeGreaterThan(600);
+
+    // Back on the first step is unavailable and looks it.
+    const back = wizard.getByRole('button', { name: 'Back' });
+    const next = wizard.getByRole('button', { name: 'Next' });
+    await expect(back).toHaveAttribute('aria-disabled', 'true');
+    const background = (locator: typeof back) =>
+      locator.evaluate(node => getComputedStyle(node).backgroundColor);
+    expect(await background(back)).not.toEqual(await background(next));
+
+    // Tab wraps both ways inside the dialog.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(
+      await wizard.evaluate(node => node.contains(document.activeElement))
+    ).toBe(true);
+
+    // The anonymous user's random id is not offered as the owner.
+    await wizard
+      .getByRole('navigation', { name: 'Wizard steps' })
+      .getByRole('button', { name: /Owner and alerts/ })
+      .click();
+    await expect(wizard.getByLabel('Owner', { exact: true })).toHaveValue('');
+
+    await page.keyboard.press('Escape');
+    await expect(wizard).toHaveCount(0);
+  });
+
+  test('the file browser, the File menu and a shortcut offer it too', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadContent(
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {
+          kernelspec: {
+            name: 'python3',
+            display_name: 'Python 3',
+            language: 'python'
+          }
+        },
+        cells: []
+      }),
+      'text',
+      `${tmpPath}/found.ipynb`
+    );
+    await page.filebrowser.openDirectory(tmpPath);
+    await page
+      .locator('.jp-DirListing-item', { hasText: 'found.ipynb' })
+      .click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Schedule…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Schedule notebook' });
+    const name = wizard.getByLabel('Schedule name');
+    await expect(wizard.locator('.nbs-Wizard-notebook')).toContainText(
+      'found.ipynb'
+    );
+    await expect(name).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(wizard).toHaveCount(0);
+
+    await page.menu.clickMenuItem('File>Schedule…');
+    await expect(name).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(wizard).toHaveCount(0);
+
+    await page.locator('.jp-Notebook').first().click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ControlOrMeta+Shift+U');
+    await expect(name).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(wizard).toHaveCount(0);
+
+    // Every setting is in the Settings Editor.
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('settingeditor:open', {
+        query: 'nbschedule'
+      })
+    );
+    const editor = page.locator('.jp-SettingsPanel');
+    for (const title of [
+      'Default time zone',
+      'Default zone',
+      'History page size',
+      'Show failure notifications'
+    ]) {
+      await expect(editor.getByText(title, { exact: true })).toBeVisible();
+    }
+  });
+});
+
+void galata;
