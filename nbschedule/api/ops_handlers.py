@@ -13,6 +13,7 @@ from ..metrics import metrics_text
 from ..scheduler.controls import set_mode
 from ..scheduler.health import health_report
 from ..scheduler.ops_tables import ensure_tables
+from .errors import ApiError
 from .scheduler_handler import SchedulerHandler
 
 MODE_OF_ACTION = {"pause": "paused", "drain": "draining", "resume": "running"}
@@ -22,19 +23,17 @@ class _MonitoringHandler(SchedulerHandler):
     # Scrapes and probes are not a user's activity: they must not keep an idle server from being culled.
     _track_activity = False
 
-    def allowed(self) -> bool:
+    def monitored_scheduler(self):
+        """The scheduler, once the caller may see it; raises ApiError otherwise."""
         if self.settings.get("authenticate_prometheus", True) and not self.logged_in:
-            self.fail(403, "Log in, or set ServerApp.authenticate_prometheus to false for monitoring.")
-            return False
-        return True
+            raise ApiError(403, "Log in, or set ServerApp.authenticate_prometheus to false for monitoring.")
+        return self.scheduler()
 
 
 class MetricsHandler(_MonitoringHandler):
     @allow_unauthenticated
     async def get(self) -> None:
-        scheduler = self.allowed() and self.scheduler_or_fail()
-        if not scheduler:
-            return
+        scheduler = self.monitored_scheduler()
         body, content_type = await self.in_thread(metrics_text, scheduler.db)
         self.finish(body, set_content_type=content_type)
 
@@ -44,10 +43,9 @@ class HealthHandler(_MonitoringHandler):
 
     @allow_unauthenticated
     async def get(self) -> None:
-        scheduler = self.allowed() and self.scheduler_or_fail()
-        if scheduler:
-            report = await self.in_thread(health_report, scheduler)
-            self.reply(report, 200 if report["alive"] else 503)
+        scheduler = self.monitored_scheduler()
+        report = await self.in_thread(health_report, scheduler)
+        self.reply(report, 200 if report["alive"] else 503)
 
 
 class ModeHandler(SchedulerHandler):
@@ -55,9 +53,7 @@ class ModeHandler(SchedulerHandler):
 
     @tornado.web.authenticated
     async def post(self, action: str) -> None:
-        scheduler = self.scheduler_or_fail()
-        if scheduler is None:
-            return
+        scheduler = self.scheduler()
         user = self.current_user
         who = f"rest:{getattr(user, 'username', None) or 'anonymous'}"
 
