@@ -157,7 +157,9 @@ def jp_server_config(jp_server_config, shared_store_server):
                                     "shared_store_sync_seconds": 0.2}}
 
 
-async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetch):
+async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetch, jp_root_dir):
+    # JupyterLab's root is a checkout of the same repository the workers run.
+    _notebook(jp_root_dir / "notebooks" / "fail.ipynb", "limit = 3", "raise ValueError('the data is short')")
     for _ in range(300):
         code, body = await fetch(jp_fetch, "runs")
         if code == 200 and len(body["runs"]) == 2:
@@ -178,6 +180,12 @@ async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetc
 
     code, filtered = await fetch(jp_fetch, "runs", status="success")
     assert [run["schedule"] for run in filtered["runs"]] == ["airflow_ok"]
+
+    # A debug copy of an Airflow run, with the run's parameters, at the failing cell.
+    code, copy = await fetch(jp_fetch, "runs", str(failed["id"]), "debug", method="POST", body={})
+    assert code == 201, copy
+    assert copy["path"] == f"notebooks/fail.debug-{failed['run_id']}.ipynb"
+    assert copy["failing_cell"]["index"] == detail["record"]["failing_cell"]["index"]
 
     # This server does not run Airflow's DAGs: a re-run here would run the notebook twice.
     code, refused = await fetch(jp_fetch, "runs", str(failed["id"]), "rerun", method="POST", body={})
