@@ -8,7 +8,7 @@ from tornado.ioloop import IOLoop
 from ..metrics.default_registry import publish as publish_metrics
 from .config import NbScheduleScheduler
 from .database import DatabaseUnusable
-from .engine import Scheduler, utc_now
+from .engine import Scheduler
 from .service import SchedulerService
 
 SETTINGS_KEY = "nbschedule_scheduler"
@@ -23,7 +23,7 @@ def start_scheduler(server_app) -> Scheduler | None:
         server_app.log.info("nbschedule: the embedded scheduler is disabled")
         return None
     try:
-        scheduler = Scheduler(server_app.root_dir, config, clock=config.clock or utc_now, log=server_app.log)
+        scheduler = Scheduler(server_app.root_dir, config, clock=config.clock, log=server_app.log)
     except DatabaseUnusable as error:
         server_app.log.error("nbschedule: the embedded scheduler did not start: %s", error)
         server_app.web_app.settings[START_ERROR_KEY] = str(error)
