@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from airflow.exceptions import AirflowException
 from airflow.sdk import BaseOperator, BaseSensorOperator
@@ -115,15 +114,12 @@ class LandedSensor(BaseSensorOperator):
         self.workspace = workspace
 
     def poke(self, context) -> bool:
-        from nbschedule.warehouse import has_landed, resolve_connection
+        from nbschedule.warehouse import has_landed, landed_day, resolve_connection
 
         url = resolve_connection(self.connection, _workspace(self, self.workspace))
-        return has_landed(url, self.table, self.date_column, self.landed_day(context))
-
-    def landed_day(self, context) -> date:
-        """The logical date as a day in the schedule's time zone (warehouse.landed_day's
-        rule, the embedded scheduler's): Airflow's logical date is UTC, its date may differ."""
-        return _logical_date(context).astimezone(ZoneInfo(_spec_of(self)["timezone"])).date()
+        # Airflow's logical date is UTC; the day waited for is the schedule's, as embedded.
+        day = landed_day(_logical_date(context), _spec_of(self)["timezone"])
+        return has_landed(url, self.table, self.date_column, day)
 
 
 def _spec_of(task: BaseOperator) -> dict:
