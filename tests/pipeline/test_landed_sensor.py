@@ -4,14 +4,12 @@ scheduler does: the real LandedSensor.poke in a real Airflow against a real ware
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, Date, Integer, MetaData, Table, create_engine, insert
-from test_dagbag import INSTALL_TIMEOUT, REPO, VENV_PYTHON, _make_venv, _venv_is_fresh
+from airflow_env import INSTALL_TIMEOUT, environment, run
 
 from nbschedule.scheduler.landing import NotLanded, wait_until_landed
 
@@ -44,29 +42,18 @@ def workspace(tmp_path) -> Path:
     return tmp_path
 
 
-def _airflow_venv() -> None:
-    """The Airflow venv of test_dagbag.py, plus pandas: importing nbschedule.warehouse needs it."""
-    if not _venv_is_fresh():
-        _make_venv()
-    if subprocess.run([str(VENV_PYTHON), "-c", "import pandas"], capture_output=True).returncode != 0:
-        subprocess.run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "pandas"],
-                       check=True, capture_output=True, timeout=INSTALL_TIMEOUT)
-
-
-def poke_in_airflow(workspace: Path, cases: list[tuple]) -> list[bool]:
-    _airflow_venv()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "AIRFLOW_HOME": str(workspace / "airflow_home"),
-           "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
+def poke_in_airflow(python: Path, workspace: Path, cases: list[tuple]) -> list[bool]:
+    """The answers of the real sensor, run by the Airflow venv's own nbschedule[airflow]."""
     payload = json.dumps([{"timezone": zone, "logical_date": instant} for zone, instant, _ in cases])
-    done = subprocess.run([str(VENV_PYTHON), str(Path(__file__).with_name("landed_sensor_probe.py")),
-                           str(workspace), payload], capture_output=True, text=True, env=env, timeout=300)
+    done = run([str(python), str(Path(__file__).with_name("landed_sensor_probe.py")), str(workspace), payload],
+               environment(workspace / "airflow_home"), workspace, timeout=300)
     assert done.returncode == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if line.startswith("PROBE-JSON "))
     return json.loads(line[len("PROBE-JSON "):])
 
 
-def test_the_airflow_sensor_checks_the_schedules_local_day_east_and_west_of_utc(workspace):
-    assert poke_in_airflow(workspace, CASES) == [landed for _, _, landed in CASES]
+def test_the_airflow_sensor_checks_the_schedules_local_day_east_and_west_of_utc(airflow_venv, workspace):
+    assert poke_in_airflow(airflow_venv, workspace, CASES) == [landed for _, _, landed in CASES]
 
 
 @pytest.mark.parametrize("zone, instant, landed", CASES)
