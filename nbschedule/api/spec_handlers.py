@@ -8,11 +8,10 @@ import tornado
 
 from ..zones import CatalogueInvalid, load_catalogue
 from .base import JsonHandler
-from .check_pool import CheckPool, check_request
+from .check_process import check_in_process, check_request
 from .errors import ApiError
 
 SMALL_BODY_BYTES = 64 * 1024
-CHECK_POOL = CheckPool()  # one process for the whole server, started by the first large check
 
 
 class CatalogueHandler(JsonHandler):
@@ -48,10 +47,9 @@ class SpecCheckHandler(CatalogueHandler):
         args = (self.body_bytes, self.limits.max_body_depth, self.limits.max_list_items, catalogue,
                 self.settings["server_root_dir"])
         if len(args[0]) < SMALL_BODY_BYTES:  # the wizard's usual check: quicker than a round trip to a process
-            CHECK_POOL.warm()
             status, answer = await self.in_thread(check_request, *args)
         else:
-            status, answer = await CHECK_POOL.run(self.limits.check_seconds, *args)
+            status, answer = await check_in_process(self.limits.check_seconds, *args)
         if status != 200:
             raise ApiError(status, answer["message"], answer.get("field"))
         self.reply(answer)

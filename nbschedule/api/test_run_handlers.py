@@ -12,7 +12,7 @@ from ..spec import SpecError, SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler
 from .errors import ApiError
-from .check_pool import check_list_sizes
+from .check_process import check_list_sizes
 
 
 class _TestRunHandler(JsonHandler):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,13 @@ def names_field(message: str, field: str) -> bool:
     return any(word in message for word in words) or f"'{field}'" in message
 
 
+def _upcoming(schedule: dict) -> bool:
+    # Right after loading, a schedule's entry is its first fire time since its start date,
+    # until the first tick's catch-up moves it to the next one to come.
+    return bool(schedule["next_fire_time"]) and datetime.fromisoformat(schedule["next_fire_time"]) > datetime.now(
+        timezone.utc)
+
+
 async def scheduled(jp_fetch) -> dict:
-    """The schedules list once every schedule has its next fire time."""
-    return await wait_for(jp_fetch, lambda b: b["schedules"] and all(s["next_fire_time"] for s in b["schedules"]),
-                          "schedules")
+    """The schedules list once every schedule waits for its next fire time to come."""
+    return await wait_for(jp_fetch, lambda b: b["schedules"] and all(map(_upcoming, b["schedules"])), "schedules")
