@@ -16,7 +16,6 @@ from typing import Any
 
 from .cron import ParameterNameError, check_parameter_name, cron_problems
 from .scheduler import command as scheduler_command
-from .spec.paths import PathRefused, inside_root
 
 EXIT_CODES = {"success": 0, "failed": 1, "refused": 2}
 
@@ -107,9 +106,10 @@ def _overrides(pairs: list[str], spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    # Imported here, not on top: the operator pulls in nbclient, SQLAlchemy and more, which
-    # `nbschedule --help` and bad input need not wait for.
+    # Imported here, not on top: the operator pulls in nbclient, SQLAlchemy and more, and the
+    # spec package jsonschema's format checkers, which `nbschedule --help` need not wait for.
     from .operator import run_notebook
+    from .spec.paths import PathRefused, inside_root
 
     spec = _load_spec(args.spec)
     if not isinstance(spec, dict):

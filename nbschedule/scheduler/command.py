@@ -16,12 +16,6 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .config import NbScheduleScheduler
-from .controls import set_mode
-from .database import Database
-from .health import workspace_health
-from .ops_tables import ensure_tables
-from .processes import HOST
 
 MODE_OF_ACTION = {"pause-all": "paused", "drain": "draining", "resume": "running"}
 ACTIONS = (*MODE_OF_ACTION, "status")
@@ -60,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"expected ROOT or one of {', '.join(ACTIONS)} then ROOT, got {' '.join(args.words)!r}")
     if not Path(root).is_dir():
         raise CommandError(f"workspace {root} is not a folder")
+    # The CLI builds this command's parser for every call (--help too); what runs it is
+    # imported only here, so the other commands start without the scheduler's imports.
     if action == "serve":
+        from .config import NbScheduleScheduler
         from .daemon import serve
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -68,6 +65,12 @@ def run(args: argparse.Namespace) -> int:
                                      lease_seconds=args.lease_seconds, database=args.database, store=args.store,
                                      allow_unsandboxed=args.allow_unsandboxed)
         return serve(root, config, http_port=args.http_port, stop_grace=args.stop_grace_seconds)
+    from .controls import set_mode
+    from .database import Database
+    from .health import workspace_health
+    from .ops_tables import ensure_tables
+    from .processes import HOST
+
     db = ensure_tables(Database(args.database or Path(root).resolve() / ".nbschedule" / "scheduler.db"))
     try:
         if action in MODE_OF_ACTION:
