@@ -12,7 +12,6 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from ..metrics import metrics_text
 from ..scheduler.controls import set_mode
 from ..scheduler.health import health_report
-from ..scheduler.ops_tables import ensure_tables
 from .errors import ApiError
 from .scheduler_handler import SchedulerHandler
 
@@ -58,7 +57,7 @@ class ModeHandler(SchedulerHandler):
         who = f"rest:{getattr(user, 'username', None) or 'anonymous'}"
 
         def change():
-            with ensure_tables(scheduler.db).write() as connection:
+            with scheduler.db.write() as connection:
                 set_mode(connection, MODE_OF_ACTION[action], who, scheduler.clock())
             return health_report(scheduler)
 

@@ -27,7 +27,7 @@ from sqlalchemy import and_, case, func, select
 from .. import __version__
 from ..scheduler.database import Database
 from ..scheduler.models import FINISHED, AttemptRow, RunRow
-from ..scheduler.ops_tables import ROW, controls, ensure_tables, lease, missed
+from ..scheduler.ops_tables import ROW, controls, lease, missed
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
 DURATION_BUCKETS = (1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 7200.0, 21600.0)
@@ -41,7 +41,7 @@ def _seconds_between(start, end):
 
 class SchedulerCollector(Collector):
     def __init__(self, db: Database):
-        self.db = ensure_tables(db)
+        self.db = db
 
     def collect(self) -> Iterator[Metric]:
         with self.db.read() as connection:

@@ -68,10 +68,9 @@ def run(args: argparse.Namespace) -> int:
     from .controls import set_mode
     from .database import Database
     from .health import workspace_health
-    from .ops_tables import ensure_tables
     from .processes import HOST
 
-    db = ensure_tables(Database(args.database or Path(root).resolve() / ".nbschedule" / "scheduler.db"))
+    db = Database(args.database or Path(root).resolve() / ".nbschedule" / "scheduler.db")
     try:
         if action in MODE_OF_ACTION:
             with db.write() as connection:

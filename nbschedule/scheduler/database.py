@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from .models import Base, SecretRow
+from . import ops_tables  # noqa: F401 (its tables are on Base.metadata: imported so create_all makes them)
 
 BUSY_TIMEOUT_SECONDS = 30
 

@@ -11,14 +11,12 @@ from .controls import current_mode
 from .database import Database
 from .lease import lease_holder
 from .models import RunRow
-from .ops_tables import ensure_tables
 
 runs = RunRow.__table__
 
 
 def workspace_health(db: Database) -> dict[str, Any]:
     """`alive` is true while an unexpired lease is held: some process fires schedules."""
-    ensure_tables(db)
     with db.read() as connection:
         holder = lease_holder(connection)
         mode = current_mode(connection)

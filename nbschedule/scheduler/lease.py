@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from .database import Database
-from .ops_tables import ROW, ensure_tables, lease
+from .ops_tables import ROW, lease
 from .processes import HOST, is_alive
 from .runstore import Lease
 
@@ -38,7 +38,7 @@ class LeaseState:
 
 class FiringLease:
     def __init__(self, db: Database, identity: Lease, kind: str, lease_seconds: float):
-        self.db, self.identity, self.kind = ensure_tables(db), identity, kind
+        self.db, self.identity, self.kind = db, identity, kind
         self.duration = timedelta(seconds=lease_seconds)
         self.holding = False
         self.resigned = False

@@ -2,18 +2,18 @@
 fire times skipped by catch-up.
 
 They live in the scheduler database beside the run tables, so every process sharing the
-workspace (the service, any Jupyter server, the CLI) sees the same state. They have their
-own metadata and are created on first use by whichever process gets there first.
+workspace (the service, any Jupyter server, the CLI) sees the same state. They are on the
+models' metadata, so the database creates them with every other table (also when it
+reopens a file that was deleted).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Integer, String, Table, Text
 
-from .database import Database
-from .models import UtcDateTime
+from .models import Base, UtcDateTime
 
-metadata = MetaData()
+metadata = Base.metadata
 
 # One row at most: the process that may claim and start runs until `expires_at`.
 lease = Table(
@@ -48,11 +48,3 @@ missed = Table(
 
 ROW = "scheduler"
 
-
-def ensure_tables(db: Database) -> Database:
-    """Create the tables once per Database object; CREATE IF NOT EXISTS under the write lock."""
-    if not getattr(db, "_ops_tables_ready", False):
-        with db.write() as connection:
-            metadata.create_all(connection)
-        db._ops_tables_ready = True
-    return db

@@ -14,7 +14,6 @@ from .firequeue import FireQueue
 from .missed import record_missed, skipped_fire_times
 from .models import ScheduleRow
 from .pauses import pause_states, runnable_fire_times
-from .ops_tables import ensure_tables
 from .runstore import claim_runs, last_keyed_logical_date
 from .specfiles import SpecFolder
 
@@ -113,7 +112,6 @@ class Timer:
         if not plan:
             return 0
         claimed = 0
-        ensure_tables(self.db)
         with self.db.write() as connection:
             # Read inside the write transaction: a pause committed before this claim always wins.
             states = pause_states(connection, [spec["name"] for spec, _, _ in plan])

@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from nbschedule.scheduler.controls import set_mode
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.health import health_report
-from nbschedule.scheduler.ops_tables import ROW, ensure_tables, lease
+from nbschedule.scheduler.ops_tables import ROW, lease
 from nbschedule.scheduler.processes import HOST
 
 
@@ -26,7 +26,7 @@ class Clock:
 
 def drain(scheduler: Scheduler) -> None:
     """Fire times are claimed but no notebook starts: these tests are about claiming."""
-    with ensure_tables(scheduler.db).write() as connection:
+    with scheduler.db.write() as connection:
         set_mode(connection, "draining", "test", scheduler.clock())
 
 

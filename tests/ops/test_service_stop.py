@@ -14,7 +14,6 @@ from nbschedule.scheduler.database import Database
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.lease import lease_holder
 from nbschedule.scheduler.models import AttemptRow, RunRow
-from nbschedule.scheduler.ops_tables import ensure_tables
 from nbschedule.scheduler.runstore import claim_runs
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
@@ -24,7 +23,7 @@ def test_sigterm_hands_the_lease_over_and_lets_the_running_run_finish(root, tmp_
     write_notebook(root, "import time\ntime.sleep(3)")
     spec = quiet_spec("quiet")
     write_spec(root, spec)
-    db = ensure_tables(Database(root / ".nbschedule" / "scheduler.db"))
+    db = Database(root / ".nbschedule" / "scheduler.db")
     service = Service(root, SharedClock(tmp_path), tmp_path / "service.log", stop_grace=240)
     try:
         wait_for(lambda: service.health()["this_process"]["role"] == "holder", 60, "the service to fire")
