@@ -164,6 +164,9 @@ test.describe('Review: test run, then a GitHub pull request through the proxy', 
     const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
     await steps.getByRole('button', { name: /Data and zone/ }).click();
     await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
+    // Galata's user is anonymous: the owner is not guessed from its random id.
+    await steps.getByRole('button', { name: /Owner and alerts/ }).click();
+    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
 
     await steps.getByRole('button', { name: /Test run/ }).click();
     await wizard.getByRole('button', { name: 'Start the test run' }).click();
