@@ -182,9 +182,12 @@ test.describe('Review: test run, then a GitHub pull request through the proxy', 
     ).toBeVisible();
     await wizard.getByRole('button', { name: 'Open the pull request' }).click();
     const done = wizard.locator('.nbs-SubmitStep-done');
-    await expect(done).toHaveText(
+    await expect(done.locator('p').first()).toHaveText(
       `Pull request #1 was opened: https://github.com/${github.repo}/pull/1`,
       { timeout: 30_000 }
+    );
+    await expect(done).toContainText(
+      'Pending review — the schedule starts when PR #1 is merged.'
     );
 
     // What GitHub received, read back from the fake's own state.
