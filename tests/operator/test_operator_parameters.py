@@ -43,6 +43,16 @@ def test_override_beats_template_beats_value_and_absent_ones_stay_out():
     assert values == {"a": "fixed", "b": "2024-01-03", "d": 9}
 
 
+def test_injected_cell_goes_right_after_the_parameters_cell():
+    # After it, so the injected values win over the defaults, as in papermill.
+    nb = notebook(code("import os"), code("x = 1", "parameters"), code("print(x)"))
+
+    index, warning = inject_parameters(nb, {"x": 2})
+
+    assert (index, warning) == (2, None)
+    assert [c.source for c in nb.cells] == ["import os", "x = 1", "# Parameters\nx = 2\n", "print(x)"]
+
+
 def test_injected_cell_replaces_an_old_one_and_follows_the_parameters_cell():
     nb = notebook(code("import os"), code("x = 1", "parameters"), code("x = 0", "injected-parameters"), code("print(x)"))
 
