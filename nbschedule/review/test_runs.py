@@ -25,6 +25,7 @@ from tornado.ioloop import IOLoop
 from ..operator import default_store, new_run_id, run_notebook
 from ..scheduler import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
 from ..spec import SpecError, validate_spec
+from ..spec.paths import PathRefused, inside_root
 
 FINISHED = ("success", "failed", "refused")
 KEEP_FINISHED = 50  # finished test runs remembered for the UI; older ones are forgotten
@@ -44,9 +45,10 @@ def spec_problems(spec: Any, root: Path) -> list[SpecError]:
             check(value)
         except (CronSyntaxError, UnknownTimezoneError) as error:
             problems.append(SpecError(path, str(error)))
-    notebook = (root / spec["notebook"]).resolve()
-    if not notebook.is_relative_to(root.resolve()):
-        problems.append(SpecError("/notebook", f"{spec['notebook']} is outside the Jupyter root folder."))
+    try:
+        inside_root(root, spec["notebook"])
+    except PathRefused as refused:
+        problems.append(SpecError("/notebook", str(refused)))
     return problems
 
 

@@ -99,6 +99,20 @@ async def test_an_invalid_spec_is_refused_with_every_field_path(jp_fetch, change
     assert body["message"].startswith("The schedule spec is not valid: ")
 
 
+@pytest.mark.parametrize("notebook", ["linked/report.ipynb", "reports/.git/report.ipynb"])
+async def test_a_notebook_the_schema_allows_but_outside_the_root_or_in_git_is_refused(
+        jp_fetch, jp_root_dir, tmp_path_factory, notebook):
+    # A link out of the root passes the schema's pattern; only resolving it shows where it leads.
+    outside = tmp_path_factory.mktemp("outside")
+    write_notebook(outside, "print('outside')")
+    (jp_root_dir / "linked").symlink_to(outside / "reports")
+    with pytest.raises(HTTPClientError) as error:
+        await jp_fetch("nbschedule", "test-runs", method="POST", body=json.dumps({"spec": {**SPEC,
+                                                                                         "notebook": notebook}}))
+    body = json.loads(error.value.response.body)
+    assert (error.value.code, [problem["path"] for problem in body["errors"]]) == (400, ["/notebook"])
+
+
 async def test_a_request_without_a_spec_is_refused(jp_fetch):
     with pytest.raises(HTTPClientError) as error:
         await jp_fetch("nbschedule", "test-runs", method="POST", body=json.dumps({"notebook": "x.ipynb"}))
