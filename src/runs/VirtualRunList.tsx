@@ -1,8 +1,9 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import React, { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 
 import { IRun } from '../api';
 import { RunRow } from './RunRow';
+import { useViewportHeight } from './useViewportHeight';
 import {
   movedIndex,
   nearEnd,
@@ -32,19 +33,8 @@ export function VirtualRunList(props: IVirtualRunListProps): JSX.Element {
   const { runs, selectedId, trans, now } = props;
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(0);
+  const height = useViewportHeight(viewport);
   const [active, setActive] = useState(0);
-
-  useLayoutEffect(() => {
-    const node = viewport.current;
-    if (!node) {
-      return;
-    }
-    const observer = new ResizeObserver(() => setHeight(node.clientHeight));
-    observer.observe(node);
-    setHeight(node.clientHeight);
-    return () => observer.disconnect();
-  }, []);
 
   const view = virtualWindow(scrollTop, height, ROW_HEIGHT, runs.length);
   useEffect(() => {

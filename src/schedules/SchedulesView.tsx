@@ -5,6 +5,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useLayoutEffect, useRef, useState } from 'react';
 
+import { useViewportHeight } from '../runs/useViewportHeight';
 import { movedIndex, scrollToShow, virtualWindow } from '../runs/virtualWindow';
 import { ISchedulesActions } from './actions';
 import { stateLabel } from './labels';
@@ -65,18 +66,7 @@ function ScheduleList(props: ISchedulesViewProps): JSX.Element {
   const items = model.visible;
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(0);
-
-  useLayoutEffect(() => {
-    const node = viewport.current;
-    if (!node) {
-      return;
-    }
-    const observer = new ResizeObserver(() => setHeight(node.clientHeight));
-    observer.observe(node);
-    setHeight(node.clientHeight);
-    return () => observer.disconnect();
-  }, []);
+  const height = useViewportHeight(viewport);
 
   const selectedIndex = items.findIndex(
     item => item.name === model.selectedName
