@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
+import { notebookJson } from './fixtures';
 
 const BASE = '/nbschedule';
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
@@ -17,31 +18,14 @@ function target(name: string, outputPath: (name: string) => string): string {
 }
 
 function failingNotebook(): string {
-  const code = (source: string, tags: string[] = []) => ({
-    cell_type: 'code',
-    source,
-    metadata: { tags },
-    outputs: [],
-    execution_count: null
-  });
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: [
-      code("region = 'all'\nmin_orders = 10", ['parameters']),
-      code("orders = {'north': 12, 'south': 3}\norders"),
-      code(
-        "assert orders.get(region, 0) >= min_orders, f'only {orders.get(region, 0)} orders in {region}'"
-      )
+  return notebookJson([
+    ["region = 'all'\nmin_orders = 10", ['parameters']],
+    ["orders = {'north': 12, 'south': 3}\norders", []],
+    [
+      "assert orders.get(region, 0) >= min_orders, f'only {orders.get(region, 0)} orders in {region}'",
+      []
     ]
-  });
+  ]);
 }
 
 test.describe('README screenshots', () => {

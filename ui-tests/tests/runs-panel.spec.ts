@@ -1,31 +1,14 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { notebookJson } from './fixtures';
 
 const BASE = '/nbschedule';
 
 function notebook(failingSource: string): string {
-  const code = (source: string, tags: string[] = []) => ({
-    cell_type: 'code',
-    source,
-    metadata: { tags },
-    outputs: [],
-    execution_count: null
-  });
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: [
-      code('threshold = 1', ['parameters']),
-      code('doubled = threshold * 2'),
-      code(failingSource)
-    ]
-  });
+  return notebookJson([
+    ['threshold = 1', ['parameters']],
+    ['doubled = threshold * 2', []],
+    [failingSource, []]
+  ]);
 }
 
 const FAILING = "assert threshold < 50, f'threshold is {threshold}'";
