@@ -23,7 +23,8 @@ import psutil
 from tornado.ioloop import IOLoop
 
 from ..operator import default_store, new_run_id, run_notebook
-from ..scheduler import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
+from ..cron import cron_problems
+from ..scheduler import UnknownTimezoneError, zone_for
 from ..spec import SpecError, validate_spec
 from ..spec.paths import PathRefused, inside_root
 
@@ -36,15 +37,16 @@ class TestRunConflict(Exception):
 
 
 def spec_problems(spec: Any, root: Path) -> list[SpecError]:
-    """Why `spec` cannot be test-run from `root`: schema, cron, time zone, notebook path."""
+    """Why `spec` cannot be test-run from `root`: schema, cron, parameter names, time zone,
+    notebook path."""
     problems = validate_spec(spec)
     if problems:
         return problems
-    for path, check, value in (("/cron", check_cron, spec["cron"]), ("/timezone", zone_for, spec["timezone"])):
-        try:
-            check(value)
-        except (CronSyntaxError, UnknownTimezoneError) as error:
-            problems.append(SpecError(path, str(error)))
+    problems += [SpecError(path, message) for path, message in cron_problems(spec)]
+    try:
+        zone_for(spec["timezone"])
+    except UnknownTimezoneError as error:
+        problems.append(SpecError("/timezone", str(error)))
     try:
         inside_root(root, spec["notebook"])
     except PathRefused as refused:

@@ -87,6 +87,7 @@ async def test_a_missing_notebook_fails_with_a_record(jp_fetch, jp_root_dir):
     ({"cron": "61 * * * *"}, ["/cron"]),
     ({"timezone": "Mars/Olympus"}, ["/timezone"]),
     ({"notebook": "../elsewhere.ipynb"}, ["/notebook"]),
+    ({"parameters": [{"name": "class", "type": "int", "value": 1}]}, ["/parameters/0/name"]),
 ])
 async def test_an_invalid_spec_is_refused_with_every_field_path(jp_fetch, change, fields):
     spec = {key: value for key, value in {**SPEC, **change}.items() if value is not None}
