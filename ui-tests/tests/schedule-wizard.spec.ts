@@ -61,7 +61,11 @@ test.describe('Schedule wizard, cron step', () => {
     await page.locator(SCHEDULE_BUTTON).click();
     const wizard = page.locator('.nbs-WizardDialog');
     const preset = wizard.getByRole('button', { name: 'Mondays at 08:00' });
+    // The dialog moves focus to its first field once rendered; wait for that,
+    // or it can take the focus back from the preset before Enter lands.
+    await expect(wizard.locator(':focus')).toHaveCount(1);
     await preset.focus();
+    await expect(preset).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(wizard.getByLabel('Cron expression')).toHaveValue('0 8 * * 1');
     await expect(preset).toHaveAttribute('aria-pressed', 'true');
