@@ -6,7 +6,14 @@ import { describeError, NbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import { fetchReviewConfig } from './localReview';
 import { pullRequestBody } from './prBody';
+import { ReviewError } from './reviewError';
 import { buildReviewFiles, reviewBranch } from './reviewFiles';
+import {
+  reviewDestination,
+  ReviewTarget,
+  scheduleExists
+} from './reviewTarget';
+import { Submitted } from './Submitted';
 import { submitReview } from './submitReview';
 import { canSubmit } from './testPlan';
 import { IReviewConfig, ITestRun, SubmitResult } from './types';
@@ -20,12 +27,16 @@ export interface ISubmitStepProps {
   onSubmitted: (result: SubmitResult) => void;
   /** Editing a saved schedule: its review branch exists, so updating it is the default. */
   editing?: boolean;
+  /** The user's review target setting. */
+  reviewTarget: ReviewTarget;
   /** Opens the Schedules view on the submitted schedule. */
   onShowSchedule?: (name: string) => void;
 }
 
 function Destination(props: {
   config: IReviewConfig;
+  /** The server's own choice, which the user's settings may have overridden. */
+  serverMode: IReviewConfig['mode'];
   branch: string;
   trans: TranslationBundle;
 }): JSX.Element {
@@ -39,66 +50,17 @@ function Destination(props: {
             config.base_branch,
             config.repo
           )
-        : trans.__(
-            'A local git branch %1 in the repository at the Jupyter root (GitHub is not configured on this server).',
-            branch
-          )}
+        : props.serverMode === 'github'
+          ? trans.__(
+              'A local git branch %1 in the repository at the Jupyter root, as your review target setting asks (this server would open a pull request on %2).',
+              branch,
+              config.repo
+            )
+          : trans.__(
+              'A local git branch %1 in the repository at the Jupyter root (GitHub is not configured on this server).',
+              branch
+            )}
     </p>
-  );
-}
-
-function Submitted(props: {
-  result: SubmitResult;
-  name: string;
-  trans: TranslationBundle;
-  onShowSchedule?: (name: string) => void;
-}): JSX.Element {
-  const { result, name, trans, onShowSchedule } = props;
-  const next = (
-    <p className="nbs-SubmitStep-next">
-      {result.mode === 'github'
-        ? trans.__(
-            'Pending review — the schedule starts when PR #%1 is merged.',
-            result.number
-          )
-        : trans.__(
-            'Pending review — the schedule starts when branch %1 is merged.',
-            result.branch
-          )}{' '}
-      {onShowSchedule && (
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-link nbs-SubmitStep-show"
-          onClick={() => onShowSchedule(name)}
-        >
-          {trans.__('Show %1 in Schedules', name)}
-        </button>
-      )}
-    </p>
-  );
-  if (result.mode === 'github') {
-    return (
-      <div className="nbs-SubmitStep-done" role="status">
-        <p>
-          {result.updated
-            ? trans.__('Pull request #%1 was updated: ', result.number)
-            : trans.__('Pull request #%1 was opened: ', result.number)}
-          <a href={result.url} target="_blank" rel="noopener noreferrer">
-            {result.url}
-          </a>
-        </p>
-        {next}
-      </div>
-    );
-  }
-  return (
-    <div className="nbs-SubmitStep-done" role="status">
-      <p>
-        {trans.__('Committed on the branch %1. Review it with:', result.branch)}
-      </p>
-      <code className="nbs-SubmitStep-command">{result.diff_command}</code>
-      {next}
-    </div>
   );
 }
 
@@ -106,18 +68,43 @@ function Submitted(props: {
 export function SubmitStep(props: ISubmitStepProps): JSX.Element {
   const { client, trans, spec, notebook, testRun, onSubmitted } = props;
   const id = useId();
-  const [config, setConfig] = useState<IReviewConfig | null>(null);
+  const [server, setServer] = useState<IReviewConfig | null>(null);
   const [override, setOverride] = useState(false);
+  // Updating is offered only for a schedule that already has a review branch.
+  const [exists, setExists] = useState(props.editing ?? false);
   const [update, setUpdate] = useState(props.editing ?? false);
+  const [editedBody, setEditedBody] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SubmitResult | null>(null);
 
   useEffect(() => {
     fetchReviewConfig(client)
-      .then(setConfig)
+      .then(setServer)
       .catch(failure => setError(describeError(failure)));
   }, [client]);
+
+  useEffect(() => {
+    let live = true;
+    scheduleExists(client, spec.name)
+      .then(found => {
+        if (found && live) {
+          setExists(true);
+          setUpdate(true);
+        }
+      })
+      // Unknown is treated as new: a branch that does exist then refuses the
+      // submission with a branch-exists error, which offers updating.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, spec.name]);
+
+  const config = server && reviewDestination(server, props.reviewTarget);
+  const opensPullRequest = config
+    ? config.mode === 'github'
+    : props.reviewTarget === 'github';
 
   const preview = useMemo(() => {
     try {
@@ -132,7 +119,7 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
 
   const failed = !!testRun?.record && testRun.record.status !== 'success';
   const ready =
-    config !== null && !('error' in preview) && canSubmit(testRun, override);
+    !!config && !('error' in preview) && canSubmit(testRun, override);
 
   const submit = () => {
     if (!config) {
@@ -146,24 +133,41 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
       notebook,
       testRun,
       override,
-      update
+      update: exists && update,
+      body: editedBody ?? undefined
     })
       .then(submitted => {
         setResult(submitted);
         onSubmitted(submitted);
       })
-      .catch(failure => setError(describeError(failure)))
+      .catch(failure => {
+        if (
+          failure instanceof ReviewError &&
+          failure.kind === 'branch-exists'
+        ) {
+          setExists(true);
+        }
+        setError(describeError(failure));
+      })
       .finally(() => setBusy(false));
   };
 
   return (
     <div className="nbs-SubmitStep" aria-busy={busy}>
-      {config && (
+      {server && config && (
         <Destination
           config={config}
+          serverMode={server.mode}
           branch={reviewBranch(spec)}
           trans={trans}
         />
+      )}
+      {server && !config && (
+        <p className="nbs-Field-error" role="alert">
+          {trans.__(
+            'Your review target setting asks for a GitHub pull request, but this server has no GitHub repository and token configured. Ask its administrator to set them, or choose another review target in the Settings Editor.'
+          )}
+        </p>
       )}
       {'error' in preview ? (
         <p className="nbs-Field-error" role="alert">
@@ -181,16 +185,28 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
               </li>
             ))}
           </ul>
-          <h3 className="nbs-Section-title" id={`${id}-body`}>
-            {trans.__('Description')}
-          </h3>
-          <pre
-            className="nbs-SubmitStep-body"
-            aria-labelledby={`${id}-body`}
-            tabIndex={0}
-          >
-            {preview.body}
-          </pre>
+          <div className="nbs-SubmitStep-bodyTitle">
+            <label className="nbs-Section-title" htmlFor={`${id}-body`}>
+              {trans.__('Description')}
+            </label>
+            {editedBody !== null && (
+              <button
+                type="button"
+                className="jp-mod-styled jp-mod-link"
+                onClick={() => setEditedBody(null)}
+              >
+                {trans.__('Use the generated description')}
+              </button>
+            )}
+          </div>
+          <textarea
+            id={`${id}-body`}
+            className="jp-mod-styled nbs-SubmitStep-body"
+            value={editedBody ?? preview.body}
+            readOnly={busy || result !== null}
+            spellCheck
+            onChange={event => setEditedBody(event.target.value)}
+          />
         </>
       )}
       {!testRun?.record && (
@@ -212,17 +228,19 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
           )}
         </label>
       )}
-      <label className="nbs-SubmitStep-check">
-        <input
-          type="checkbox"
-          checked={update}
-          onChange={event => setUpdate(event.target.checked)}
-        />
-        {trans.__(
-          'Update the existing schedule (add a commit to %1)',
-          reviewBranch(spec)
-        )}
-      </label>
+      {exists && (
+        <label className="nbs-SubmitStep-check">
+          <input
+            type="checkbox"
+            checked={update}
+            onChange={event => setUpdate(event.target.checked)}
+          />
+          {trans.__(
+            'Update the existing schedule (add a commit to %1)',
+            reviewBranch(spec)
+          )}
+        </label>
+      )}
       <button
         type="button"
         className="jp-mod-styled jp-mod-accept"
@@ -233,7 +251,7 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
       >
         {busy
           ? trans.__('Submitting…')
-          : config?.mode === 'github'
+          : opensPullRequest
             ? trans.__('Open the pull request')
             : trans.__('Commit the branch')}
       </button>

@@ -4,7 +4,7 @@ import React, { useId } from 'react';
 import { NbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import { isFinished } from './testRuns';
-import { ITestRun } from './types';
+import { IRunRecord, ITestRun } from './types';
 import { useTestRun } from './useTestRun';
 
 export interface ITestRunStepProps {
@@ -19,7 +19,11 @@ export interface ITestRunStepProps {
   onOpenOutput?: (path: string) => void;
 }
 
-function statusText(run: ITestRun, trans: TranslationBundle): string {
+/** What the test run is doing, with 1-based cell numbers as JupyterLab shows them. */
+export function testRunStatusText(
+  run: ITestRun,
+  trans: TranslationBundle
+): string {
   switch (run.status) {
     case 'queued':
       return trans.__('Starting a fresh Python process for the run…');
@@ -38,6 +42,16 @@ function statusText(run: ITestRun, trans: TranslationBundle): string {
     default:
       return trans.__('The test run failed: %1', run.message ?? '');
   }
+}
+
+/** The failing cell, numbered from 1 as JupyterLab numbers cells. */
+export function failingCellText(
+  failing: NonNullable<IRunRecord['failing_cell']>,
+  trans: TranslationBundle
+): string {
+  return failing.source_index === null
+    ? trans.__('the injected parameters (output cell %1)', failing.index + 1)
+    : trans.__('cell %1 of the notebook', failing.source_index + 1);
 }
 
 function Summary(props: {
@@ -66,14 +80,7 @@ function Summary(props: {
       {failing && (
         <>
           <dt>{trans.__('Failing cell')}</dt>
-          <dd>
-            {failing.source_index === null
-              ? trans.__(
-                  'the injected parameters (output cell %1)',
-                  failing.index + 1
-                )
-              : trans.__('cell %1 of the notebook', failing.source_index + 1)}
-          </dd>
+          <dd>{failingCellText(failing, trans)}</dd>
         </>
       )}
       {record.error && (
@@ -185,7 +192,7 @@ export function TestRunStep(props: ITestRunStepProps): JSX.Element {
         aria-live="polite"
       >
         {run
-          ? statusText(run, trans)
+          ? testRunStatusText(run, trans)
           : starting
             ? trans.__('Saving the notebook…')
             : ''}

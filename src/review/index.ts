@@ -20,3 +20,9 @@ export { ISubmission, submitReview } from './submitReview';
 export { ITestRunStepProps, TestRunStep } from './TestRunStep';
 export { ISubmitStepProps, SubmitStep } from './SubmitStep';
 export * from './types';
+export {
+  asReviewTarget,
+  reviewDestination,
+  ReviewTarget,
+  scheduleExists
+} from './reviewTarget';

@@ -19,6 +19,8 @@ export interface ISubmission {
   override: boolean;
   /** Add a commit to the schedule's existing review branch. */
   update: boolean;
+  /** The description as the user edited it; absent means the generated one. */
+  body?: string;
 }
 
 function localError(error: unknown, update: boolean): ReviewError {
@@ -50,7 +52,7 @@ export async function submitReview(
   }
   const files = buildReviewFiles(spec, submission.notebook);
   const title = pullRequestTitle(spec);
-  const body = pullRequestBody(spec, testRun);
+  const body = submission.body ?? pullRequestBody(spec, testRun);
   const branch = reviewBranch(spec);
   const message = `${title}\n\n${body}`;
   if (config.mode === 'github') {

@@ -11,7 +11,12 @@ import React, { useEffect, useState } from 'react';
 import { listSchedules, NbScheduleClient } from '../api';
 import { datasetNames, formatInstant, statusLabel } from './format';
 import { landOnCell, markedCellOf } from './openOutput';
-import { IRunNotebookMeta, recordPathFor, runOfNotebook } from './runContext';
+import {
+  DEFAULT_RUNS_FOLDER,
+  IRunNotebookMeta,
+  recordPathFor,
+  runOfNotebook
+} from './runContext';
 import { runsIcon } from './icon';
 
 interface IRunContext {
@@ -76,13 +81,15 @@ function RunContextView(props: {
   client: NbScheduleClient;
   contents: Contents.IManager;
   trans: TranslationBundle;
+  runsFolder: string;
 }): JSX.Element {
   const { panel, trans } = props;
   const path = panel?.context.path ?? '';
   const run = panel
     ? runOfNotebook(
         path,
-        panel.context.model.metadata as Record<string, unknown>
+        panel.context.model.metadata as Record<string, unknown>,
+        props.runsFolder
       )
     : null;
   const [context, setContext] = useState<IRunContext | null>(null);
@@ -204,6 +211,12 @@ export class RunContextPane extends ReactWidget {
     this.update();
   }
 
+  /** The runs folder setting: notebooks in it are run outputs. */
+  set runsFolder(folder: string) {
+    this._runsFolder = folder;
+    this.update();
+  }
+
   render(): JSX.Element {
     return (
       <RunContextView
@@ -211,9 +224,11 @@ export class RunContextPane extends ReactWidget {
         client={this.client}
         contents={this.contents}
         trans={this.trans}
+        runsFolder={this._runsFolder}
       />
     );
   }
 
   private _notebook: NotebookPanel | null = null;
+  private _runsFolder = DEFAULT_RUNS_FOLDER;
 }

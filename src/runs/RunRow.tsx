@@ -43,10 +43,12 @@ export interface IRunRowProps {
 export function RunRow(props: IRunRowProps): JSX.Element {
   const { run, trans } = props;
   const Icon = STATUS_ICONS[run.status].react;
-  // A run waiting for its retry is not working: no duration ticks.
-  const duration = awaitsRetry(run)
-    ? null
-    : formatDuration(run.started_at, run.ended_at, props.now, trans);
+  // A run waiting for its retry is not working: no duration ticks. A retried run's
+  // start and end span the waits; its details sum the attempts instead.
+  const duration =
+    awaitsRetry(run) || run.attempts > 1
+      ? null
+      : formatDuration(run.started_at, run.ended_at, props.now, trans);
   const classes = [
     'nbs-RunRow',
     `nbs-RunRow-${run.status}`,

@@ -19,6 +19,7 @@ import type { IRunsRequest } from './RunsPanel';
 import { RunDetail } from './RunDetail';
 import { RunFilters } from './RunFilters';
 import { IRunFilters, NO_FILTERS, toRunQuery } from './filterQuery';
+import { runCountText } from './format';
 import { RunPages } from './runPages';
 import { VirtualRunList } from './VirtualRunList';
 
@@ -159,13 +160,7 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
         />
       )}
       <p className="nbs-RunsView-count" aria-live="polite">
-        {pages.complete
-          ? trans._n('%1 run', '%1 runs', pages.runs.length)
-          : trans._n(
-              '%1 run loaded, more on scroll',
-              '%1 runs loaded, more on scroll',
-              pages.runs.length
-            )}
+        {runCountText(pages.runs.length, pages.complete, trans)}
       </p>
       {current && (
         <RunDetail

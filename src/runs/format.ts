@@ -135,3 +135,18 @@ export function datasetNames(
       : `${dataset.namespace}/${dataset.name}`
   );
 }
+
+/** The runs panel's count: how many runs are listed, and whether more load on scroll. */
+export function runCountText(
+  count: number,
+  complete: boolean,
+  trans: TranslationBundle
+): string {
+  return complete
+    ? trans._n('%1 run', '%1 runs', count)
+    : trans._n(
+        '%1 run loaded, more on scroll',
+        '%1 runs loaded, more on scroll',
+        count
+      );
+}

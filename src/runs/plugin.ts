@@ -93,7 +93,13 @@ export const runContextPlugin: JupyterFrontEndPlugin<void> = {
     'Shows the run record (schedule, parameters, lineage, error) of the output notebook in view.',
   autoStart: true,
   requires: [INbScheduleClient, INotebookTracker],
-  optional: [ILabShell, ILayoutRestorer, ICommandPalette, ITranslator],
+  optional: [
+    ILabShell,
+    ILayoutRestorer,
+    ICommandPalette,
+    ITranslator,
+    ISettingRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     client: NbScheduleClient,
@@ -101,10 +107,18 @@ export const runContextPlugin: JupyterFrontEndPlugin<void> = {
     labShell: ILabShell | null,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbschedule');
     const pane = new RunContextPane(client, app.serviceManager.contents, trans);
+    // The runs folder setting lives with the runs panel's other settings.
+    void settingRegistry?.load(RUNS_PANEL_PLUGIN_ID).then(settings => {
+      const apply = () =>
+        (pane.runsFolder = settings.composite.runsFolder as string);
+      apply();
+      settings.changed.connect(apply);
+    });
     app.shell.add(pane, 'right', { rank: SIDEBAR_RANK });
     restorer?.add(pane, 'nbschedule-run-context');
 

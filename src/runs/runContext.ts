@@ -1,6 +1,6 @@
 /**
  * Recognising an output notebook of a run and finding its run record next to it.
- * Output notebooks live at `nbschedule-runs/<schedule>/<run_id>/attempt-<n>/output.ipynb`
+ * Output notebooks live at `<runs folder>/<schedule>/<run_id>/attempt-<n>/output.ipynb`
  * and carry `metadata.nbschedule`; either is enough.
  */
 
@@ -13,13 +13,32 @@ export interface IRunNotebookMeta {
   status?: string;
 }
 
-const OUTPUT_PATH =
-  /(?:^|\/)nbschedule-runs\/([^/]+)\/([^/]+)\/attempt-(\d+)\/output\.ipynb$/;
+/** The run store's folder under the Jupyter root unless the runs folder setting says otherwise. */
+export const DEFAULT_RUNS_FOLDER = 'nbschedule-runs';
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The runs folder as a setting may write it: no leading, trailing or doubled slashes. */
+function folderPattern(folder: string): string {
+  const parts = folder.split('/').filter(Boolean);
+  return escaped((parts.length ? parts : [DEFAULT_RUNS_FOLDER]).join('/'));
+}
+
+/** Whether a contents path lies in a runs folder (at the root or in a subfolder). */
+export function inRunsFolder(
+  path: string,
+  folder: string = DEFAULT_RUNS_FOLDER
+): boolean {
+  return new RegExp(`(?:^|/)${folderPattern(folder)}/`).test(path);
+}
 
 /** The run an open notebook belongs to, or null for any other notebook. */
 export function runOfNotebook(
   path: string,
-  metadata: Record<string, unknown> | undefined
+  metadata: Record<string, unknown> | undefined,
+  runsFolder: string = DEFAULT_RUNS_FOLDER
 ): IRunNotebookMeta | null {
   const meta = metadata?.nbschedule as Partial<IRunNotebookMeta> | undefined;
   if (meta && typeof meta.schedule === 'string' && meta.run_id) {
@@ -30,7 +49,9 @@ export function runOfNotebook(
       attempt: Number(meta.attempt ?? 1)
     };
   }
-  const match = OUTPUT_PATH.exec(path);
+  const match = new RegExp(
+    `(?:^|/)${folderPattern(runsFolder)}/([^/]+)/([^/]+)/attempt-(\\d+)/output\\.ipynb$`
+  ).exec(path);
   if (!match) {
     return null;
   }

@@ -11,7 +11,13 @@ import {
   NbScheduleClient
 } from '../api';
 import { PipelinePreview } from '../pipeline';
-import { ITestRun, SubmitResult, SubmitStep, TestRunStep } from '../review';
+import {
+  ITestRun,
+  ReviewTarget,
+  SubmitResult,
+  SubmitStep,
+  TestRunStep
+} from '../review';
 import { ScheduleSpec } from '../spec';
 import { IScheduleDraft } from './draft';
 import { checkInUserWords } from './problems';
@@ -41,6 +47,8 @@ export interface IWizardProps {
   onSubmitted: (result: SubmitResult) => void;
   /** Opened by Edit on a saved schedule. */
   editing?: boolean;
+  /** Where the user's settings send the review. */
+  reviewTarget: ReviewTarget;
   onShowSchedule?: (name: string) => void;
   /** Closes the wizard (the draft stays) and opens a workspace file. */
   onOpenFile?: (path: string) => void;
@@ -243,6 +251,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
             testRun={testRun}
             onSubmitted={props.onSubmitted}
             editing={props.editing}
+            reviewTarget={props.reviewTarget}
             onShowSchedule={props.onShowSchedule}
           />
         ) : (

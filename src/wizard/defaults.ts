@@ -4,6 +4,9 @@
  */
 import type { User } from '@jupyterlab/services';
 
+// The module itself: the runs feature's index would load its views at start-up.
+import { inRunsFolder } from '../runs/runContext';
+
 /**
  * Jupyter Server names an unauthenticated user with a random UUID (with or without
  * dashes): not an owner anyone could be reached at, so the owner starts empty instead.
@@ -15,17 +18,20 @@ export function ownerFromIdentity(identity: User.IIdentity | null): string {
   return ANONYMOUS_USERNAME.test(username) ? '' : username;
 }
 
-/** Output notebooks (under the run store) and debug copies of runs. */
-const RUN_OUTPUT_PATH = /(?:^|\/)nbschedule-runs\//;
+/** Debug copies of runs, written beside their notebook. */
 const DEBUG_COPY_PATH = /\.debug-[^/]+\.ipynb$/;
 
-/** Whether a notebook is a run's output or debug copy rather than a source notebook. */
+/**
+ * Whether a notebook is a run's output (in the runs folder) or debug copy rather
+ * than a source notebook.
+ */
 export function isRunArtifact(
   path: string,
-  metadata: Record<string, unknown> | undefined
+  metadata: Record<string, unknown> | undefined,
+  runsFolder?: string
 ): boolean {
   return (
-    RUN_OUTPUT_PATH.test(path) ||
+    inRunsFolder(path, runsFolder) ||
     DEBUG_COPY_PATH.test(path) ||
     metadata?.nbschedule !== undefined ||
     metadata?.nbschedule_debug !== undefined

@@ -147,6 +147,7 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
         )
       }
       editing={options.savedSpec !== undefined}
+      reviewTarget={options.defaults.reviewTarget}
       onShowSchedule={name => {
         dialog.reject();
         options.showSchedule(name);

@@ -30,16 +30,22 @@ export const EDIT_SCHEDULE_COMMAND = 'nbschedule:edit-schedule';
 /** The Schedules view's command; run by name so the wizard needs no import of it. */
 const SHOW_SCHEDULES_COMMAND = 'nbschedule:show-schedules';
 const WIZARD_PLUGIN_ID = 'nbschedule:wizard';
+/** Holds the runs folder setting, which tells run outputs from notebooks to schedule. */
+const RUNS_PANEL_PLUGIN_ID = 'nbschedule:runs-panel';
 /** The toolbar item's name in schema/wizard.json. */
 const TOOLBAR_ITEM = 'nbschedule-schedule';
 
 /** Outputs and debug copies are results of a schedule, not notebooks to schedule. */
-function schedulable(panel: NotebookPanel | null): panel is NotebookPanel {
+function schedulable(
+  panel: NotebookPanel | null,
+  runsFolder: string
+): panel is NotebookPanel {
   return (
     panel !== null &&
     !isRunArtifact(
       panel.context.path,
-      panel.context.model?.metadata as Record<string, unknown> | undefined
+      panel.context.model?.metadata as Record<string, unknown> | undefined,
+      runsFolder
     )
   );
 }
@@ -85,6 +91,15 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
       loaded.changed.connect(
         () => (settings = wizardSettings(loaded.composite))
       );
+    });
+    let runsFolder = '';
+    void settingRegistry?.load(RUNS_PANEL_PLUGIN_ID).then(loaded => {
+      const apply = () => {
+        runsFolder = loaded.composite.runsFolder as string;
+        app.commands.notifyCommandChanged(OPEN_WIZARD_COMMAND);
+      };
+      apply();
+      loaded.changed.connect(apply);
     });
     const trans = (translator ?? nullTranslator).load('nbschedule');
     const locale = (translator ?? nullTranslator).languageCode || 'en';
@@ -153,16 +168,18 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__('Schedule this notebook as a reviewed production job'),
       icon: args => (args.isPalette ? undefined : scheduleIcon),
       isEnabled: args =>
-        !!args.fromFileBrowser || schedulable(notebooks.currentWidget),
+        !!args.fromFileBrowser ||
+        schedulable(notebooks.currentWidget, runsFolder),
       isVisible: args =>
-        !!args.fromFileBrowser || schedulable(notebooks.currentWidget),
+        !!args.fromFileBrowser ||
+        schedulable(notebooks.currentWidget, runsFolder),
       execute: async args => {
         if (args.fromFileBrowser) {
           // Opens the notebook selected in the file browser and makes it current.
           await app.commands.execute('filebrowser:open');
         }
         const panel = notebooks.currentWidget;
-        if (!schedulable(panel)) {
+        if (!schedulable(panel, runsFolder)) {
           return;
         }
         await panel.context.ready;
@@ -187,7 +204,8 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
         args: { toolbar: true },
         label: trans.__('Schedule')
       });
-      const hideOnArtifacts = () => button.setHidden(!schedulable(panel));
+      const hideOnArtifacts = () =>
+        button.setHidden(!schedulable(panel, runsFolder));
       hideOnArtifacts();
       void panel.context.ready.then(hideOnArtifacts);
       return button;

@@ -141,6 +141,16 @@ describe('runContext', () => {
     expect(runOfNotebook('reports/daily.ipynb', {})).toBeNull();
   });
 
+  it('looks for outputs in the runs folder the setting names', () => {
+    const output = 'archive/runs/daily/manual__1/attempt-1/output.ipynb';
+    expect(runOfNotebook(output, {})).toBeNull();
+    expect(runOfNotebook(output, {}, 'archive/runs')).toEqual({
+      schedule: 'daily',
+      run_id: 'manual__1',
+      attempt: 1
+    });
+  });
+
   it('finds the record beside the output and the marked failing cell', () => {
     expect(recordPathFor('nbschedule-runs/d/r/attempt-1/output.ipynb')).toBe(
       'nbschedule-runs/d/r/attempt-1/record.json'

@@ -6,7 +6,9 @@ import {
   awaitsRetry,
   datasetNames,
   formatDuration,
-  statusText
+  runCountText,
+  statusText,
+  triggerLabel
 } from '../format';
 
 const trans = nullTranslator.load('nbschedule');
@@ -78,5 +80,24 @@ describe('lineage names', () => {
         { namespace: 's3://bucket', name: 'exports/daily.csv' }
       ])
     ).toEqual(['warehouse:orders', 's3://bucket/exports/daily.csv']);
+  });
+});
+
+describe('plural forms', () => {
+  it('counts one run and several runs', () => {
+    expect(runCountText(1, true, trans)).toBe('1 run');
+    expect(runCountText(2, true, trans)).toBe('2 runs');
+    expect(runCountText(0, true, trans)).toBe('0 runs');
+    expect(runCountText(1, false, trans)).toBe('1 run loaded, more on scroll');
+    expect(runCountText(100, false, trans)).toBe(
+      '100 runs loaded, more on scroll'
+    );
+  });
+
+  it('numbers retries after the first attempt', () => {
+    expect(triggerLabel(run({ attempts: 1 }), trans)).toBe('scheduled');
+    expect(triggerLabel(run({ attempts: 3 }), trans)).toBe(
+      'scheduled, retry 2'
+    );
   });
 });

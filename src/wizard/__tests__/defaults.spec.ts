@@ -50,6 +50,25 @@ describe('notebooks that are not offered for scheduling', () => {
     );
     expect(isRunArtifact('debugging-notes.ipynb', undefined)).toBe(false);
   });
+
+  it('follows the runs folder setting', () => {
+    const output = 'archive/runs/daily/manual__1/attempt-1/output.ipynb';
+    expect(isRunArtifact(output, {})).toBe(false);
+    expect(isRunArtifact(output, {}, 'archive/runs')).toBe(true);
+    expect(isRunArtifact(output, {}, '/archive/runs/')).toBe(true);
+    expect(
+      isRunArtifact(
+        'nbschedule-runs/daily/r/attempt-1/output.ipynb',
+        {},
+        'archive/runs'
+      )
+    ).toBe(false);
+    // The folder is a name, not a pattern.
+    expect(
+      isRunArtifact('archiveXruns/daily/r.ipynb', {}, 'archive.runs')
+    ).toBe(false);
+    expect(isRunArtifact(output, {}, '')).toBe(false);
+  });
 });
 
 describe('settings', () => {
@@ -77,6 +96,16 @@ describe('settings', () => {
       Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
     );
     expect(draft.zone).toBeUndefined();
+  });
+
+  it('read the review target, the server choosing unless told otherwise', () => {
+    expect(wizardSettings(null).reviewTarget).toBe('server');
+    expect(wizardSettings({ reviewTarget: 'local' }).reviewTarget).toBe(
+      'local'
+    );
+    expect(wizardSettings({ reviewTarget: 'github' }).reviewTarget).toBe(
+      'github'
+    );
   });
 });
 
