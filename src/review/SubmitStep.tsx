@@ -29,6 +29,8 @@ export interface ISubmitStepProps {
   editing?: boolean;
   /** The user's review target setting. */
   reviewTarget: ReviewTarget;
+  /** Whether the step is in view; the wizard keeps hidden steps mounted. */
+  shown: boolean;
   /** Opens the Schedules view on the submitted schedule. */
   onShowSchedule?: (name: string) => void;
 }
@@ -84,7 +86,12 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
       .catch(failure => setError(describeError(failure)));
   }, [client]);
 
+  // Asked each time the step comes into view: the schedule may have been
+  // submitted or merged since the wizard opened.
   useEffect(() => {
+    if (!props.shown) {
+      return;
+    }
     let live = true;
     scheduleExists(client, spec.name)
       .then(found => {
@@ -99,7 +106,7 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
     return () => {
       live = false;
     };
-  }, [client, spec.name]);
+  }, [client, spec.name, props.shown]);
 
   const config = server && reviewDestination(server, props.reviewTarget);
   const opensPullRequest = config

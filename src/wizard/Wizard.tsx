@@ -252,6 +252,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
             onSubmitted={props.onSubmitted}
             editing={props.editing}
             reviewTarget={props.reviewTarget}
+            shown={steps[current]?.id === 'submit'}
             onShowSchedule={props.onShowSchedule}
           />
         ) : (

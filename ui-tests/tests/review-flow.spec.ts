@@ -71,9 +71,15 @@ test.describe('Review: test run, then a local git branch', () => {
     await expect(
       wizard.getByText(`schedules/${name}.json`, { exact: true })
     ).toBeVisible();
-    await expect(
-      wizard.getByLabel('Description', { exact: true })
-    ).toContainText('**success** (completed)');
+    // The summary's description is the user's to edit before it is committed.
+    const description = wizard.getByLabel('Description', { exact: true });
+    await expect(description).toHaveValue(/\*\*success\*\* \(completed\)/);
+    await description.press('ControlOrMeta+End');
+    await description.pressSequentially('\nReviewed with the finance team.');
+    // A first submission has no branch to update.
+    await expect(wizard.getByText(/Update the existing schedule/)).toHaveCount(
+      0
+    );
     await wizard.getByRole('button', { name: 'Commit the branch' }).click();
     await expect(
       wizard.getByText(`Committed on the branch nbschedule/${name}.`)
@@ -102,6 +108,8 @@ test.describe('Review: test run, then a local git branch', () => {
     expect(spec.zone).toBe('analytics');
     const message = git(root, 'log', '-1', '--format=%B', `nbschedule/${name}`);
     expect(message).toContain(name);
+    expect(message).toContain('Reviewed with the finance team.');
+    expect(message).toContain('**success** (completed)');
     // The user's own branch and working tree are untouched.
     expect(git(root, 'status', '--porcelain', '--untracked-files=no')).toBe('');
   });
@@ -140,10 +148,51 @@ test.describe('Review: test run, then a local git branch', () => {
       wizard.getByText('ValueError: no revenue today', { exact: true })
     ).toBeVisible();
 
+    // The schedule already waits in review on its branch: updating it is offered.
+    const pending = await page.request.post('/nbschedule/review/local-branch', {
+      data: {
+        branch: `nbschedule/${name}`,
+        message: 'An earlier review',
+        files: {
+          [`schedules/${name}.json`]: JSON.stringify({
+            version: 1,
+            name,
+            notebook: `${tmpPath}/${name}.ipynb`,
+            cron: '0 6 * * *',
+            timezone: 'UTC',
+            zone: 'analytics',
+            owner: 'ada@example.com'
+          })
+        }
+      }
+    });
+    expect(pending.status()).toBe(201);
     await steps.getByRole('button', { name: /Submit for review/ }).click();
+    await expect(
+      wizard.getByLabel(/Update the existing schedule/)
+    ).toBeChecked();
     const commit = wizard.getByRole('button', { name: 'Commit the branch' });
     await expect(commit).toBeDisabled();
     await wizard.getByLabel(/Submit although the test run failed/).check();
     await expect(commit).toBeEnabled();
+
+    // A review target of GitHub on a server without GitHub refuses, saying why.
+    await page.evaluate(async () => {
+      const settings = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await settings.set('nbschedule:wizard', 'reviewTarget', 'github');
+    });
+    await page.locator('.nbs-WizardDialog .jp-Dialog-close-button').click();
+    await page.locator(SCHEDULE_BUTTON).click();
+    await steps.getByRole('button', { name: /Submit for review/ }).click();
+    await expect(
+      wizard.getByText(
+        /^Your review target setting asks for a GitHub pull request/
+      )
+    ).toBeVisible();
+    await expect(
+      wizard.getByRole('button', { name: 'Open the pull request' })
+    ).toBeDisabled();
   });
 });

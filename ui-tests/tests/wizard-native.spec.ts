@@ -1,9 +1,32 @@
-import { expect, galata, test } from '@jupyterlab/galata';
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test
+} from '@jupyterlab/galata';
 
 const SCHEDULE_BUTTON =
   '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
 
 test.use({ viewport: { width: 1280, height: 720 } });
+
+/** Changes a setting as the Settings Editor does, through the setting registry. */
+async function setSetting(
+  page: IJupyterLabPageFixture,
+  plugin: string,
+  key: string,
+  value: unknown
+): Promise<void> {
+  await page.evaluate(
+    async ([plugin, key, value]) => {
+      const settings = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await settings.set(plugin, key, value);
+    },
+    [plugin, key, value] as [string, string, unknown]
+  );
+}
 
 test.describe('The wizard behaves like a JupyterLab dialog', () => {
   test('size, focus, name, unavailable buttons, owner and Escape', async ({
@@ -60,22 +83,31 @@ test.describe('The wizard behaves like a JupyterLab dialog', () => {
     page,
     tmpPath
   }) => {
+    const notebook = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        }
+      },
+      cells: []
+    });
     await page.contents.uploadContent(
-      JSON.stringify({
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: {
-          kernelspec: {
-            name: 'python3',
-            display_name: 'Python 3',
-            language: 'python'
-          }
-        },
-        cells: []
-      }),
+      notebook,
       'text',
       `${tmpPath}/found.ipynb`
     );
+    // A new schedule starts from the default time zone and zone settings.
+    await setSetting(
+      page,
+      'nbschedule:wizard',
+      'defaultTimezone',
+      'Asia/Tokyo'
+    );
+    await setSetting(page, 'nbschedule:wizard', 'defaultZone', 'analytics');
     await page.filebrowser.openDirectory(tmpPath);
     await page
       .locator('.jp-DirListing-item', { hasText: 'found.ipynb' })
@@ -87,6 +119,14 @@ test.describe('The wizard behaves like a JupyterLab dialog', () => {
       'found.ipynb'
     );
     await expect(name).toBeFocused();
+    await expect(wizard.getByLabel('Time zone')).toHaveValue('Asia/Tokyo');
+    await wizard
+      .getByRole('navigation', { name: 'Wizard steps' })
+      .getByRole('button', { name: /Data and zone/ })
+      .click();
+    await expect(wizard.getByLabel('Purpose policy zone')).toHaveValue(
+      'analytics'
+    );
     await page.keyboard.press('Escape');
     await expect(wizard).toHaveCount(0);
 
@@ -102,6 +142,22 @@ test.describe('The wizard behaves like a JupyterLab dialog', () => {
     await page.keyboard.press('Escape');
     await expect(wizard).toHaveCount(0);
 
+    // A notebook in the runs folder the settings name is a run output: nothing to schedule.
+    const archived = `${tmpPath}/archive/found.ipynb`;
+    await page.contents.uploadContent(notebook, 'text', archived);
+    const visibleButton = page.locator(
+      `.jp-NotebookPanel:visible ${SCHEDULE_BUTTON}`
+    );
+    await page.notebook.openByPath(archived);
+    await expect(visibleButton).toBeVisible();
+    await page.notebook.close();
+    await setSetting(page, 'nbschedule:runs-panel', 'runsFolder', 'archive');
+    await page.notebook.openByPath(archived);
+    await expect(
+      page.locator('.jp-NotebookPanel:visible .jp-NotebookPanel-toolbar')
+    ).toBeVisible();
+    await expect(visibleButton).toBeHidden();
+
     // Every setting is in the Settings Editor.
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('settingeditor:open', {
@@ -112,7 +168,9 @@ test.describe('The wizard behaves like a JupyterLab dialog', () => {
     for (const title of [
       'Default time zone',
       'Default zone',
+      'Review target',
       'History page size',
+      'Runs folder',
       'Show failure notifications'
     ]) {
       await expect(editor.getByText(title, { exact: true })).toBeVisible();
