@@ -13,6 +13,14 @@ function notebook(failingSource: string): string {
 
 const FAILING = "assert threshold < 50, f'threshold is {threshold}'";
 
+const RETRY_DELAY_SECONDS = 15;
+
+/** "1 min 5 s" or "45 s" as seconds. */
+function seconds(worded: string): number {
+  const [, minutes, rest] = /^(?:(\d+) min )?(\d+) s$/.exec(worded)!;
+  return Number(minutes ?? 0) * 60 + Number(rest);
+}
+
 async function startRun(
   page: IJupyterLabPageFixture,
   name: string
@@ -47,7 +55,10 @@ test.describe('Runs panel', () => {
       zone: 'analytics',
       owner: 'ada@example.com',
       catchup: 'none',
-      parameters: [{ name: 'threshold', type: 'int', value: 100 }]
+      parameters: [{ name: 'threshold', type: 'int', value: 100 }],
+      // One retry, late enough for the panel (polling every 5 s) to show the wait.
+      retries: 1,
+      retry_delay_seconds: RETRY_DELAY_SECONDS
     };
     await page.contents.uploadContent(
       JSON.stringify(spec),
@@ -60,14 +71,53 @@ test.describe('Runs panel', () => {
       (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
     );
     const panel = page.locator('#nbschedule-runs-panel');
+    // The history page size setting is what the panel asks the server for.
+    const smallPage = page.waitForRequest(
+      request =>
+        request.url().includes(`${BASE}/runs?`) &&
+        new URL(request.url()).searchParams.get('limit') === '10'
+    );
+    await page.evaluate(async () => {
+      const settings = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await settings.set('nbschedule:runs-panel', 'historyPageSize', 10);
+    });
+    await smallPage;
     await panel.getByLabel('Search runs by schedule name or run id').fill(name);
     const row = panel.locator('.nbs-RunRow', { hasText: name });
+    await expect(panel.locator('.nbs-RunsView-count')).toHaveText('1 run', {
+      timeout: 30_000
+    });
+
+    // Waiting for its retry: when it will be tried, not "Queued", and no ticking duration.
+    await expect(row).toContainText(/Retry at \d\d:\d\d/, { timeout: 180_000 });
+    await expect(row.locator('.nbs-RunRow-meta')).not.toContainText(/\d s\b/);
     await expect(row).toContainText('Failed', { timeout: 180_000 });
     await expect(row).toHaveClass(/nbs-mod-failure/);
-
-    // Open the output: read-only, on the failing cell, with the run's banner.
+    await expect(row.locator('.nbs-RunRow-meta')).toContainText('retry 1');
+    // The row's start-to-end span holds the wait; only the details sum the attempts.
+    await expect(row.locator('.nbs-RunRow-meta')).not.toContainText(/\d s\b/);
     await row.click();
-    await panel.getByRole('button', { name: 'Open output' }).click();
+    const duration = panel.locator(
+      '.nbs-RunDetail-facts dt:has-text("Duration") + dd'
+    );
+    await expect(duration).toHaveText(/^(\d+ min )?\d+ s$/);
+    const [run] = (
+      await (await page.request.get(`${BASE}/runs?q=${name}`)).json()
+    ).runs;
+    const span = (Date.parse(run.ended_at) - Date.parse(run.started_at)) / 1000;
+    expect(seconds((await duration.textContent()) ?? '')).toBeLessThanOrEqual(
+      span - RETRY_DELAY_SECONDS + 1
+    );
+
+    // The failure toast, whole, opens the output: read-only, on the failing cell,
+    // with the run's banner.
+    const toast = page.locator('.Toastify__toast', {
+      hasText: `${name}: attempt 2 failed`
+    });
+    await expect(toast).toBeVisible({ timeout: 30_000 });
+    await toast.getByRole('button', { name: 'Open run' }).click();
     const banner = page.locator('.jp-NotebookPanel:visible .nbs-RunBanner');
     await expect(banner).toContainText(name);
     await expect(banner).toContainText('threshold = 100');

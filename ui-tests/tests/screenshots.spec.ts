@@ -64,6 +64,24 @@ test('an output notebook: banner in view, clean tab, no Schedule button', async 
 }) => {
   test.setTimeout(300_000);
   const name = 'shots_output';
+  // With failure toasts turned off in the settings, the run's failure notice
+  // reaches the page and shows no toast (which would also cover the screenshots).
+  await page.evaluate(async () => {
+    const settings = await (window as any).galata.getPlugin(
+      '@jupyterlab/apputils-extension:settings'
+    );
+    await settings.set(
+      'nbschedule:failure-notices',
+      'showFailureToasts',
+      false
+    );
+  });
+  const noticed = page.waitForResponse(
+    async response =>
+      response.url().includes('/nbschedule/notifications?after=') &&
+      (await response.text()).includes(`"schedule": "${name}"`),
+    { timeout: 120_000 }
+  );
   await failedRun(page, tmpPath, name);
   await openFailedOutput(page, name);
   const output = `#${await page.evaluate(
@@ -88,6 +106,13 @@ test('an output notebook: banner in view, clean tab, no Schedule button', async 
     maxDiffPixels: 200,
     mask: [banner.locator('strong')]
   });
+
+  await noticed;
+  // A toast renders within a frame of its notice; a second is ample.
+  await page.waitForTimeout(1000);
+  await expect(page.locator('.Toastify__toast', { hasText: name })).toHaveCount(
+    0
+  );
 
   // Closing asks nothing: there is nothing to save.
   await page.evaluate(() =>
