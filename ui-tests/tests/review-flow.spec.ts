@@ -112,6 +112,14 @@ test.describe('Review: test run, then a local git branch', () => {
     expect(message).toContain('**success** (completed)');
     // The user's own branch and working tree are untouched.
     expect(git(root, 'status', '--porcelain', '--untracked-files=no')).toBe('');
+
+    // The test run's output notebook is a link: it closes the wizard and opens it.
+    await steps.getByRole('button', { name: /Test run/ }).click();
+    await wizard.getByRole('button', { name: /\/output\.ipynb$/ }).click();
+    await expect(wizard).toHaveCount(0);
+    await expect(page.locator('.jp-mod-current[role="tab"]')).toContainText(
+      'output.ipynb'
+    );
   });
 
   test('a failed test run blocks submission until overridden', async ({

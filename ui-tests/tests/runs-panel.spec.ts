@@ -84,6 +84,25 @@ test.describe('Runs panel', () => {
       await settings.set('nbschedule:runs-panel', 'historyPageSize', 10);
     });
     await smallPage;
+    // At the default sidebar width every filter shows its whole choice.
+    const clipped = await panel
+      .locator('.nbs-RunFilters select')
+      .evaluateAll(selects =>
+        selects
+          .filter(select => {
+            const style = getComputedStyle(select);
+            const context = document.createElement('canvas').getContext('2d')!;
+            context.font = `${style.fontSize} ${style.fontFamily}`;
+            const text = (select as HTMLSelectElement).selectedOptions[0].text;
+            const room =
+              select.clientWidth -
+              parseFloat(style.paddingLeft) -
+              parseFloat(style.paddingRight);
+            return context.measureText(text).width > room;
+          })
+          .map(select => (select as HTMLSelectElement).selectedOptions[0].text)
+      );
+    expect(clipped).toEqual([]);
     await panel.getByLabel('Search runs by schedule name or run id').fill(name);
     const row = panel.locator('.nbs-RunRow', { hasText: name });
     await expect(panel.locator('.nbs-RunsView-count')).toHaveText('1 run', {
@@ -134,6 +153,18 @@ test.describe('Runs panel', () => {
     );
     const context = page.locator('#nbschedule-run-context');
     await expect(context).toContainText(name);
+    // Its title is not cut off: it neither overflows the pane nor is truncated.
+    const title = context.locator('.nbs-RunContext-title');
+    expect(
+      await title.evaluate(node => {
+        const pane = node.closest('#nbschedule-run-context')!;
+        return (
+          node.scrollWidth <= node.clientWidth &&
+          node.getBoundingClientRect().right <=
+            pane.getBoundingClientRect().right
+        );
+      })
+    ).toBe(true);
     await expect(
       context.getByRole('button', { name: 'Go to the failing cell' })
     ).toBeVisible();

@@ -90,9 +90,12 @@ test.describe('Schedule wizard, all steps', () => {
     await expect(wizard.getByRole('status')).toHaveText(
       'The schedule is complete and within its zone.'
     );
-    await expect(wizard.locator('.nbs-Summary')).toContainText(
-      'At 06:00, every day'
-    );
+    const summary = wizard.locator('.nbs-Summary');
+    await expect(summary).toContainText('At 06:00, every day');
+    // The parameters and the alert targets, as they will be reviewed.
+    await expect(summary).toContainText(/min_amount = "?10/);
+    await expect(summary).toContainText(/report_date = \{\{ .+ \}\}/);
+    await expect(summary).toContainText('https://hooks.example.com/alerts');
   });
 
   test('a problem on review links back to its step', async ({ page }) => {
