@@ -1,0 +1,168 @@
+/// <reference types="node" />
+import { ServerConnection } from '@jupyterlab/services';
+import { nullTranslator } from '@jupyterlab/translation';
+import React, { act } from 'react';
+
+import { NbScheduleClient } from '../../api';
+import { notebook } from '../../analysis/__tests__/notebook';
+import { ScheduleSpec } from '../../spec';
+import { SubmitStep } from '../SubmitStep';
+import { ITestRun } from '../types';
+
+interface IRoot {
+  render(element: JSX.Element): void;
+  unmount(): void;
+}
+const { createRoot } = require('react-dom/client') as {
+  createRoot: (node: Element) => IRoot;
+};
+
+const SPEC: ScheduleSpec = {
+  version: 1,
+  name: 'daily_sales',
+  notebook: 'reports/sales.ipynb',
+  cron: '30 6 * * 1-5',
+  timezone: 'UTC',
+  start_date: '2024-01-01',
+  zone: 'analytics',
+  owner: 'ada@example.com'
+};
+
+const PASSED: ITestRun = {
+  id: 'test__1',
+  schedule: 'daily_sales',
+  status: 'success',
+  cells_done: 1,
+  cells_total: 1,
+  current_cell: null,
+  message: null,
+  record: {
+    status: 'success',
+    exit_reason: 'completed',
+    message: '',
+    run_id: 'test__1',
+    started_at: '2024-01-03T06:00:00+00:00',
+    ended_at: '2024-01-03T06:00:05+00:00',
+    duration_seconds: 5,
+    error: null,
+    failing_cell: null,
+    warnings: []
+  }
+};
+
+/**
+ * A server whose local review branch for the schedule exists already, merged (so
+ * not pending) and no longer active: only committing tells.
+ */
+function serverWithMergedBranch(posted: any[]): NbScheduleClient {
+  const answer = (status: number, body: object) =>
+    new Response(JSON.stringify(body), { status });
+  return new NbScheduleClient(
+    ServerConnection.makeSettings({
+      baseUrl: 'http://localhost:8888/',
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.includes('review/config')) {
+          return answer(200, {
+            mode: 'local',
+            repo: '',
+            base_branch: 'main',
+            github_url: ''
+          });
+        }
+        if (url.includes('schedule-states')) {
+          return answer(200, {
+            schedules: [],
+            errors: [],
+            review: { mode: 'local', branch: 'main', pending: [] }
+          });
+        }
+        const body = JSON.parse(
+          input instanceof Request ? await input.text() : String(init?.body)
+        );
+        posted.push(body);
+        return body.update
+          ? answer(201, {
+              branch: body.branch,
+              commit: 'abc',
+              base: 'main',
+              diff_command: 'git diff main...nbschedule/daily_sales'
+            })
+          : answer(409, {
+              message: 'The branch nbschedule/daily_sales exists already.'
+            });
+      }
+    })
+  );
+}
+
+async function until<T>(read: () => T | null | undefined): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = read();
+    if (value) {
+      return value;
+    }
+    await act(() => new Promise(resolve => setTimeout(resolve, 20)));
+  }
+  throw new Error('never rendered what was awaited');
+}
+
+describe('SubmitStep', () => {
+  it('offers updating only once the branch turns out to exist, and commits the edited description', async () => {
+    (globalThis as any).IS_REACT_ACT_ENVIRONMENT = true;
+    const posted: any[] = [];
+    const node = document.body.appendChild(document.createElement('div'));
+    const root = createRoot(node);
+    act(() =>
+      root.render(
+        <SubmitStep
+          client={serverWithMergedBranch(posted)}
+          trans={nullTranslator.load('nbschedule')}
+          spec={SPEC}
+          notebook={notebook('x = 1')}
+          testRun={PASSED}
+          onSubmitted={() => undefined}
+          reviewTarget="server"
+          shown={true}
+        />
+      )
+    );
+    const commit = await until(() =>
+      [...node.querySelectorAll('button')].find(
+        button => button.textContent === 'Commit the branch'
+      )
+    );
+    const update = () =>
+      [...node.querySelectorAll('label')].find(label =>
+        label.textContent?.startsWith('Update the existing schedule')
+      );
+    await until(() => node.querySelector('.nbs-SubmitStep-mode'));
+    expect(update()).toBeUndefined();
+
+    // The user's own words replace the generated description.
+    const description = node.querySelector('textarea')!;
+    const setValue = Object.getOwnPropertyDescriptor(
+      HTMLTextAreaElement.prototype,
+      'value'
+    )!.set!;
+    act(() => {
+      setValue.call(description, 'Reviewed with finance.');
+      description.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+
+    act(() => commit.click());
+    const offered = await until(update);
+    expect(node.textContent).toContain('exists already');
+    expect(posted[0].update).toBe(false);
+
+    act(() => offered.querySelector('input')!.click());
+    act(() => commit.click());
+    await until(() => node.querySelector('.nbs-SubmitStep-done'));
+    expect(posted[1].update).toBe(true);
+    expect(posted[1].message).toBe(
+      'Schedule reports/sales.ipynb as daily_sales\n\nReviewed with finance.'
+    );
+    act(() => root.unmount());
+    node.remove();
+  });
+});
