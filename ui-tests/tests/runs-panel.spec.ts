@@ -118,6 +118,20 @@ test.describe('Runs panel', () => {
     // The row's start-to-end span holds the wait; only the details sum the attempts.
     await expect(row.locator('.nbs-RunRow-meta')).not.toContainText(/\d s\b/);
     await row.click();
+    // Cancel on a finished run is unavailable and looks it, not like a warning.
+    const cancel = panel.getByRole('button', { name: 'Cancel', exact: true });
+    await expect(cancel).toBeDisabled();
+    const [unavailable, warning] = await cancel.evaluate(node => {
+      const enabled = document.createElement('button');
+      enabled.className = node.className;
+      node.after(enabled);
+      const colours = [node, enabled].map(
+        button => getComputedStyle(button).backgroundColor
+      );
+      enabled.remove();
+      return colours;
+    });
+    expect(unavailable).not.toEqual(warning);
     const duration = panel.locator(
       '.nbs-RunDetail-facts dt:has-text("Duration") + dd'
     );
