@@ -75,6 +75,14 @@ test.describe('The wizard behaves like a JupyterLab dialog', () => {
       .click();
     await expect(wizard.getByLabel('Owner', { exact: true })).toHaveValue('');
 
+    // Next on the last step is unavailable and looks it too.
+    await wizard
+      .getByRole('navigation', { name: 'Wizard steps' })
+      .getByRole('button', { name: /Submit for review/ })
+      .click();
+    await expect(next).toHaveAttribute('aria-disabled', 'true');
+    expect(await background(next)).not.toEqual(await background(back));
+
     await page.keyboard.press('Escape');
     await expect(wizard).toHaveCount(0);
   });
