@@ -156,6 +156,8 @@ test.describe('Review: test run, then a GitHub pull request through the proxy', 
     tmpPath,
     githubLab
   }) => {
+    // A real sandboxed test run on a shared 2-core machine takes its time.
+    test.setTimeout(180_000);
     const { github } = githubLab;
     const name = `revenue_${Date.now()}`;
     await openNotebook(page, tmpPath, `${name}.ipynb`);
@@ -228,5 +230,24 @@ test.describe('Review: test run, then a GitHub pull request through the proxy', 
     ]);
     // The token stayed on the server.
     expect(await page.content()).not.toContain(github.token);
+
+    // A review target of "local" sends reviews to a local branch even here.
+    await page.evaluate(async () => {
+      const settings = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await settings.set('nbschedule:wizard', 'reviewTarget', 'local');
+    });
+    await wizard.locator('.jp-Dialog-close-button').click();
+    await page.locator(SCHEDULE_BUTTON).click();
+    await steps.getByRole('button', { name: /Submit for review/ }).click();
+    await expect(
+      wizard.getByText(
+        `A local git branch nbschedule/${name} in the repository at the Jupyter root, as your review target setting asks (this server would open a pull request on ${github.repo}).`
+      )
+    ).toBeVisible();
+    await expect(
+      wizard.getByRole('button', { name: 'Commit the branch' })
+    ).toBeVisible();
   });
 });
