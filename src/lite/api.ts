@@ -44,10 +44,7 @@ export interface ICellReport {
 }
 
 export type LiteExitReason =
-  | 'completed'
-  | 'cell_error'
-  | 'cell_timeout'
-  | 'run_timeout';
+  'completed' | 'cell_error' | 'cell_timeout' | 'run_timeout';
 
 export interface ILiteReport {
   cells: ICellReport[];

@@ -16,10 +16,7 @@ export class LiteKernel {
     private readonly load: Extract<IWorkerRequest, { kind: 'load' }>
   ) {}
 
-  async request(
-    message: IWorkerRequest,
-    timeoutMs = 0
-  ): Promise<IWorkerReply> {
+  async request(message: IWorkerRequest, timeoutMs = 0): Promise<IWorkerReply> {
     const worker = await this.ready();
     return this.send(worker, message, timeoutMs);
   }

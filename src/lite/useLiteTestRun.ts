@@ -16,7 +16,13 @@ import {
 import type { LiteKernel } from './kernel';
 
 // Side effects a lite run must not have (the analysis' other kinds are about syntax).
-const SIDE_EFFECTS = ['network', 'subprocess', 'shell', 'file_write', 'sql_write'];
+const SIDE_EFFECTS = [
+  'network',
+  'subprocess',
+  'shell',
+  'file_write',
+  'sql_write'
+];
 
 // One warm kernel per page and Pyodide location: later runs skip loading Pyodide.
 const kernels = new Map<string, LiteKernel>();
@@ -177,5 +183,15 @@ export function useLiteTestRun(
 
   const leave = useCallback(() => setActive(false), []);
 
-  return { check, fellBack, run, error, starting, active, start, cancel, leave };
+  return {
+    check,
+    fellBack,
+    run,
+    error,
+    starting,
+    active,
+    start,
+    cancel,
+    leave
+  };
 }
