@@ -38,7 +38,7 @@ CELLS = [
 DRIVER = r"""
 const path = require('path');
 const { chromium } = require(path.resolve('node_modules/playwright-core'));
-const [base, token, runsText] = process.argv.slice(1);
+const [base, token, runsText] = process.argv.slice(2);
 const RUNS = Number(runsText);
 
 function percentile(values, p) {
