@@ -15,6 +15,7 @@ import nbformat
 import pytest
 
 from jupyter_api import fetch
+from nbschedule.lite.config import lite_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "nbschedule" / "lite" / "kernel"))
 import nbschedule_lite  # noqa: E402  (the worker's module, loaded as the worker loads it)
@@ -152,3 +153,18 @@ async def test_a_bad_report_is_refused_naming_its_field_and_the_run_stays_open(j
     assert status == 200 and again["status"] == "running" and "run" in again
     response = await jp_fetch("nbschedule", "lite", "runs", prepared["id"], method="DELETE")
     assert response.code == 204 and not (jp_root_dir / "nbschedule-runs" / SPEC["name"] / prepared["id"]).exists()
+
+
+async def test_staged_inputs_over_the_limit_are_not_lite_and_leave_no_attempt(jp_fetch, jp_root_dir, jp_serverapp):
+    lite_settings(jp_serverapp.web_app.settings).max_staged_bytes = 100
+    write_notebook(jp_root_dir, "%%sql orders\nSELECT * FROM orders WHERE order_date <= :day")
+    status, refused = await fetch(jp_fetch, "lite", "runs", method="POST", body={"spec": SPEC})
+    assert status == 409 and "over the lite limit of 100" in refused["message"], refused
+    assert not any((jp_root_dir / "nbschedule-runs" / SPEC["name"]).iterdir())
+
+
+async def test_the_server_serves_the_pyodide_core_and_the_kernel_module(jp_fetch):
+    wasm = await jp_fetch("nbschedule", "lite", "pyodide", "pyodide.asm.wasm")
+    assert wasm.headers["Content-Type"] == "application/wasm" and wasm.body[:4] == b"\0asm"
+    kernel = await jp_fetch("nbschedule", "lite", "kernel", "nbschedule_lite.py")
+    assert b"def run_cell(" in kernel.body
