@@ -14,6 +14,8 @@ from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
 from .test_run_handlers import TestRunHandler, TestRunsHandler
+from ..lite.handlers import (LiteCheckHandler, LiteKernelHandler, LiteRunHandler, LiteRunsHandler,
+                             PyodideCoreHandler)
 
 NAMESPACE = "nbschedule"
 
@@ -43,6 +45,11 @@ ROUTES = [
     ("metrics", MetricsHandler),
     ("health", HealthHandler),
     ("scheduler/(pause|drain|resume)", ModeHandler),
+    ("lite/check", LiteCheckHandler),
+    ("lite/runs", LiteRunsHandler),
+    (r"lite/runs/([A-Za-z0-9._:+-]+)", LiteRunHandler),
+    ("lite/pyodide/(.*)", PyodideCoreHandler),
+    ("lite/kernel/(.*)", LiteKernelHandler),
 ]
 
 

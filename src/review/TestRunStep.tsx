@@ -2,6 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useId } from 'react';
 
 import { NbScheduleClient } from '../api';
+import { LiteOption, useLiteTestRun } from '../lite';
 import { ScheduleSpec } from '../spec';
 import { isFinished } from './testRuns';
 import { IRunRecord, ITestRun } from './types';
@@ -120,12 +121,14 @@ function Summary(props: {
 export function TestRunStep(props: ITestRunStepProps): JSX.Element {
   const { client, trans, spec, onResult, prepare } = props;
   const id = useId();
-  const { run, error, starting, start, cancel } = useTestRun(
-    client,
-    spec,
-    onResult,
-    prepare
-  );
+  const server = useTestRun(client, spec, onResult, prepare);
+  const lite = useLiteTestRun(client, spec, onResult, prepare);
+  // The run shown is the last one started, in the browser or on the server.
+  const { run, error, starting, cancel } = lite.active ? lite : server;
+  const start = () => {
+    lite.leave();
+    server.start();
+  };
   const active = run !== null && !isFinished(run);
   const total = run?.cells_total ?? 0;
   const done = run?.cells_done ?? 0;
@@ -160,6 +163,12 @@ export function TestRunStep(props: ITestRunStepProps): JSX.Element {
           </button>
         )}
       </div>
+      <LiteOption
+        lite={lite}
+        trans={trans}
+        busy={active || starting}
+        startOnServer={start}
+      />
       {(run || starting) && (
         // Indeterminate (no value) until the cells are counted.
         <div

@@ -42,7 +42,7 @@ export function testPlanMarkdown(testRun: ITestRun | null): string[] {
   }
   const mark = record.status === 'success' ? '✅' : '❌';
   const lines = [
-    `- [${record.status === 'success' ? 'x' : ' '}] Test run ${inlineCode(record.run_id)}: ${mark} **${record.status}** (${record.exit_reason}) in ${duration(record.duration_seconds)}`,
+    `- [${record.status === 'success' ? 'x' : ' '}] Test run ${inlineCode(record.run_id)}: ${mark} **${record.status}** (${record.exit_reason}) in ${duration(record.duration_seconds)}${record.lite ? ', a lite run (Pyodide in the browser, no server kernel)' : ''}`,
     `- Result: ${record.message}`
   ];
   if (record.failing_cell) {

@@ -23,6 +23,8 @@ export interface IRunRecord {
     id: string;
   } | null;
   warnings: string[];
+  /** The notebook ran in Pyodide in the browser (a lite run). */
+  lite?: boolean;
 }
 
 export interface ITestRun {

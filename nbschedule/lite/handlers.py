@@ -1,0 +1,149 @@
+"""REST routes of lite runs (see openapi.yaml): the check, a run's two halves, the Pyodide core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tornado
+from jupyter_server.base.handlers import FileFindHandler
+
+from ..api.base import JsonHandler
+from ..api.check_process import check_list_sizes
+from ..api.errors import ApiError
+from ..operator.notebook_file import InvalidNotebook
+from ..review import TEST_RUNS_KEY
+from ..review.test_runs import spec_problems
+from ..spec import SpecInvalid, with_defaults
+from ..spec.paths import PathRefused, inside_root
+from .config import lite_settings
+from .distribution import CORE_FOLDER, CoreMissing, load_distribution
+from .report import CellReport, LiteOutcome, ReportInvalid
+from .runs import LiteRunConflict, LiteRuns, NotLiteError
+
+RUNS_KEY = "nbschedule_lite_runs"
+KERNEL_FOLDER = Path(__file__).parent / "kernel"
+
+
+class _LiteHandler(JsonHandler):
+    @property
+    def lite_runs(self) -> LiteRuns:
+        if RUNS_KEY not in self.settings:
+            config = lite_settings(self.settings)
+            test_runs = self.settings.get(TEST_RUNS_KEY)
+            # Finished lite runs join the test-run history as server test runs do.
+            self.settings[RUNS_KEY] = LiteRuns(
+                self.settings["server_root_dir"], lambda: load_distribution(full=bool(config.pyodide_url)),
+                config.max_staged_bytes, test_runs.on_finished if test_runs is not None else None)
+        return self.settings[RUNS_KEY]
+
+    def core_url(self) -> str:
+        """Where the browser loads Pyodide from: the configured distribution, else this server."""
+        own = f"{self.base_url.rstrip('/')}/nbschedule/lite/pyodide/"
+        return lite_settings(self.settings).pyodide_url or own
+
+    def kernel_url(self) -> str:
+        return f"{self.base_url.rstrip('/')}/nbschedule/lite/kernel/nbschedule_lite.py"
+
+
+class LiteCheckHandler(_LiteHandler):
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        body = await self.json_object()
+        notebook = body.get("notebook")
+        try:
+            inside_root(self.lite_runs.root, notebook)
+            problems = await self.in_thread(self.lite_runs.check, notebook)
+        except PathRefused as refused:
+            raise ApiError(400, str(refused), "notebook") from None
+        except (OSError, InvalidNotebook) as error:
+            raise ApiError(400, f"The notebook cannot be read: {getattr(error, 'strerror', None) or error}",
+                           "notebook") from None
+        except CoreMissing as error:
+            raise ApiError(503, str(error), "notebook") from None
+        self.reply({"lite": not problems, "problems": [p.to_json() for p in problems],
+                    "pyodide_url": self.core_url(), "kernel_url": self.kernel_url(),
+                    "full": bool(lite_settings(self.settings).pyodide_url)})
+
+
+class LiteRunsHandler(_LiteHandler):
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        body = await self.json_object()
+        spec = body.get("spec")
+        if not isinstance(spec, dict):
+            raise ApiError(400, "The request needs the schedule spec as 'spec'.", "spec")
+        check_list_sizes(spec, self.limits.max_list_items)
+        try:
+            if isinstance(spec.get("notebook"), str):
+                inside_root(self.lite_runs.root, spec["notebook"])
+        except PathRefused as refused:
+            raise ApiError(400, str(refused), "notebook") from None
+        problems = await self.in_thread(spec_problems, spec, self.lite_runs.root)
+        if problems:
+            raise ApiError(400, f"The schedule spec is not valid: {SpecInvalid(problems)}", problems[0].path,
+                           errors=[p.to_json() for p in problems])
+        try:
+            run = await self.in_thread(self.lite_runs.start, with_defaults(spec))
+        except NotLiteError as error:
+            # The wizard falls back to the server test run and shows these reasons.
+            raise ApiError(409, str(error), "notebook", problems=[p.to_json() for p in error.problems]) from None
+        except LiteRunConflict as error:
+            raise ApiError(409, str(error), "spec") from None
+        except CoreMissing as error:
+            raise ApiError(503, str(error), "spec") from None
+        self.set_header("Location", self.request.path.rstrip("/") + "/" + run.id)
+        self.reply(run.to_json(), 201)
+
+
+class LiteRunHandler(_LiteHandler):
+    def _run(self, run_id: str):
+        run = self.lite_runs.runs.get(run_id)
+        if run is None:
+            raise ApiError(404, f"There is no lite run {run_id[:80]} (it may have been cancelled).", "id")
+        return run
+
+    @tornado.web.authenticated
+    async def post(self, run_id: str) -> None:
+        """The browser's report: every cell it ran, in order, and how the run ended."""
+        run = self._run(run_id)
+        if run.attempt.finished:
+            raise ApiError(409, f"The lite run {run_id[:80]} has already finished.", "id")
+        body = await self.json_object()
+        cells = body.get("cells")
+        if not isinstance(cells, list):
+            raise ApiError(400, "The report needs the cells it ran as 'cells'.", "cells")
+        total = len(run.attempt.nb.cells)
+        try:
+            if len(cells) > total:
+                raise ReportInvalid("cells", f"The notebook has {total} cells; the report lists {len(cells)}.")
+            reports = [CellReport.read(cell, f"cells/{index}") for index, cell in enumerate(cells)]
+            outcome = LiteOutcome.read(body, total, len(reports), run.attempt.spec["cell_timeout_seconds"])
+            await self.in_thread(self.lite_runs.finish, run, reports, outcome)
+        except ReportInvalid as error:
+            raise ApiError(400, str(error), error.field) from None
+        self.reply(run.to_json())
+
+    @tornado.web.authenticated
+    def get(self, run_id: str) -> None:
+        self.reply(self._run(run_id).to_json())
+
+    @tornado.web.authenticated
+    def delete(self, run_id: str) -> None:
+        if not self.lite_runs.cancel(run_id):
+            raise ApiError(404, f"There is no lite run {run_id[:80]}.", "id")
+        self.set_status(204)
+        self.finish()
+
+
+class PyodideCoreHandler(FileFindHandler):
+    """The Pyodide core copied from the npm package at build time; fetched only by a lite run."""
+
+    def initialize(self) -> None:
+        super().initialize(path=str(CORE_FOLDER))
+
+
+class LiteKernelHandler(FileFindHandler):
+    """The Python module the worker runs cells with (nbschedule_lite.py)."""
+
+    def initialize(self) -> None:
+        super().initialize(path=str(KERNEL_FOLDER))

@@ -1,0 +1,2 @@
+export { LiteOption } from './LiteOption';
+export { ILiteTestRunState, useLiteTestRun } from './useLiteTestRun';
