@@ -10,6 +10,7 @@ import socket
 import pytest
 
 from jupyter_api import fetch
+from nbschedule.airflow_api import Credentials, credentials_for
 from nbschedule.operator.store import AttemptFolder
 
 RUN_ID = "scheduled__2024-03-11T05:30:00+00:00"
@@ -62,3 +63,17 @@ async def test_a_rerun_airflow_cannot_take_is_refused_with_what_to_fix(jp_fetch,
         assert code == 502 and "cannot be reached" in refused["message"] and api_url in refused["message"]
     code, body = await fetch(jp_fetch, "runs")
     assert [r["run_id"] for r in body["runs"]] == [RUN_ID]
+
+
+def test_api_credentials_come_from_the_environment_then_netrc(tmp_path):
+    netrc_file = tmp_path / "netrc"
+    netrc_file.write_text("machine airflow.internal login ops password from-netrc\n")
+    netrc_file.chmod(0o600)
+    url = "http://airflow.internal:8080"
+    both = {"AIRFLOW_API_TOKEN": "jwt", "AIRFLOW_API_USERNAME": "u", "AIRFLOW_API_PASSWORD": "p",
+            "NETRC": str(netrc_file)}
+    assert credentials_for(url, both) == Credentials(token="jwt")
+    assert credentials_for(url, {**both, "AIRFLOW_API_TOKEN": ""}) == Credentials(username="u", password="p")
+    assert credentials_for(url, {"NETRC": str(netrc_file)}) == Credentials(username="ops", password="from-netrc")
+    assert credentials_for("http://other:8080", {"NETRC": str(netrc_file)}) == Credentials()
+    assert credentials_for(url, {"NETRC": str(tmp_path / "missing")}) == Credentials()
