@@ -22,7 +22,8 @@ class DebugCopyHandler(SchedulerHandler):
             raise ApiError(409, f"Run {run_pk} is {detail['status']} and has no run record yet; "
                                 "there is nothing to debug from.", "id")
         # An Airflow run's staged inputs are in the shared store: copied in first, so the copy replays them.
-        record, warnings = await self.in_thread(with_local_inputs, scheduler.root, detail["record"])
+        record, warnings = await self.in_thread(with_local_inputs, scheduler.root, detail["record"],
+                                                 scheduler.config.shared_store)
         try:
             copy = await self.in_thread(write_debug_copy, scheduler.root, record)
         except PathRefused as refused:

@@ -101,14 +101,16 @@ def copy_from_store(uri: str, root: Path, cap: int) -> Path:
     return target
 
 
-def with_local_inputs(root: Path, record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The record with each staged input the attempt kept in a store copied into the root
-    (its ``kept`` pointing at the copy); and a warning per input that could not be copied."""
+def with_local_inputs(root: Path, record: dict[str, Any], store: str) -> tuple[dict[str, Any], list[str]]:
+    """The record with each staged input the attempt kept in the shared `store` copied into
+    the root (its ``kept`` pointing at the copy); and a warning per input not copied."""
     staged_inputs, warnings = [], []
     for staged in record.get("staged_inputs") or []:
         kept = staged.get("kept")
         if kept and not is_local(kept):
             try:
+                if not store or not kept.startswith(store.rstrip("/") + "/"):
+                    raise CopyRefused("it is not in the shared run store")
                 staged = {**staged, "kept": str(copy_from_store(kept, root, MAX_INPUT_BYTES))}
             except OSError as error:
                 warnings.append(f"The staged input {kept} was not copied from the run store: {error}")

@@ -22,7 +22,9 @@ def store():
     fs.pipe_file(OUTPUT, b'{"cells": []}')
     fs.pipe_file(f"{ATTEMPT}/inputs/input-2-sales.parquet", b"PAR1 rows")
     yield fs
-    fs.rm("memory://bucket", recursive=True)
+    for bucket in ("memory://bucket", "memory://other-bucket"):
+        if fs.exists(bucket):
+            fs.rm(bucket, recursive=True)
 
 
 def test_an_output_is_copied_once_read_only_in_the_run_store_layout(store, tmp_path):
@@ -79,12 +81,16 @@ def test_a_uri_outside_a_run_store_layout_is_refused(tmp_path, uri):
 def test_kept_inputs_of_a_store_are_copied_for_the_debug_copy(store, tmp_path):
     kept = f"{ATTEMPT}/inputs/input-2-sales.parquet"
     gone = f"{ATTEMPT}/inputs/input-4-returns.parquet"
+    elsewhere = "memory://other-bucket/runs/sales/run/attempt-1/inputs/input-2-sales.parquet"
+    store.pipe_file(elsewhere, b"not ours")
     record = {"run_id": "r", "staged_inputs": [{"cell_id": "a", "kept": kept}, {"cell_id": "b", "kept": gone},
-                                               {"cell_id": "c"}, {"cell_id": "d", "kept": str(tmp_path / "local")}]}
-    copied, warnings = with_local_inputs(tmp_path, record)
+                                               {"cell_id": "c"}, {"cell_id": "d", "kept": str(tmp_path / "local")},
+                                               {"cell_id": "e", "kept": elsewhere}]}
+    copied, warnings = with_local_inputs(tmp_path, record, "memory://bucket/runs")
     assert copied["staged_inputs"] == [
         {"cell_id": "a", "kept": str(tmp_path / MIRROR / "inputs" / "input-2-sales.parquet")},
-        {"cell_id": "b"}, {"cell_id": "c"}, {"cell_id": "d", "kept": str(tmp_path / "local")}]
+        {"cell_id": "b"}, {"cell_id": "c"}, {"cell_id": "d", "kept": str(tmp_path / "local")}, {"cell_id": "e"}]
     assert (tmp_path / MIRROR / "inputs" / "input-2-sales.parquet").read_bytes() == b"PAR1 rows"
-    assert len(warnings) == 1 and gone in warnings[0]
+    assert len(warnings) == 2 and gone in warnings[0] and "not in the shared run store" in warnings[1]
+    assert not (tmp_path / "nbschedule-runs" / "airflow-runs" / "sales" / "run").exists()
     assert record["staged_inputs"][0]["kept"] == kept, "the record itself is not changed"
