@@ -21,6 +21,8 @@ WORKSPACE_VARIABLE = "NBSCHEDULE_WORKSPACE"
 # the standard places of its protocol (AWS_* variables, ~/.aws), never from the DAG.
 STORE_VARIABLE = "NBSCHEDULE_STORE"
 NOTEBOOK_TASK_ID = "run_notebook"
+# A re-run asked from JupyterLab (nbschedule.airflow_api) puts what it repeats under this key.
+RERUN_CONF_KEY = "nbschedule"
 
 
 def _workspace(task: BaseOperator, configured: str | None) -> str:
@@ -50,6 +52,23 @@ def trigger_of(context: dict[str, Any]) -> str:
 def _logical_date(context: dict[str, Any]) -> datetime:
     # Airflow 3 runs triggered by hand or by assets may have no logical date.
     return context.get("logical_date") or context["dag_run"].run_after
+
+
+def _rerun_request(context: dict[str, Any]) -> dict[str, Any]:
+    """What a re-run asked from JupyterLab repeats (its DAG run's conf ``{"nbschedule": {...}}``):
+    the original logical date and parameters; empty for any other DAG run."""
+    asked = (getattr(context["dag_run"], "conf", None) or {}).get(RERUN_CONF_KEY)
+    if asked is None:
+        return {}
+    if (not isinstance(asked, dict) or not isinstance(asked.get("logical_date"), str)
+            or not isinstance(asked.get("parameters"), dict)):
+        raise AirflowException(f"The DAG run's conf '{RERUN_CONF_KEY}' must be an object with 'logical_date' "
+                               "(an ISO 8601 string) and 'parameters' (an object).")
+    try:
+        return {"logical_date": datetime.fromisoformat(asked["logical_date"]), "parameters": asked["parameters"]}
+    except ValueError:
+        raise AirflowException(f"The DAG run's conf '{RERUN_CONF_KEY}.logical_date' is not an ISO 8601 "
+                               "date and time.") from None
 
 
 def store_run_id(airflow_run_id: str) -> str:
@@ -88,10 +107,12 @@ class NotebookOperator(BaseOperator):
         from nbschedule.operator import run_notebook
 
         ti = context["ti"]
+        rerun = _rerun_request(context)
         result = run_notebook(
             self.spec,
             workspace=_workspace(self, self.workspace),
-            logical_date=_logical_date(context),
+            logical_date=rerun.get("logical_date") or _logical_date(context),
+            parameter_overrides=rerun.get("parameters"),
             trigger=trigger_of(context),
             run_id=store_run_id(context["run_id"]),
             attempt=ti.try_number,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tornado
 
 from ..runs import NoRecord, write_debug_copy
+from ..scheduler.shared_copies import with_local_inputs
 from ..spec.paths import PathRefused
 from .errors import ApiError
 from .scheduler_handler import SchedulerHandler
@@ -20,10 +21,14 @@ class DebugCopyHandler(SchedulerHandler):
         if detail["record"] is None:
             raise ApiError(409, f"Run {run_pk} is {detail['status']} and has no run record yet; "
                                 "there is nothing to debug from.", "id")
+        # An Airflow run's staged inputs are in the shared store: copied in first, so the copy replays them.
+        record, warnings = await self.in_thread(with_local_inputs, scheduler.root, detail["record"],
+                                                 scheduler.config.shared_store)
         try:
-            copy = await self.in_thread(write_debug_copy, scheduler.root, detail["record"])
+            copy = await self.in_thread(write_debug_copy, scheduler.root, record)
         except PathRefused as refused:
             raise ApiError(400, f"Run {run_pk}'s notebook cannot get a debug copy: {refused}", "notebook") from None
         except NoRecord as error:
             raise ApiError(409, str(error), "id") from None
+        copy.warnings[:0] = warnings
         self.reply(copy.to_json(), 201 if copy.created else 200)

@@ -7,6 +7,7 @@ import tornado
 from ..scheduler.history import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter, list_runs, run_json
 from ..scheduler.models import RunRow
 from ..scheduler.runstore import request_cancel, requeue
+from .airflow_rerun import rerun_on_airflow
 from .errors import ApiError
 from .inputs import instant, row_id, whole_number
 from .scheduler_handler import SchedulerHandler
@@ -84,9 +85,12 @@ class RunActionHandler(SchedulerHandler):
         before, after = await self.in_thread(act)
         if before is None:
             raise ApiError(404, f"There is no run with id {number}.", "id")
-        if after is None and before.engine != "embedded":
-            raise ApiError(409, f"Run {number} ran on Airflow, which owns its DAG runs; {action} it there "
-                           "(in Airflow's UI, or with 'airflow dags trigger').", "id")
+        if before.engine != "embedded" and action == "rerun":
+            self.reply(await rerun_on_airflow(self, scheduler, before), 202)
+            return
+        if before.engine != "embedded":
+            raise ApiError(409, f"Run {number} ran on Airflow, which owns its DAG runs; cancel it there "
+                           "(in Airflow's UI, or with 'airflow dags' commands).", "id")
         if after is None:
             reason = (f"Run {number} is {before.status}; only a finished run can be re-run (cancel it first)."
                       if action == "rerun" else f"Run {number} already ended ({before.status}); there is nothing "

@@ -43,3 +43,6 @@ class NbScheduleScheduler(Configurable):
     clock = Callable(None, allow_none=True, help="A function returning the current time as an aware datetime; "
                      "unset means the system clock. Set from a Python config file by tests that drive the "
                      "scheduler's clock (see ui-tests/jupyter_server_test_config.py).").tag(config=True)
+    airflow_api_url = Unicode("", help="Base URL of Airflow's REST API v2 (e.g. http://airflow:8080), used to "
+                              "re-run Airflow-executed runs; credentials come from AIRFLOW_API_TOKEN, or "
+                              "AIRFLOW_API_USERNAME and AIRFLOW_API_PASSWORD, or ~/.netrc.").tag(config=True)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from .history import relative_path, run_json
 from .models import AttemptRow, RunRow
+from .shared_copies import local_copy
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
 
@@ -34,7 +35,7 @@ def _read_lineage(path: str) -> list[dict[str, Any]]:
 
 
 def attempt_json(row: Any, root: Path) -> dict[str, Any]:
-    output = os.path.join(row.attempt_dir, "output.ipynb")
+    output = local_copy(f"{row.attempt_dir}/output.ipynb", root) or ""
     return {
         "number": row.number, "reason": row.reason, "status": row.status, "exit_reason": row.exit_reason,
         "message": row.message, "started_at": row.started_at.isoformat(),

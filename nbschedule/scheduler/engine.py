@@ -51,7 +51,7 @@ class Scheduler:
         self._next_lease_work: datetime | None = None
         self.stopped: str | None = None  # why the scheduler stopped, when its database became unusable
         self.shared = SharedRunStore(config.shared_store, self.db, timedelta(seconds=config.shared_store_sync_seconds),
-                                     self.log) if config.shared_store else None
+                                     self.log, self.root) if config.shared_store else None
         self.firing = FiringLease(self.db, self.lease, kind, config.lease_seconds)
 
     def spec_of(self, name: str) -> dict[str, Any] | None:

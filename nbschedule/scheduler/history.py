@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, literal, or_, select, tuple_
 
 from .models import RunRow, UtcDateTime
+from .shared_copies import local_copy
 
 runs = RunRow.__table__
 RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled")
@@ -82,7 +83,7 @@ def run_json(row: Any, root: Path) -> dict[str, Any]:
         "ended_at": row.ended_at and row.ended_at.isoformat(),
         "next_try_at": row.next_try_at.isoformat() if row.status == "queued" else None,
         "cancel_requested": row.cancel_requested, "output_uri": row.output_path,
-        "output_path": relative_path(row.output_path, root), "engine": row.engine,
+        "output_path": relative_path(local_copy(row.output_path, root), root), "engine": row.engine,
     }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import fsspec
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .database import Database
+from .shared_copies import MAX_OUTPUT_BYTES, copy_from_store
 from .models import AttemptRow, RunRow
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
@@ -34,10 +36,12 @@ def _instant(text: str | None) -> datetime | None:
 class SharedRunStore:
     """Imports the records of one shared run store into the run history."""
 
-    def __init__(self, url: str, db: Database, every: timedelta, log: logging.Logger):
+    def __init__(self, url: str, db: Database, every: timedelta, log: logging.Logger, server_root: Path | None = None):
         self.fs, root = fsspec.core.url_to_fs(url)
         self.root = root.rstrip("/")
         self.db, self.every, self.log = db, every, log
+        # Output notebooks are copied into the server root, where the runs panel opens them.
+        self.server_root = server_root
         self._imported: set[str] = set()
         self._next_sync: datetime | None = None
 
@@ -64,10 +68,21 @@ class SharedRunStore:
                 self.log.warning("nbschedule: skipped unreadable run record %s: %s", path, error)
                 continue
             records.append((path.rsplit("/", 1)[0], record))
+        # Copied first, so a run is never listed before its output can be opened.
+        for _, record in records:
+            self._copy_output(record)
         with self.db.write() as connection:
             imported = sum(self._import(connection, folder, record, now) for folder, record in records)
         self._imported.update(fresh)
         return imported
+
+    def _copy_output(self, record: dict[str, Any]) -> None:
+        if self.server_root is None or not record.get("output_uri") or "file" in self.fs.protocol:
+            return
+        try:
+            copy_from_store(record["output_uri"], self.server_root, MAX_OUTPUT_BYTES)
+        except OSError as error:
+            self.log.warning("nbschedule: the output notebook %s was not copied: %s", record["output_uri"], error)
 
     def _import(self, connection: Connection, folder: str, record: dict[str, Any], now: datetime) -> bool:
         run = connection.execute(select(runs).where(runs.c.schedule == record["schedule"],

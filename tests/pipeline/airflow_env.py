@@ -12,9 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 import tomllib
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,3 +91,52 @@ def probe(folder: Path, home: Path, *arguments: str) -> dict:
     marker = "PROBE-JSON "
     line = next(line for line in done.stdout.splitlines() if line.startswith(marker))
     return json.loads(line[len(marker):])
+
+
+API_USER, API_PASSWORD = "nbschedule", "api-test-password"
+
+
+def api_server_environment(home: Path, env: dict[str, str]) -> dict[str, str]:
+    """`env` plus Airflow's simple auth manager with one admin user (password in a file)."""
+    passwords = home / "api-passwords.json"
+    passwords.write_text(json.dumps({API_USER: API_PASSWORD}))
+    return {**env,
+            "AIRFLOW__CORE__AUTH_MANAGER":
+                "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{API_USER}:admin",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords)}
+
+
+def start_api_server(home: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """Starts `airflow api-server` on a free loopback port; returns it and its base URL.
+    It takes a while to come up: call wait_for_api_server before using it."""
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        port = probe_socket.getsockname()[1]
+    server = subprocess.Popen([str(VENV_AIRFLOW), "api-server", "--host", "127.0.0.1", "--port", str(port)],
+                              env=api_server_environment(home, env), cwd=home, stdout=subprocess.DEVNULL,
+                              stderr=(home / "api-server.log").open("wb"), start_new_session=True)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def wait_for_api_server(server: subprocess.Popen, url: str, home: Path, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/v2/monitor/health", timeout=5).close()
+            return
+        except OSError:
+            log = (home / "api-server.log").read_text(errors="replace")[-3000:]
+            assert server.poll() is None, f"airflow api-server exited:\n{log}"
+            assert time.monotonic() < deadline, f"airflow api-server did not answer within {timeout} s:\n{log}"
+            time.sleep(0.5)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stops a server started here, with the workers it forked (its own process group)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=5)  # its database is thrown away: no need for a long graceful stop
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
