@@ -16,9 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, literal, or_, select, tuple_
+from sqlalchemy import Connection, literal, select, tuple_
 
 from .models import RunRow, UtcDateTime
+from .run_search import text_matches
 
 runs = RunRow.__table__
 RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled")
@@ -86,11 +87,6 @@ def run_json(row: Any, root: Path) -> dict[str, Any]:
     }
 
 
-def _like_escaped(text: str) -> str:
-    # The text is matched literally: LIKE's wildcards in it match only themselves.
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limit: int,
               root: Path, key: bytes) -> tuple[list[dict[str, Any]], str | None]:
     query = select(runs)
@@ -105,8 +101,7 @@ def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limi
     if where.until:
         query = query.where(runs.c.logical_date < where.until)
     if where.text:
-        pattern = f"%{_like_escaped(where.text)}%"
-        query = query.where(or_(runs.c.schedule.like(pattern, escape="\\"), runs.c.run_id.like(pattern, escape="\\")))
+        query = query.where(text_matches(connection, where.text))
     if cursor:
         last_date, last_pk = decode_cursor(cursor, key)
         query = query.where(tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()),

@@ -1,0 +1,91 @@
+"""Text search in the run history (any part of the schedule name or the run id) with SQLite FTS5.
+
+A trigram index finds the runs that contain the text's three-character pieces; the plain
+LIKE test then keeps exactly the runs the scan keeps (ASCII-only case folding, no
+wildcards, no query syntax), so the index narrows the rows to read and never changes the
+result. It pays off for rare text: text found in many runs is found sooner by reading the
+history newest first and stopping after one page, so past MANY_MATCHES candidates the scan
+is used. Without FTS5 (another SQLite build, another SQLAlchemy dialect) it always scans.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cache
+
+from sqlalchemy import Connection, ColumnElement, and_, column, or_, text
+
+from .models import RunRow
+
+runs = RunRow.__table__
+INDEX = "run_search"
+MANY_MATCHES = 2000
+SHORTEST_INDEXED = 3  # a trigram index cannot look up fewer characters
+
+# External content: the index stores only its trigrams; the triggers keep it in step with
+# every writer of `runs` (this server, other servers on the file, imports), whatever the code path.
+_CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(schedule, run_id, content='runs', "
+    "content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS {INDEX}_insert AFTER INSERT ON runs BEGIN "
+    f"INSERT INTO {INDEX}(rowid, schedule, run_id) VALUES (new.id, new.schedule, new.run_id); END",
+    f"CREATE TRIGGER IF NOT EXISTS {INDEX}_delete AFTER DELETE ON runs BEGIN "
+    f"INSERT INTO {INDEX}({INDEX}, rowid, schedule, run_id) VALUES ('delete', old.id, old.schedule, old.run_id); END",
+    f"CREATE TRIGGER IF NOT EXISTS {INDEX}_update AFTER UPDATE OF schedule, run_id ON runs BEGIN "
+    f"INSERT INTO {INDEX}({INDEX}, rowid, schedule, run_id) VALUES ('delete', old.id, old.schedule, old.run_id); "
+    f"INSERT INTO {INDEX}(rowid, schedule, run_id) VALUES (new.id, new.schedule, new.run_id); END",
+)
+
+
+@cache
+def trigram_fts5_available() -> bool:
+    """Whether this process's SQLite library has FTS5 with the trigram tokenizer (3.34 and later)."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(value, tokenize='trigram')")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+
+
+def _indexed(connection: Connection) -> bool:
+    return (connection.dialect.name == "sqlite" and trigram_fts5_available()
+            and connection.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{INDEX}'")
+            .first() is not None)
+
+
+def ensure_search_index(connection: Connection) -> None:
+    """Create the index if the file has none (a new file, or one from before it), filled from the runs there."""
+    if connection.dialect.name != "sqlite" or not trigram_fts5_available() or _indexed(connection):
+        return
+    for statement in _CREATE:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"INSERT INTO {INDEX}({INDEX}) VALUES ('rebuild')")
+
+
+def _like_escaped(value: str) -> str:
+    # The text is matched literally: LIKE's wildcards in it match only themselves.
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _phrase(value: str) -> str:
+    # One FTS5 string: every character inside is text, never an operator ("" is a literal quote).
+    return '"' + value.replace('"', '""') + '"'
+
+
+def text_matches(connection: Connection, value: str) -> ColumnElement[bool]:
+    """The condition "the schedule name or the run id contains `value`", using the index when it helps."""
+    pattern = f"%{_like_escaped(value)}%"
+    contains = or_(runs.c.schedule.like(pattern, escape="\\"), runs.c.run_id.like(pattern, escape="\\"))
+    # SQLite and FTS5 read text up to a NUL; the scan keeps today's answer for such text.
+    if len(value) < SHORTEST_INDEXED or "\0" in value or not _indexed(connection):
+        return contains
+    candidates = connection.exec_driver_sql(
+        f"SELECT count(*) FROM (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ? LIMIT ?)",
+        (_phrase(value), MANY_MATCHES + 1)).scalar_one()
+    if candidates > MANY_MATCHES:
+        return contains
+    in_index = text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :phrase").bindparams(phrase=_phrase(value))
+    return and_(runs.c.id.in_(in_index.columns(column("rowid"))), contains)
