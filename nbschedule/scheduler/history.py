@@ -101,7 +101,10 @@ def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limi
     if where.until:
         query = query.where(runs.c.logical_date < where.until)
     if where.text:
-        query = query.where(text_matches(connection, where.text))
+        match = text_matches(connection, where.text)
+        query = query.where(match.condition)
+        if match.by_id:
+            query = query.with_hint(runs, "NOT INDEXED", "sqlite")
     if cursor:
         last_date, last_pk = decode_cursor(cursor, key)
         query = query.where(tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()),
