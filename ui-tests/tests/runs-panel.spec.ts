@@ -56,10 +56,30 @@ test.describe('Runs panel', () => {
     );
     await startRun(page, name);
 
+    // The runs list is a lazy chunk: JupyterLab's start-up fetched the extension's entry but
+    // not the list; showing the panel fetches it (the browser's own record of fetched files).
+    const extensionFiles = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map(entry => entry.name)
+          .filter(url => url.includes('/lab/extensions/nbschedule/static/'))
+      );
+    const atStartup = await extensionFiles();
+    expect(
+      await page.evaluate(() => performance.getEntriesByType('resource').length)
+    ).toBeLessThan(250); // the browser's record keeps 250 files: not full, so nothing is missing
+    expect(atStartup.some(url => url.includes('remoteEntry.'))).toBe(true);
+    expect(atStartup.filter(url => url.includes('RunsView'))).toEqual([]);
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
     );
     const panel = page.locator('#nbschedule-runs-panel');
+    await expect
+      .poll(async () =>
+        (await extensionFiles()).some(url => url.includes('RunsView'))
+      )
+      .toBe(true);
     await panel.getByLabel('Search runs by schedule name or run id').fill(name);
     const row = panel.locator('.nbs-RunRow', { hasText: name });
     await expect(row).toContainText('Failed', { timeout: 180_000 });
