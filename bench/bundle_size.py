@@ -46,7 +46,8 @@ def kib(size: int) -> str:
 
 def classify(static: Path) -> tuple[list[Path], list[Path]]:
     """(initial, lazy) JavaScript of one built labextension."""
-    entry = next(static.glob("remoteEntry.*.js"))
+    # The entry JupyterLab loads is named in the extension's package.json (older ones may linger).
+    entry = static.parent / json.loads((static.parent / "package.json").read_text())["jupyterlab"]["_build"]["load"]
     chunk_ids = {cid for body in EXPOSED.findall(entry.read_text(encoding="utf-8")) for cid in CHUNK.findall(body)}
     scripts = sorted(path for path in static.glob("*.js") if path != entry)
     initial = [entry] + [path for path in scripts if path.name.split(".")[0] in chunk_ids]

@@ -70,7 +70,10 @@ test.describe('Runs panel', () => {
       await page.evaluate(() => performance.getEntriesByType('resource').length)
     ).toBeLessThan(250); // the browser's record keeps 250 files: not full, so nothing is missing
     expect(atStartup.some(url => url.includes('remoteEntry.'))).toBe(true);
-    expect(atStartup.filter(url => url.includes('RunsView'))).toEqual([]);
+    // Nor the Schedules view and its cron wording (cronstrue): each loads when first shown.
+    expect(
+      atStartup.filter(url => /RunsView|SchedulesView|cronstrue/.test(url))
+    ).toEqual([]);
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
     );
