@@ -58,8 +58,13 @@ def _indexed(connection: Connection) -> bool:
 
 
 def ensure_search_index(connection: Connection) -> None:
-    """Create the index if the file has none (a new file, or one from before it), filled from the runs there."""
-    if connection.dialect.name != "sqlite" or not trigram_fts5_available() or _indexed(connection):
+    """Create the index and its triggers where any is missing (a new file, one from before the
+    index, a trigger dropped by hand), filled from the runs already there."""
+    if connection.dialect.name != "sqlite" or not trigram_fts5_available():
+        return
+    present = set(connection.exec_driver_sql(
+        f"SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE '{INDEX}%'").scalars())
+    if {INDEX, f"{INDEX}_insert", f"{INDEX}_delete", f"{INDEX}_update"} <= present:
         return
     for statement in _CREATE:
         connection.exec_driver_sql(statement)

@@ -91,6 +91,11 @@ def test_the_index_follows_inserts_renames_deletes_and_is_built_for_older_files(
     upgraded = Database(root / "state.db")
     assert uses_index(upgraded, "gamma")
     assert [r["run_id"] for r in everything(upgraded, root, "manual__")] == ["manual__three", "manual__renamed"]
+    with upgraded.write() as connection:  # a trigger lost: the next opening restores it and catches up
+        connection.exec_driver_sql(f"DROP TRIGGER {INDEX}_insert")
+    fill(upgraded, [("delta", "manual__four")])
+    upgraded.close()
+    assert [r["run_id"] for r in everything(Database(root / "state.db"), root, "delta")] == ["manual__four"]
 
 
 def test_common_text_pages_like_rare_text_with_the_cursor(root):
