@@ -57,7 +57,7 @@ def fill(path: Path) -> float:
     database = Database(path)
     with database.write() as connection:
         connection.exec_driver_sql(f"DROP TABLE {INDEX}")
-        for trigger in ("insert", "delete", "update"):
+        for trigger in ("delete", "update"):
             connection.exec_driver_sql(f"DROP TRIGGER {INDEX}_{trigger}")
         connection.execute(insert(runs), [
             {"run_id": f"scheduled__{logical(i):%Y%m%dT%H%M%SZ}", "schedule": f"s_{i % SCHEDULES:02d}",
@@ -162,8 +162,7 @@ def main() -> int:
                                                     "deep page by cursor": {**plain, "cursor": deep_cursor(state)},
                                                     **searches})
         with sqlite3.connect(state, timeout=30) as connection:  # the same server, now without the index
-            connection.executescript(f"DROP TABLE {INDEX}; DROP TRIGGER {INDEX}_insert; "
-                                     f"DROP TRIGGER {INDEX}_delete; DROP TRIGGER {INDEX}_update")
+            connection.executescript(f"DROP TABLE {INDEX}; DROP TRIGGER {INDEX}_delete; DROP TRIGGER {INDEX}_update")
         scanned, scanned_answers = measure(client, {"plain first page, phase 2": plain,
                                                     **{f"{name}, scan": p for name, p in searches.items()}})
         for name in searches:

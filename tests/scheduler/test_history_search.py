@@ -84,18 +84,37 @@ def test_the_index_follows_inserts_renames_deletes_and_is_built_for_older_files(
     assert everything(database, root, "manual__one") == [] and everything(database, root, "beta") == []
     with database.write() as connection:  # a file from before the index, with runs in it
         connection.exec_driver_sql(f"DROP TABLE {INDEX}")
-        for trigger in ("insert", "delete", "update"):
+        for trigger in ("delete", "update"):
             connection.exec_driver_sql(f"DROP TRIGGER {INDEX}_{trigger}")
     fill(database, [("gamma", "manual__three")])
     database.close()
     upgraded = Database(root / "state.db")
     assert uses_index(upgraded, "gamma")
     assert [r["run_id"] for r in everything(upgraded, root, "manual__")] == ["manual__three", "manual__renamed"]
-    with upgraded.write() as connection:  # a trigger lost: the next opening restores it and catches up
-        connection.exec_driver_sql(f"DROP TRIGGER {INDEX}_insert")
-    fill(upgraded, [("delta", "manual__four")])
+    with upgraded.write() as connection:  # a trigger lost: the next opening restores it and rebuilds
+        connection.exec_driver_sql(f"DROP TRIGGER {INDEX}_update")
+        connection.execute(update(runs).where(runs.c.run_id == "manual__three").values(run_id="manual__four"))
     upgraded.close()
-    assert [r["run_id"] for r in everything(Database(root / "state.db"), root, "delta")] == ["manual__four"]
+    assert [r["run_id"] for r in everything(Database(root / "state.db"), root, "four")] == ["manual__four"]
+
+
+def test_runs_written_around_the_writer_are_found_until_it_indexes_them(root):
+    database = Database(root / "state.db")
+    fill(database, [("indexed", "manual__one")])
+    engine = create_engine(f"sqlite:///{root / 'state.db'}")  # another program writing the file directly
+    with engine.begin() as connection:
+        connection.execute(insert(runs), [{"run_id": "manual__two", "schedule": "written_around", "owner": "ada",
+                                           "trigger": "manual", "status": "success", "logical_date": START,
+                                           "next_try_at": START, "created_at": START}])
+    engine.dispose()
+    assert uses_index(database, "written_around")
+    assert [r["run_id"] for r in everything(database, root, "written_around")] == ["manual__two"]
+    with database.write() as connection:  # any write transaction of the scheduler indexes them
+        count = connection.exec_driver_sql(f"SELECT count(*) FROM {INDEX} WHERE {INDEX} MATCH 'written_around'")
+        assert count.scalar_one() == 0
+    with database.read() as connection:
+        count = connection.exec_driver_sql(f"SELECT count(*) FROM {INDEX} WHERE {INDEX} MATCH 'written_around'")
+        assert count.scalar_one() == 1
 
 
 def test_common_text_pages_like_rare_text_with_the_cursor(root):
