@@ -107,10 +107,11 @@ def text_matches(connection: Connection, value: str) -> TextMatch:
     # SQLite and FTS5 read text up to a NUL; the scan keeps today's answer for such text.
     if len(value) < SHORTEST_INDEXED or "\0" in value or not _indexed(connection):
         return TextMatch(contains, by_id=False)
-    candidates = connection.exec_driver_sql(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ? LIMIT ?",
-                                            (_phrase(value), MANY_MATCHES + 1)).scalars().all()
+    candidates = connection.exec_driver_sql(
+        # Runs written by something other than Database.write are not indexed yet: the newest ids.
+        f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ? UNION ALL "
+        f"SELECT id FROM runs WHERE id > {_INDEXED_UP_TO} LIMIT ?",
+        (_phrase(value), MANY_MATCHES + 1)).scalars().all()
     if len(candidates) > MANY_MATCHES:
         return TextMatch(contains, by_id=False)
-    # Runs written by something other than Database.write are not indexed yet: they are the newest ids.
-    not_indexed = runs.c.id > connection.exec_driver_sql(f"SELECT {_INDEXED_UP_TO}").scalar_one()
-    return TextMatch(and_(or_(runs.c.id.in_(candidates), not_indexed), contains), by_id=True)
+    return TextMatch(and_(runs.c.id.in_(candidates), contains), by_id=True)
