@@ -1,33 +1,158 @@
-"""Initial vs lazily loaded JavaScript of the built labextension.
+"""JavaScript the extension adds to JupyterLab's start-up, against JupyterLab's own, measured in Chromium.
 
-JupyterLab loads remoteEntry, the plugin entry chunk and the style chunk at start-up;
-every other chunk (the wizard, Octokit, the runs panel's heavy parts) loads on first
-use. Run after `jlpm build:prod` (or `jlpm build`) as `python bench/bundle_size.py`.
+Two views of the built labextension (production build: numeric chunk names; a development
+build's named chunks are read the same way):
+  - static: remoteEntry's exposed modules (./index, ./extension, ./style) name the chunks
+    JupyterLab loads at start-up ("initial"); every other chunk is "lazy". The same reading
+    is printed for every other prebuilt extension installed here, as a baseline.
+  - in the browser: a JupyterLab server on loopback (default configuration), opened in
+    Chromium (bench/bundle_startup_browser.js), lists the files fetched at start-up and on
+    first showing the runs panel and the Schedules view. The extension's start-up JS is put
+    beside all JavaScript JupyterLab fetched at start-up (the baseline).
+Sizes are gzip -6 of the files, as a compressing server sends them.
+Run: jlpm build:prod && .venv/bin/python bench/bundle_size.py
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
-STATIC = Path(__file__).resolve().parent.parent / "nbschedule" / "labextension" / "static"
-INITIAL_PREFIXES = ("remoteEntry.", "lib_index_js.", "style_index_js.", "style.js")
+REPO = Path(__file__).resolve().parents[1]
+STATIC = REPO / "nbschedule" / "labextension" / "static"
+SHARE = Path(sys.prefix) / "share" / "jupyter"
+EXPOSED = re.compile(r'"\./(?:index|extension|style|mimeExtension)":\s*\(\)\s*=>(.*?)\.then\(', re.S)
+CHUNK = re.compile(r'\.e\(\s*"?([\w\-]+)"?\s*\)')
+
+
+def gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def kib(size: int) -> str:
+    return f"{size / 1024:8.1f} KiB"
+
+
+def classify(static: Path) -> tuple[list[Path], list[Path]]:
+    """(initial, lazy) JavaScript of one built labextension."""
+    # The entry JupyterLab loads is named in the extension's package.json (older ones may linger).
+    entry = static.parent / json.loads((static.parent / "package.json").read_text())["jupyterlab"]["_build"]["load"]
+    chunk_ids = {cid for body in EXPOSED.findall(entry.read_text(encoding="utf-8")) for cid in CHUNK.findall(body)}
+    scripts = sorted(path for path in static.glob("*.js") if path != entry)
+    initial = [entry] + [path for path in scripts if path.name.split(".")[0] in chunk_ids]
+    return initial, [path for path in scripts if path not in initial]
+
+
+def static_report() -> dict[str, int]:
+    initial, lazy = classify(STATIC)
+    print("nbschedule chunks (static reading of remoteEntry):")
+    for path in initial + lazy:
+        kind = "initial" if path in initial else "lazy"
+        print(f"  {kind:8}{kib(path.stat().st_size)} raw {kib(gzipped(path))} gz  {path.name}")
+    totals = {"initial": sum(map(gzipped, initial)), "lazy": sum(map(gzipped, lazy))}
+    print(f"  nbschedule: initial {kib(totals['initial'])} gz, lazy {kib(totals['lazy'])} gz")
+    for other in sorted((SHARE / "labextensions").glob("**/static/remoteEntry.*.js")):
+        if other.parent.resolve() == STATIC.resolve():
+            continue
+        its_initial, its_lazy = classify(other.parent)
+        name = other.parent.parent.relative_to(SHARE / "labextensions")
+        print(f"  baseline {str(name) + ':':<26} initial {kib(sum(map(gzipped, its_initial)))} gz, "
+              f"lazy {kib(sum(map(gzipped, its_lazy)))} gz")
+    return totals
+
+
+def local_file(url_path: str) -> Path | None:
+    """The file behind a /static/ URL path: an extension's, or JupyterLab's own."""
+    name = url_path.rsplit("/", 1)[-1]
+    if "/lab/extensions/" in url_path:
+        extension = url_path.split("/lab/extensions/", 1)[1].rsplit("/static/", 1)[0]
+        path = SHARE / "labextensions" / extension / "static" / name
+    else:
+        path = SHARE / "lab" / "static" / name
+    return path if path.is_file() else None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"JupyterLab did not answer at {url}")
+
+
+def browser_fetches() -> dict[str, list[str]]:
+    folder = Path(tempfile.mkdtemp(prefix="nbs-bench-bundle-"))
+    (folder / "root").mkdir()
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", f"--ServerApp.root_dir={folder / 'root'}", f"--IdentityProvider.token={token}",
+         "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 180)
+        driver = subprocess.run(["node", str(REPO / "bench" / "bundle_startup_browser.js"), base, token],
+                                cwd=REPO / "ui-tests", capture_output=True, text=True, check=True)
+        return json.loads(driver.stdout.strip().splitlines()[-1])
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def js_total(url_paths: list[str]) -> tuple[int, list[Path]]:
+    files = [path for path in (local_file(url) for url in url_paths if url.endswith(".js") or ".js?" in url) if path]
+    return sum(map(gzipped, files)), files
 
 
 def main() -> int:
-    chunks = sorted(STATIC.glob("*.js"))
-    if not chunks:
+    if not list(STATIC.glob("remoteEntry.*.js")):
         print(f"No build in {STATIC}; run `jlpm build:prod` first.", file=sys.stderr)
         return 2
-    initial = [chunk for chunk in chunks if chunk.name.startswith(INITIAL_PREFIXES)]
-    lazy = [chunk for chunk in chunks if chunk not in initial]
-    initial_bytes = sum(chunk.stat().st_size for chunk in initial)
-    lazy_bytes = sum(chunk.stat().st_size for chunk in lazy)
-    for chunk in chunks:
-        kind = "initial" if chunk in initial else "lazy"
-        print(f"{kind:8} {chunk.stat().st_size / 1024:9.1f} KiB  {chunk.name}")
-    print(f"initial JS: {initial_bytes / 1024:.1f} KiB; lazy JS: {lazy_bytes / 1024:.1f} KiB")
-    print(f"initial share of all extension JS: {initial_bytes / (initial_bytes + lazy_bytes):.2f}")
+    build = "development" if list(STATIC.glob("*.js.map")) else "production"
+    print(f"build: {build}")
+    totals = static_report()
+    fetched = browser_fetches()
+    ours = [url for url in fetched["startup"] if "/lab/extensions/nbschedule/" in url]
+    everything, _ = js_total(fetched["startup"])
+    ours_size, our_files = js_total(ours)
+    print("\nIn Chromium, JupyterLab start-up:")
+    for path in our_files:
+        print(f"  fetched {kib(gzipped(path))} gz  {path.name}")
+    print(f"  nbschedule JS at start-up: {kib(ours_size)} gz (static initial: {kib(totals['initial'])} gz)")
+    print(f"  all JS at start-up (JupyterLab and every extension; the baseline): {kib(everything)} gz")
+    print(f"  nbschedule's share of start-up JS: {ours_size / everything:.3f}")
+    for name in ("runs", "schedules"):
+        size, files = js_total([url for url in fetched[name] if "/lab/extensions/nbschedule/" in url])
+        print(f"  on first showing the {name} panel: {kib(size)} gz in {', '.join(p.name for p in files) or '-'}")
+    initial_names = {path.name for path in classify(STATIC)[0]}
+    unexpected = [path.name for path in our_files if path.name not in initial_names]
+    if unexpected:
+        print(f"  lazy chunks fetched at start-up: {', '.join(unexpected)}")
+        return 1
     return 0
 
 

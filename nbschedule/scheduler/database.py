@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from .models import Base, SecretRow
+from .run_search import catch_up, ensure_search_index
 from . import ops_tables  # noqa: F401 (its tables are on Base.metadata: imported so create_all makes them)
 
 BUSY_TIMEOUT_SECONDS = 30
@@ -112,6 +113,7 @@ class Database:
             with writer.begin() as connection:
                 Base.metadata.create_all(connection)
                 _add_missing_columns(connection)
+                ensure_search_index(connection)
                 self.cursor_key = _secret(connection, "cursor_key")
             stat = self.path.stat()
         except (OSError, sqlite3.Error, SQLAlchemyError) as error:
@@ -137,6 +139,7 @@ class Database:
     def write(self) -> Iterator[Connection]:
         with self._writer.begin() as connection:
             yield connection
+            catch_up(connection)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -16,10 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, literal, or_, select, tuple_
+from sqlalchemy import Connection, literal, select, tuple_
 
 from .models import RunRow, UtcDateTime
 from .shared_copies import local_copy
+from .run_search import text_matches
 
 runs = RunRow.__table__
 RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled")
@@ -87,11 +88,6 @@ def run_json(row: Any, root: Path) -> dict[str, Any]:
     }
 
 
-def _like_escaped(text: str) -> str:
-    # The text is matched literally: LIKE's wildcards in it match only themselves.
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limit: int,
               root: Path, key: bytes) -> tuple[list[dict[str, Any]], str | None]:
     query = select(runs)
@@ -106,8 +102,10 @@ def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limi
     if where.until:
         query = query.where(runs.c.logical_date < where.until)
     if where.text:
-        pattern = f"%{_like_escaped(where.text)}%"
-        query = query.where(or_(runs.c.schedule.like(pattern, escape="\\"), runs.c.run_id.like(pattern, escape="\\")))
+        match = text_matches(connection, where.text)
+        query = query.where(match.condition)
+        if match.by_id:
+            query = query.with_hint(runs, "NOT INDEXED", "sqlite")
     if cursor:
         last_date, last_pk = decode_cursor(cursor, key)
         query = query.where(tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()),

@@ -1,12 +1,14 @@
 import { ReactWidget } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { Message } from '@lumino/messaging';
 import React, { Suspense } from 'react';
 
 import { NbScheduleClient } from '../api';
 import { IRunActions } from './actions';
 import { runsIcon } from './icon';
 
-// The list, its filters and the detail load when the panel is first shown.
+// The list, its filters and the detail load when the panel is first shown: a ReactWidget
+// renders as soon as it is attached, and the sidebar attaches its hidden panels at start-up.
 const RunsView = React.lazy(() => import('./RunsView'));
 
 export const RUNS_PANEL_ID = 'nbschedule-runs-panel';
@@ -52,7 +54,18 @@ export class RunsPanel extends ReactWidget {
 
   private _pageSize = DEFAULT_PAGE_SIZE;
 
-  render(): JSX.Element {
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    if (!this._shown) {
+      this.update();
+    }
+  }
+
+  render(): JSX.Element | null {
+    this._shown ||= this.isVisible;
+    if (!this._shown) {
+      return null;
+    }
     return (
       <Suspense
         fallback={
@@ -72,4 +85,5 @@ export class RunsPanel extends ReactWidget {
   }
 
   private _request: IRunsRequest | null = null;
+  private _shown = false;
 }

@@ -7,7 +7,8 @@ import { ISchedulesActions } from './actions';
 import { schedulesIcon } from './icon';
 import { SchedulesModel } from './model';
 
-// The list, its filters and dialogs load when the panel is first shown.
+// The list, its filters and dialogs load when the panel is first shown (not when the
+// sidebar attaches the hidden panel at start-up: a VDomRenderer renders on attach).
 const SchedulesView = React.lazy(() => import('./SchedulesView'));
 
 export const SCHEDULES_PANEL_ID = 'nbschedule-schedules-panel';
@@ -29,9 +30,16 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
     void this.model.refresh();
+    if (!this._shown) {
+      this.update();
+    }
   }
 
-  render(): JSX.Element {
+  render(): JSX.Element | null {
+    this._shown ||= this.isVisible;
+    if (!this._shown) {
+      return null;
+    }
     return (
       <Suspense
         fallback={
@@ -48,4 +56,6 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
       </Suspense>
     );
   }
+
+  private _shown = false;
 }

@@ -108,6 +108,17 @@ async def test_backfilled_runs_fail_notify_page_and_rerun(jp_fetch, schedules):
     code, second_page = await fetch(jp_fetch, "runs", limit="1", cursor=first_page["next_cursor"])
     assert [first_page["runs"][0]["id"], second_page["runs"][0]["id"]] == [r["id"] for r in failed["runs"]]
     assert second_page["next_cursor"] is None
+    code, newest = await fetch(jp_fetch, "runs", q="20260102", limit="1")
+    assert code == 200 and [r["id"] for r in newest["runs"]] == [failed["runs"][0]["id"]]
+    code, first_match = await fetch(jp_fetch, "runs", q="DAILY", limit="1")  # ASCII letters in either case
+    code, second_match = await fetch(jp_fetch, "runs", q="DAILY", limit="1", cursor=first_match["next_cursor"])
+    assert [first_match["runs"][0]["id"], second_match["runs"][0]["id"]] == [r["id"] for r in failed["runs"]]
+    for text in ['"', 'daily"', "dai*", "NEAR(daily", "daily NEAR x", "-daily", "(daily)", "daily OR x", "^daily",
+                 "daily:", "{run_id}: x", "dai%", "ünï", "日本語", "x" * 200]:  # text, never query syntax
+        code, none = await fetch(jp_fetch, "runs", q=text)
+        assert (code, none["runs"]) == (200, []), text
+    code, unfiltered = await fetch(jp_fetch, "runs", q="")
+    assert [r["id"] for r in unfiltered["runs"]] == [r["id"] for r in failed["runs"]]
 
     run_id = failed["runs"][0]["id"]
     code, detail = await fetch(jp_fetch, "runs", str(run_id))

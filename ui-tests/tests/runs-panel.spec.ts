@@ -67,6 +67,24 @@ test.describe('Runs panel', () => {
     );
     await startRun(page, name);
 
+    // The runs list is a lazy chunk: JupyterLab's start-up fetched the extension's entry but
+    // not the list; showing the panel fetches it (the browser's own record of fetched files).
+    const extensionFiles = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map(entry => entry.name)
+          .filter(url => url.includes('/lab/extensions/nbschedule/static/'))
+      );
+    const atStartup = await extensionFiles();
+    expect(
+      await page.evaluate(() => performance.getEntriesByType('resource').length)
+    ).toBeLessThan(250); // the browser's record keeps 250 files: not full, so nothing is missing
+    expect(atStartup.some(url => url.includes('remoteEntry.'))).toBe(true);
+    // Nor the Schedules view and its cron wording (cronstrue): each loads when first shown.
+    expect(
+      atStartup.filter(url => /RunsView|SchedulesView|cronstrue/.test(url))
+    ).toEqual([]);
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
     );
@@ -103,6 +121,11 @@ test.describe('Runs panel', () => {
           .map(select => (select as HTMLSelectElement).selectedOptions[0].text)
       );
     expect(clipped).toEqual([]);
+    await expect
+      .poll(async () =>
+        (await extensionFiles()).some(url => url.includes('RunsView'))
+      )
+      .toBe(true);
     await panel.getByLabel('Search runs by schedule name or run id').fill(name);
     const row = panel.locator('.nbs-RunRow', { hasText: name });
     await expect(panel.locator('.nbs-RunsView-count')).toHaveText('1 run', {
