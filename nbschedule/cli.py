@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="override a parameter; typed by the spec, JSON for undeclared ones")
     run.add_argument("--store", help="run store folder or fsspec URL (default: <workspace>/nbschedule-runs)")
     run.add_argument("--allow-unsandboxed", action="store_true", help="run even where no sandbox can be made")
+    run.add_argument("--keep-run-folder", action="store_true",
+                     help="keep the kernel's scratch folder (removed after the run otherwise) and print its path")
     scheduler_command.add_parser(commands)
     return parser
 
@@ -106,8 +108,8 @@ def _overrides(pairs: list[str], spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    # Imported here, not on top: the operator pulls in nbclient, SQLAlchemy and more, and the
-    # spec package jsonschema's format checkers, which `nbschedule --help` need not wait for.
+    # Imported here, not on top: the operator pulls in nbclient and more, which
+    # `nbschedule --help` need not wait for.
     from .operator import run_notebook
     from .spec.paths import PathRefused, inside_root
 
@@ -126,18 +128,24 @@ def _run(args: argparse.Namespace) -> int:
             raise BadInput(f"spec {args.spec}: /notebook: {refused}") from None
     result = run_notebook(spec, workspace=args.workspace, logical_date=_logical_date(args.logical_date),
                           parameter_overrides=_overrides(args.parameter, spec), store=args.store,
-                          allow_unsandboxed=args.allow_unsandboxed)
+                          allow_unsandboxed=args.allow_unsandboxed, keep_run_folder=args.keep_run_folder)
     record = result.record
     print(f"run_id: {result.run_id}")
     print(f"status: {result.status} ({record['exit_reason']})")
     print(f"output: {result.output_uri or '-'}")
     if result.status != "success":
         print(f"reason: {record['message']}")
+    if record.get("run_folder"):
+        print(f"run_folder: {record['run_folder']}")
     return EXIT_CODES[result.status]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "run":
+        from .operator.lean_start import skip_format_checkers
+
+        skip_format_checkers()
     from .operator.store import RunAlreadyRecorded
 
     try:

@@ -29,8 +29,18 @@ Nothing in an attempt's folder is overwritten once its record exists, and an att
 folder that already holds files is never reused.
 """
 
-from .record import EXIT_REASONS, STATUSES, RunResult, new_run_id
-from .run import run_notebook
-from .store import RUNS_FOLDER, RunAlreadyRecorded, default_store
+import importlib
+
+# Loaded on first use (PEP 562), so a process can prepare its imports (lean_start.py)
+# before the operator's own dependencies load.
+_HOMES = {"EXIT_REASONS": "record", "STATUSES": "record", "RunResult": "record", "new_run_id": "record",
+          "run_notebook": "run", "RUNS_FOLDER": "store", "RunAlreadyRecorded": "store", "default_store": "store"}
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+
 
 __all__ = ["EXIT_REASONS", "STATUSES", "RunAlreadyRecorded", "RunResult", "new_run_id", "run_notebook"]

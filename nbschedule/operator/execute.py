@@ -188,12 +188,13 @@ async def _execute_cells(nb, km, client: _CappedClient, cwd, env, cell_timeout, 
                 save()
                 last_save = time.monotonic()
     finally:
-        await _shutdown(client, km, now=outcome.exit_reason != "completed")
+        # An idle kernel is asked to shut down (shutdown_request) and waited for, so its exit
+        # handlers run; one stuck in a timed-out cell would not answer, and a dead one cannot.
+        await _shutdown(client, km, now=outcome.exit_reason not in ("completed", "cell_error"))
     return outcome
 
 
 async def _shutdown(client: NotebookClient, km: SandboxedKernelManager, now: bool = True) -> None:
-    # A kernel stuck in a timed-out cell would not answer a polite shutdown; kill it then.
     try:
         if km.has_kernel and await km.is_alive():
             await km.shutdown_kernel(now=now)

@@ -17,8 +17,6 @@ import urllib.request
 import uuid
 from typing import Any
 
-from sqlalchemy.engine import make_url
-
 from .. import __version__
 from ..server_secrets import server_setting
 
@@ -38,6 +36,8 @@ def run_uuid(schedule: str, run_id: str, attempt: int) -> str:
 
 def dataset(connection_url: str, table: str) -> dict[str, str]:
     """Namespace from the connection's location (never its credentials), name from the table."""
+    from sqlalchemy.engine import make_url  # only runs that declare datasets pay for SQLAlchemy
+
     url = make_url(connection_url)
     backend = url.get_backend_name()
     if backend == "sqlite":

@@ -64,6 +64,7 @@ def new_record(spec: dict[str, Any], *, run_id: str, attempt: int, trigger: str,
         "withheld_outputs": [],
         "sandbox": None,
         "limits": None,
+        "resources": None,  # see resources.py
         "notifications": [],
     }
 

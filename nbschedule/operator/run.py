@@ -33,6 +33,7 @@ from .notebook_file import InvalidNotebook, read_notebook
 from .messages import failure_message
 from .readback import read_run_file
 from .parameters import default_parameters, inject_parameters, resolve_parameters, template_values
+from .resources import ResourceMeter
 from .record import RunResult, finish, new_record, new_run_id
 from .rewrite import NotebookCellError, ensure_cell_ids, rewrite_notebook
 from .sandbox import UNSANDBOXED, find_sandbox
@@ -58,12 +59,15 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
                  run_id: str | None = None, attempt: int = 1, store: str | None = None,
                  parameter_overrides: dict | None = None, connections: dict[str, str] | None = None,
                  allow_unsandboxed: bool = False, catalogue: dict | None = None,
-                 on_cell_done: Callable[[int, int], None] | None = None, publish: bool = True) -> RunResult:
+                 on_cell_done: Callable[[int, int], None] | None = None, publish: bool = True,
+                 keep_run_folder: bool = False) -> RunResult:
     """Run `spec`'s notebook once and record it; see the package docstring for the store layout.
 
     `on_cell_done(done, total)`, when given, follows the output notebook's cells as they run.
     `publish=False` runs everything but the final upload (a test run): the staged outputs
     are read back and counted in the record's `withheld_outputs`, the warehouse is untouched.
+    `keep_run_folder=True` leaves the kernel's scratch folder in place for debugging; its
+    path is the record's `run_folder`.
 
     Raises SpecInvalid for a bad spec, CatalogueInvalid for a bad zone catalogue,
     ValueError for a bad run id or attempt, RunAlreadyRecorded if the attempt exists.
@@ -84,6 +88,7 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
         started_at=marks.utc_now(), zone=_zone_summary(spec, catalogue)))
     attempt_run.on_cell_done = on_cell_done
     attempt_run.publish = publish
+    attempt_run.keep_run_folder = keep_run_folder
     attempt_run.go(logical_date, parameter_overrides, allow_unsandboxed)
     return RunResult(attempt_run.record["status"], run_id, attempt_run.record, attempt_run.record["output_uri"])
 
@@ -105,6 +110,8 @@ class _Attempt:
         self.cells: _SourceCells | None = None
         self.on_cell_done: Callable[[int, int], None] | None = None
         self.publish = True
+        self.keep_run_folder = False
+        self.meter = ResourceMeter()
 
     def url_of(self, connection: str) -> str:
         if connection not in self.urls:
@@ -136,10 +143,13 @@ class _Attempt:
         run_folder = Path(tempfile.mkdtemp(prefix="nbschedule-run-"))
         (run_folder / "staging").mkdir()
         self.run_folder = run_folder
+        if self.keep_run_folder:
+            self.record["run_folder"] = str(run_folder)
         try:
             self.prepare_and_run(run_folder, sandbox, logical_date, overrides)
         finally:
-            remove_staging(run_folder)
+            if not self.keep_run_folder:
+                remove_staging(run_folder)
 
     # -- the run proper -------------------------------------------------------------------------
     def prepare_and_run(self, run_folder: Path, sandbox, logical_date: datetime, overrides) -> None:
@@ -320,6 +330,7 @@ class _Attempt:
 
     def close(self, status: str, exit_reason: str, message: str) -> None:
         finish(self.record, status=status, exit_reason=exit_reason, message=message, ended_at=marks.utc_now())
+        self.record["resources"] = self.meter.usage()
         self.emit("COMPLETE" if status == "success" else "FAIL")
         if status != "success":
             self.record["notifications"] = notify_failure(self.spec, self.record)

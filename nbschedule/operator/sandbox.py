@@ -5,7 +5,17 @@ capabilities, and a file system built from an allow-list (see view.py): nothing 
 the host is visible unless listed. The fallback is ``unshare -rn``: no network, the
 limits, nothing more. Either way ``prlimit`` sets the run's rlimits, and a POSIX shell
 sits between the sandbox and the kernel, so the kernel is neither PID 1 (which ignores
-default signals) nor left unreaped.
+default signals) nor left unreaped. Under bubblewrap a second shell is the namespace's
+PID 1 (``--as-pid-1``): bubblewrap's own init would exit without being waited for, and
+with it the kernel's CPU time and peak memory, which reach the operator only through a
+chain of parents that each waited for their child (see resources.py). The kernel's
+parent is not PID 1 either, which ipykernel would take for its parent having died.
+
+Jupyter interrupts a kernel, and starts every shutdown, with SIGINT to the kernel's
+process group, whose leader is the sandbox: bubblewrap and the shells are started with
+SIGINT ignored, so the signal reaches the kernel (which installs its own handler) and
+not the sandbox, whose death would SIGKILL the kernel (``--die-with-parent``) before its
+exit handlers ran and before its CPU time was counted.
 
 The kernel talks to the operator over Unix sockets in the run folder (ZeroMQ ipc
 transport): those cross a network namespace, TCP to the host's loopback does not.
@@ -25,6 +35,8 @@ from .view import ETC_ENTRIES, SANDBOX_HOME, SYSTEM_FOLDERS, View, interpreter_f
 
 # "$@" runs the kernel as a child; `exit $?` afterwards stops the shell from exec'ing it away.
 _SHELL = ["/bin/sh", "-c", '"$@"; exit $?', "nbschedule-sandbox"]
+# An ignored signal stays ignored across exec; the kernel sets its own SIGINT handler.
+_IGNORE_SIGINT = ["/bin/sh", "-c", 'trap "" INT; exec "$@"', "nbschedule-sandbox"]
 # The size of /tmp for callers that give no limits of their own.
 _DEFAULT_TMP_BYTES = 16 * MIB
 
@@ -49,9 +61,10 @@ class Sandbox:
         if self.name == "bubblewrap":
             view = view or View(interpreter=interpreter_folders())
             tmp_bytes = limits.tmp_mb * MIB if limits else _DEFAULT_TMP_BYTES
-            return [self.executable, *_bubblewrap_options(run_folder, view, tmp_bytes), "--", *_SHELL, *limited]
+            return [*_IGNORE_SIGINT, self.executable, *_bubblewrap_options(run_folder, view, tmp_bytes), "--",
+                    *_SHELL, *_SHELL, *limited]
         if self.name == "unshare":
-            return [self.executable, "--map-root-user", "--net", "--", *_SHELL, *limited]
+            return [*_IGNORE_SIGINT, self.executable, "--map-root-user", "--net", "--", *_SHELL, *limited]
         return limited
 
     def describe(self) -> dict[str, object]:
@@ -105,7 +118,7 @@ def _bubblewrap_options(run_folder: str, view: View, tmp_bytes: int) -> list[str
                           if any(h.startswith(folder.rstrip("/") + "/") for folder in view.interpreter)]
     return [
         "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-        "--cap-drop", "ALL", "--die-with-parent",
+        "--cap-drop", "ALL", "--die-with-parent", "--as-pid-1",
         *_system_options(),
         *_identity_files(run_folder),
         "--dev", "/dev", "--size", str(tmp_bytes), "--tmpfs", "/dev/shm",

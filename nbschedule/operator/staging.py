@@ -2,6 +2,7 @@
 
 Files are Parquet (through pyarrow), or CSV where pyarrow is missing. Both directions
 go through the named connection outside the sandbox; the notebook only sees files.
+pandas and SQLAlchemy (``warehouse.frames``) are imported only when a cell needs them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..warehouse.frames import pandas_module, read_query, write_frame
 from .readback import read_run_file
 from .rewrite import StagedCell
 
@@ -43,6 +43,8 @@ def stage_inputs(inputs: list[StagedCell], url_of: Callable[[str], str], values:
     """Run each SQL cell's query into its staging file; raises StepFailed."""
     staged = []
     for cell in inputs:
+        from ..warehouse.frames import read_query
+
         try:
             frame = read_query(url_of(cell.magic.connection), cell.magic.query, values)
             _save(frame, cell.path)
@@ -60,6 +62,8 @@ def _staged_frame(cell: StagedCell, run_folder: Path, max_bytes: int) -> pandas.
         data = read_run_file(run_folder, cell.path, max_bytes)
     except FileNotFoundError:
         raise FileNotFoundError(f"the upload cell did not write {cell.path.name}; did it run?") from None
+    from ..warehouse.frames import pandas_module
+
     pandas = pandas_module()
     if cell.path.suffix == ".parquet":
         return pandas.read_parquet(io.BytesIO(data))
@@ -76,6 +80,8 @@ def publish_outputs(outputs: list[StagedCell], url_of: Callable[[str], str], run
     """Write each upload cell's staged DataFrame to its table; raises StepFailed."""
     published = []
     for cell in outputs:
+        from ..warehouse.frames import write_frame
+
         try:
             rows = write_frame(_staged_frame(cell, run_folder, max_bytes), url_of(cell.magic.connection), cell.magic.table, cell.magic.mode)
         except Exception as error:  # as above: any failure here means "not published"

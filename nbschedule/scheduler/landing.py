@@ -8,9 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from ..warehouse import has_landed, landed_day, resolve_connection
 
 
 class NotLanded(Exception):
@@ -20,11 +17,17 @@ class NotLanded(Exception):
 def wait_until_landed(spec: dict[str, Any], workspace: Path, logical_date: datetime,
                       sleep: Callable[[float], None] = time.sleep) -> None:
     """Return once every checked input has landed; raise NotLanded at an input's timeout."""
+    checked = [dataset for dataset in spec["inputs"] if dataset.get("wait_until_landed") is not None]
+    if not checked:
+        return
+    # Imported here: a run without landed-data checks never loads SQLAlchemy for them.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..warehouse import has_landed, landed_day, resolve_connection
+
     day = landed_day(logical_date, spec["timezone"])
-    for dataset in spec["inputs"]:
-        check = dataset.get("wait_until_landed")
-        if check is None:
-            continue
+    for dataset in checked:
+        check = dataset["wait_until_landed"]
         url = resolve_connection(dataset["connection"], workspace)
         deadline = time.monotonic() + check["timeout_seconds"]
         problem = None

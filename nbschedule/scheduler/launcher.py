@@ -7,15 +7,18 @@ can pass a launcher that records launches instead of starting processes.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
-import subprocess
-import sys
+import threading
 from dataclasses import asdict, dataclass
+from multiprocessing import forkserver
+from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from ..server_secrets import worker_environment
 from .processes import birth_token, kill_group
+from .worker import run_forked
 
 
 @dataclass(frozen=True)
@@ -51,37 +54,54 @@ class Launcher(Protocol):
 
 
 class ProcessHandle:
-    def __init__(self, process: subprocess.Popen):
+    def __init__(self, process: multiprocessing.process.BaseProcess):
         self.process = process
         self.pid = process.pid
         self.birth = birth_token(process.pid)
 
     def poll(self) -> int | None:
-        return self.process.poll()
+        return self.process.exitcode
 
     def kill(self, sig: int) -> None:
         kill_group(self.pid, sig)
 
 
 class ProcessLauncher:
-    """Runs ``python -m nbschedule.scheduler.worker JOB`` in its own session.
+    """Runs each attempt in its own process, forked from a warm fork server.
 
-    Its own session, so that cancelling can signal the whole process group; the worker
-    asks the kernel to kill it when the server dies (see worker.py), so a killed server
-    leaves no run behind that could finish after being declared lost.
+    The fork server (multiprocessing's) imports the worker and the operator once, so an
+    attempt starts without paying for imports; each worker leads its own session, so
+    cancelling can signal the whole process group. A worker asks the kernel to kill it
+    when the fork server dies, and the fork server exits as soon as this process dies,
+    so a killed server leaves no run behind that could finish after being declared lost.
+    `on_exit`, when set, is called (from a watcher thread) as soon as a worker ends.
     """
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
+        self.on_exit: Callable[[], None] | None = None
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["nbschedule.scheduler.worker_preload"])
+        # Started now, so its imports are done by the first launch: a launch waits for
+        # them, and a tick blocked that long could let this scheduler's leases run out.
+        forkserver.ensure_running()
 
     def launch(self, job: Job) -> ProcessHandle:
         self.folder.mkdir(parents=True, exist_ok=True)
         job_path = self.folder / f"{job.attempt_pk}.job.json"
         job_path.write_text(json.dumps(asdict(job)), encoding="utf-8")
-        with open(self.folder / f"{job.attempt_pk}.log", "ab") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "nbschedule.scheduler.worker", str(job_path), str(os.getpid())],
-                cwd=job.workspace, env=worker_environment(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True)
+        server = os.getpid()
+        process = self._context.Process(
+            target=run_forked, name=f"nbschedule-worker-{job.attempt_pk}", daemon=True,
+            args=(str(job_path), server, birth_token(server), worker_environment(),
+                  str(self.folder / f"{job.attempt_pk}.log"), job.workspace))
+        process.start()
+        if self.on_exit is not None:
+            threading.Thread(target=_call_when_ended, args=(process.sentinel, self.on_exit), daemon=True,
+                             name=f"nbschedule-watch-{job.attempt_pk}").start()
         return ProcessHandle(process)
 
+
+def _call_when_ended(sentinel: int, callback: Callable[[], None]) -> None:
+    wait([sentinel])
+    callback()

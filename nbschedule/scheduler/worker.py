@@ -1,4 +1,4 @@
-"""Worker process entry point: ``python -m nbschedule.scheduler.worker JOB_FILE SERVER_PID``.
+"""A worker process, forked for one attempt by the launcher's fork server (``run_forked``).
 
 Waits until the inputs have landed, runs the notebook with ``run_notebook`` and writes a
 small outcome file the scheduler reads when the process exits. Exit code 0 whatever the
@@ -12,29 +12,40 @@ import json
 import os
 import signal
 import sys
+from multiprocessing import forkserver
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..cron import ParameterNameError, check_parameter_name
 from ..notify import notify_failure
-from ..operator import RunAlreadyRecorded, run_notebook
-from ..operator.marks import utc_now
-from ..operator.store import AttemptFolder
 from .landing import NotLanded, wait_until_landed
+from .processes import is_alive
 
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_server(server_pid: int) -> None:
-    """Have the kernel SIGKILL this process when the server dies (Linux), so nothing of a
-    killed server's runs lives on; the sandbox's --die-with-parent takes the kernel along."""
+def _die_with_server(server_pid: int, server_birth: str | None) -> None:
+    """Have the kernel SIGKILL this process when its parent, the fork server, dies (Linux);
+    the fork server exits when the server dies, so nothing of a killed server's runs lives
+    on, and the sandbox's --die-with-parent takes the kernel along."""
+    parent = os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
-    if os.getppid() != server_pid:  # the server died before the request took effect
+    if os.getppid() != parent or not is_alive(server_pid, server_birth):  # died before the request took effect
         os._exit(1)
+
+
+def _let_fork_server_exit_with_server() -> None:
+    """Close this process's copy of the pipe whose end tells the fork server that its
+    clients are gone: held here, it would keep the fork server, and so this worker,
+    alive after the server died."""
+    alive = forkserver._forkserver._forkserver_alive_fd
+    if alive is not None:
+        os.close(alive)
+        forkserver._forkserver._forkserver_alive_fd = None
 
 
 def _stop_on_sigterm() -> None:
@@ -52,6 +63,8 @@ def _write_outcome(path: str, outcome: dict[str, Any]) -> None:
 
 
 def _not_landed(job: dict[str, Any], message: str) -> dict[str, Any]:
+    from ..operator.marks import utc_now
+
     record = {"schedule": job["spec"]["name"], "run_id": job["run_id"], "attempt": job["attempt"],
               "status": "failed", "exit_reason": "input_not_landed", "message": message,
               "logical_date": job["logical_date"], "error": None, "failing_cell": None, "output_uri": None,
@@ -63,6 +76,8 @@ def _not_landed(job: dict[str, Any], message: str) -> dict[str, Any]:
 def _recorded_before(job: dict[str, Any]) -> dict[str, Any]:
     """The attempt's folder already holds a run (the database lost it, e.g. it was deleted):
     that run is the outcome, as it was recorded, and its notices were sent back then."""
+    from ..operator.store import AttemptFolder
+
     folder = AttemptFolder(job["store"], job["spec"]["name"], job["run_id"], job["attempt"])
     record_path = f"{folder.path}/record.json"
     if not folder.fs.exists(record_path):
@@ -74,6 +89,8 @@ def _recorded_before(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    from ..operator import RunAlreadyRecorded, run_notebook
+
     logical_date = datetime.fromisoformat(job["logical_date"])
     for name in job["overrides"] or {}:  # each becomes a line of code in the injected cell
         try:
@@ -96,9 +113,21 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
             "output_path": result.output_uri}
 
 
-def main(argv: list[str]) -> int:
-    job_path, server_pid = argv[0], int(argv[1])
-    _die_with_server(server_pid)
+def run_forked(job_path: str, server_pid: int, server_birth: str | None, environment: dict[str, str],
+               log_path: str, workspace: str) -> None:
+    """The worker's body, in a process just forked from the fork server: it becomes what
+    a fresh worker process would be (own session, environment, folder and log)."""
+    os.setsid()
+    _let_fork_server_exit_with_server()
+    _die_with_server(server_pid, server_birth)
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+        os.dup2(log, stream.fileno())
+    os.close(log)
+    os.chdir(workspace)
+    os.environ.clear()
+    os.environ.update(environment)  # the server's, with the secrets the fork server never had
     _stop_on_sigterm()
     job = json.loads(Path(job_path).read_text(encoding="utf-8"))
     try:
@@ -107,8 +136,3 @@ def main(argv: list[str]) -> int:
         outcome = {"status": "failed", "exit_reason": "worker_error",
                    "message": f"The run could not start: {type(error).__name__}: {error}", "output_path": None}
     _write_outcome(job["outcome_path"], outcome)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

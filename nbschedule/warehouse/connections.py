@@ -17,9 +17,6 @@ import json
 import os
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from .demo_data import ensure_demo_warehouse
 
 DEFAULT_CONNECTION = "warehouse"
@@ -51,6 +48,10 @@ def _configured(workspace: Path, connections: dict[str, str] | None) -> list[tup
 
 
 def _anchor_sqlite(url: str, workspace: Path, source: str) -> str:
+    # Here, not at the top: resolving the built-in demo connection needs no SQLAlchemy.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
