@@ -1,0 +1,106 @@
+"""The embedded workflow runner: which items run, when, how often.
+
+The graph rules (trigger rules, max_parallel, retries per item) are checked with a
+launcher that records each attempt instead of starting a kernel; re-running only the
+failed items is checked end to end with the demo notebooks in real sandboxed kernels.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from nbschedule.workflow.runner import run_workflow
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "demo" / "workflow"
+BASE = {"version": 1, "name": "graph", "notebook": "a.ipynb", "cron": "0 2 * * *", "timezone": "UTC",
+        "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com", "retry_delay_seconds": 0}
+WHEN = datetime(2024, 5, 1, 2, tzinfo=timezone.utc)
+
+
+class Recorder:
+    """Launches nothing: answers each attempt as `fails` says and notes what ran when."""
+
+    def __init__(self, fails: dict[str, int]):
+        self.fails, self.lock = fails, threading.Lock()
+        self.attempts: list[tuple[str, dict, int]] = []
+        self.running: dict[str, int] = {}
+        self.most: dict[str, int] = {}
+
+    def __call__(self, job: dict) -> dict:
+        node = job["workflow"]["node"]
+        key = f"{node}[{job['workflow']['item_label'] or ''}]"
+        with self.lock:
+            self.attempts.append((key, job["overrides"], job["attempt"]))
+            self.running[node] = self.running.get(node, 0) + 1
+            self.most[node] = max(self.most.get(node, 0), self.running[node])
+        time.sleep(0.05)
+        with self.lock:
+            self.running[node] -= 1
+        failed = job["attempt"] <= self.fails.get(key, 0)
+        return {"status": "failed" if failed else "success", "exit_reason": "cell_error" if failed else "completed",
+                "message": "", "output_uri": None, "published": {} if failed else {"n": len(key)}}
+
+
+def test_a_failed_item_blocks_only_what_needs_it(tmp_path):
+    spec = {**BASE, "retries": 1, "nodes": [
+        {"id": "a", "notebook": "a.ipynb"},
+        {"id": "fan", "notebook": "f.ipynb", "needs": ["a"], "max_parallel": 2,
+         "foreach": [{"region": region} for region in ("us", "eu", "apac", "fr", "de")]},
+        {"id": "strict", "notebook": "s.ipynb", "needs": ["fan"]},
+        {"id": "after_strict", "notebook": "s.ipynb", "needs": ["strict"], "trigger_rule": "all_done"},
+        {"id": "lenient", "notebook": "l.ipynb", "needs": ["fan", "a"], "trigger_rule": "all_done",
+         "from": [{"parameter": "n", "node": "a", "value": "n"}]},
+        {"id": "apart", "notebook": "p.ipynb", "needs": ["a"], "retries": 0},
+    ]}
+    recorder = Recorder({"fan[region=eu]": 5, "fan[region=us]": 1, "apart[]": 1})
+    summary = run_workflow(spec, workspace=str(tmp_path), logical_date=WHEN, run_id="manual__x", store=str(tmp_path),
+                           launch=recorder, max_workers=4)
+    states = {f"{i['node']}[{i['label']}]": (i["status"], i["attempts"]) for i in summary["items"]}
+    assert states == {
+        "a[]": ("success", 1),
+        # Retried on its own: us fails once and succeeds; eu fails both tries; the others once each.
+        "fan[region=us]": ("success", 2), "fan[region=eu]": ("failed", 2), "fan[region=apac]": ("success", 1),
+        "fan[region=fr]": ("success", 1), "fan[region=de]": ("success", 1),
+        "strict[]": ("upstream_failed", 0),
+        "after_strict[]": ("success", 1),  # all_done: runs once strict is settled, even as upstream_failed
+        "lenient[]": ("success", 1),
+        "apart[]": ("failed", 1),  # its own retries (0), not the workflow's
+    }
+    assert summary["status"] == "failed" and "fan[region=eu]" in summary["message"]
+    assert recorder.most["fan"] == 2  # max_parallel
+    # The published value of `a` reached `lenient` as its parameter.
+    assert [overrides for key, overrides, _ in recorder.attempts if key == "lenient[]"] == [{"n": 3}]
+    assert ("fan[region=apac]", {"region": "apac"}, 1) in recorder.attempts
+
+
+def test_a_rerun_runs_only_the_items_that_did_not_succeed(tmp_path):
+    """Real kernels: eu fails on its first try (no retries), so report is blocked; the re-run
+    runs eu (attempt 2) and report, and leaves us alone."""
+    workspace, store = tmp_path / "workspace", tmp_path / "store"
+    shutil.copytree(DEMO, workspace / "workflow")
+    demo = json.loads((DEMO / "regional_reports.json").read_text(encoding="utf-8"))
+    regional, report = demo["nodes"][2], demo["nodes"][3]
+    spec = {**demo, "notebook": regional["notebook"], "nodes": [
+        {**regional, "needs": [], "retries": 0, "foreach": [{"region": "us"}, {"region": "eu"}]},
+        report]}
+    options = {"workspace": str(workspace), "logical_date": WHEN, "run_id": "manual__r", "store": str(store)}
+
+    first = run_workflow(spec, **options)
+    assert [(i["label"], i["status"], i["attempts"]) for i in first["items"]] == [
+        ("region=us", "success", 1), ("region=eu", "failed", 1), ("", "upstream_failed", 0)]
+
+    again = run_workflow(spec, rerun=True, **options)
+    assert [(i["label"], i["status"], i["attempts"]) for i in again["items"]] == [
+        ("region=us", "success", 1), ("region=eu", "success", 2), ("", "success", 1)]
+    runs = store / demo["name"]
+    assert sorted(path.name for path in (runs / "manual__r.report_region.0").iterdir()) == ["attempt-1"]
+    assert sorted(path.name for path in (runs / "manual__r.report_region.1").iterdir()) == ["attempt-1", "attempt-2"]
+    record = json.loads((runs / "manual__r.report_region.1" / "attempt-2" / "record.json").read_text())
+    assert (record["status"], record["trigger"], record["workflow"]) == ("success", "retry", {
+        "parent_run_id": "manual__r", "node": "report_region", "item": 1, "item_label": "region=eu"})
