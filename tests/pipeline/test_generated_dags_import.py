@@ -141,7 +141,7 @@ def test_every_spec_that_passes_the_check_imports_in_airflow(airflow_venv, dag_g
     assert sorted(report["dags"]) == sorted(dag_ids)
     by_name = {candidate["name"]: candidate for candidate in accepted}
     for workflow in accepted_workflows:
-        _matches_its_workflow(report["dags"][f"nbschedule__{workflow['name']}"], workflow)
+        dag_files.check_workflow_dag(report["dags"][f"nbschedule__{workflow['name']}"], workflow)
     for dag_id, dag in report["dags"].items():
         if "run_notebook" not in dag["tasks"]:
             continue
@@ -151,23 +151,3 @@ def test_every_spec_that_passes_the_check_imports_in_airflow(airflow_venv, dag_g
                 if parameter["type"] == "float" and isinstance(original.get(key), float):
                     # JSON's 5.0 is still a float after JavaScript and Airflow.
                     assert isinstance(parameter[key], float), (dag_id, parameter)
-
-
-def _matches_its_workflow(dag: dict, workflow: dict) -> None:
-    """One task per node with the node's edges, retries, timeout and trigger rule; a
-    fan-out node mapped over its items, each named by the map index template."""
-    assert sorted(dag["tasks"]) == sorted(node["id"] for node in workflow["nodes"])
-    for node in workflow["nodes"]:
-        task = dag["tasks"][node["id"]]
-        assert task["class"] == "nbschedule.workflow.airflow_tasks.WorkflowNodeOperator"
-        assert (task["node"], task["upstream"]) == (node["id"], sorted(node["needs"]))
-        assert task["retries"] == node.get("retries", workflow.get("retries", 0))
-        assert task["execution_timeout"] == node.get("timeout_seconds", workflow.get("timeout_seconds", 3600))
-        assert task["trigger_rule"] == node.get("trigger_rule", "all_success")
-        assert task["spec"]["nodes"][workflow["nodes"].index(node)]["id"] == node["id"]
-        if "foreach" in node:
-            assert task["mapped"] == {"items": [{"parameters": item} for item in node["foreach"]],
-                                      "map_index_template": "{{ task.item_label }}",
-                                      "max_active_tis_per_dagrun": node.get("max_parallel", 4)}
-        else:
-            assert task["mapped"] is None
