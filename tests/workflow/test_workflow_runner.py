@@ -1,23 +1,18 @@
-"""The embedded workflow runner: which items run, when, how often.
+"""The embedded workflow runner's graph rules: which items run, when, how often.
 
-The graph rules (trigger rules, max_parallel, retries per item) are checked with a
-launcher that records each attempt instead of starting a kernel; re-running only the
-failed items is checked end to end with the demo notebooks in real sandboxed kernels.
+Trigger rules, max_parallel and retries per item are checked with a launcher that
+records each attempt instead of starting a kernel; test_workflow_scheduled.py runs
+workflows in real kernels through the scheduler.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 import threading
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 from nbschedule.workflow.runner import run_workflow
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "demo" / "workflow"
 BASE = {"version": 1, "name": "graph", "notebook": "a.ipynb", "cron": "0 2 * * *", "timezone": "UTC",
         "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com", "retry_delay_seconds": 0}
 WHEN = datetime(2024, 5, 1, 2, tzinfo=timezone.utc)
@@ -77,30 +72,3 @@ def test_a_failed_item_blocks_only_what_needs_it(tmp_path):
     # The published value of `a` reached `lenient` as its parameter.
     assert [overrides for key, overrides, _ in recorder.attempts if key == "lenient[]"] == [{"n": 3}]
     assert ("fan[region=apac]", {"region": "apac"}, 1) in recorder.attempts
-
-
-def test_a_rerun_runs_only_the_items_that_did_not_succeed(tmp_path):
-    """Real kernels: eu fails on its first try (no retries), so report is blocked; the re-run
-    runs eu (attempt 2) and report, and leaves us alone."""
-    workspace, store = tmp_path / "workspace", tmp_path / "store"
-    shutil.copytree(DEMO, workspace / "workflow")
-    demo = json.loads((DEMO / "regional_reports.json").read_text(encoding="utf-8"))
-    regional, report = demo["nodes"][2], demo["nodes"][3]
-    spec = {**demo, "notebook": regional["notebook"], "nodes": [
-        {**regional, "needs": [], "retries": 0, "foreach": [{"region": "us"}, {"region": "eu"}]},
-        report]}
-    options = {"workspace": str(workspace), "logical_date": WHEN, "run_id": "manual__r", "store": str(store)}
-
-    first = run_workflow(spec, **options)
-    assert [(i["label"], i["status"], i["attempts"]) for i in first["items"]] == [
-        ("region=us", "success", 1), ("region=eu", "failed", 1), ("", "upstream_failed", 0)]
-
-    again = run_workflow(spec, rerun=True, **options)
-    assert [(i["label"], i["status"], i["attempts"]) for i in again["items"]] == [
-        ("region=us", "success", 1), ("region=eu", "success", 2), ("", "success", 1)]
-    runs = store / demo["name"]
-    assert sorted(path.name for path in (runs / "manual__r.report_region.0").iterdir()) == ["attempt-1"]
-    assert sorted(path.name for path in (runs / "manual__r.report_region.1").iterdir()) == ["attempt-1", "attempt-2"]
-    record = json.loads((runs / "manual__r.report_region.1" / "attempt-2" / "record.json").read_text())
-    assert (record["status"], record["trigger"], record["workflow"]) == ("success", "retry", {
-        "parent_run_id": "manual__r", "node": "report_region", "item": 1, "item_label": "region=eu"})
