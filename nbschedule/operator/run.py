@@ -74,6 +74,9 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
     Everything that goes wrong while running is in the result instead.
     """
     spec = prepared_spec(spec)
+    if spec.get("nodes"):  # each node runs with its own node spec (nbschedule.workflow.graph.node_spec)
+        raise SpecInvalid([SpecError("/nodes", "This spec is a workflow: its nodes run one by one on the embedded "
+                                     "scheduler or Airflow, not as one notebook.")])
     workspace = Path(workspace).resolve()
     if logical_date.tzinfo is None:
         logical_date = logical_date.replace(tzinfo=timezone.utc)

@@ -4,11 +4,13 @@ hand-picked cases and over random graphs; a valid one gives a run order."""
 from __future__ import annotations
 
 import copy
+from datetime import datetime, timezone
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from nbschedule.spec import validate_spec
+from nbschedule.operator import run_notebook
+from nbschedule.spec import SpecInvalid, validate_spec
 from nbschedule.spec.check import check_spec
 from nbschedule.spec.workflow import find_cycle
 from nbschedule.workflow.graph import item_label, node_run_id, node_spec, run_order
@@ -92,6 +94,13 @@ def test_node_spec_takes_the_node_fields_and_keeps_the_workflow_name():
     assert problems_of(single) == {}
     assert item_label({"region": "fr", "tier": 1}) == "region=fr, tier=1"
     assert node_run_id("manual__x", "report_region", 0) == "manual__x.report_region.0"
+
+
+def test_a_workflow_spec_is_never_run_as_one_notebook(tmp_path):
+    with pytest.raises(SpecInvalid, match="/nodes: This spec is a workflow"):
+        run_notebook(workflow(), workspace=tmp_path, logical_date=datetime(2024, 5, 1, tzinfo=timezone.utc),
+                     store=str(tmp_path / "store"))
+    assert not (tmp_path / "store").exists()
 
 
 @st.composite
