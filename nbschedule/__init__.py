@@ -5,6 +5,8 @@ try:
 except ImportError:  # running from a source tree that was never built
     __version__ = "dev"
 
+from .publishing import publish  # noqa: E402  (a notebook's call; standard library only)
+
 
 def _jupyter_labextension_paths():
     return [{"src": "labextension", "dest": "nbschedule"}]

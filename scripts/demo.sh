@@ -10,6 +10,8 @@ workspace="$PWD/demo-workspace"
 mkdir -p "$workspace/.nbschedule"
 # Never overwrite the user's edits to the demo notebook.
 cp -n demo/*.ipynb "$workspace/"
+# The workflow example: four notebooks and their spec (submit it from the wizard).
+cp -rn demo/workflow "$workspace/"
 
 args=(--ServerApp.root_dir="$workspace")
 [ "$(id -u)" = 0 ] && args+=(--allow-root)

@@ -22,6 +22,7 @@ const GOLDEN = path.join(ROOT, 'tests/golden');
 const SOURCES = [
   'src/spec',
   'src/pipeline/generateDag.ts',
+  'src/pipeline/workflowDag.ts',
   'src/pipeline/pythonSource.ts'
 ];
 

@@ -31,6 +31,8 @@ from .kernel import kernel_environment, kernel_manager
 from .limits import MIB, Limits
 from .notebook_file import InvalidNotebook, read_notebook
 from .messages import failure_message
+from ..publishing import ATTEMPT_VARIABLE, PUBLISH_DIR_VARIABLE
+from .published import FOLDER as PUBLISHED_FOLDER, read_published
 from .readback import read_run_file
 from .parameters import default_parameters, inject_parameters, resolve_parameters, template_values
 from .resources import ResourceMeter
@@ -60,10 +62,12 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
                  parameter_overrides: dict | None = None, connections: dict[str, str] | None = None,
                  allow_unsandboxed: bool = False, catalogue: dict | None = None,
                  on_cell_done: Callable[[int, int], None] | None = None, publish: bool = True,
-                 keep_run_folder: bool = False) -> RunResult:
+                 keep_run_folder: bool = False,
+                 workflow: dict[str, Any] | None = None) -> RunResult:
     """Run `spec`'s notebook once and record it; see the package docstring for the store layout.
 
     `on_cell_done(done, total)`, when given, follows the output notebook's cells as they run.
+    `workflow`, for a node run of a workflow, is recorded as is: {parent_run_id, node, item, item_label}.
     `publish=False` runs everything but the final upload (a test run): the staged outputs
     are read back and counted in the record's `withheld_outputs`, the warehouse is untouched.
     `keep_run_folder=True` leaves the kernel's scratch folder in place for debugging; its
@@ -74,6 +78,9 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
     Everything that goes wrong while running is in the result instead.
     """
     spec = prepared_spec(spec)
+    if spec.get("nodes"):  # each node runs with its own node spec (nbschedule.workflow.graph.node_spec)
+        raise SpecInvalid([SpecError("/nodes", "This spec is a workflow: its nodes run one by one on the embedded "
+                                     "scheduler or Airflow, not as one notebook.")])
     workspace = Path(workspace).resolve()
     if logical_date.tzinfo is None:
         logical_date = logical_date.replace(tzinfo=timezone.utc)
@@ -86,6 +93,7 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
     attempt_run = _Attempt(spec, workspace, folder, catalogue, connections, new_record(
         spec, run_id=run_id, attempt=attempt, trigger=trigger, logical_date=logical_date,
         started_at=marks.utc_now(), zone=_zone_summary(spec, catalogue)))
+    attempt_run.record["workflow"] = workflow
     attempt_run.on_cell_done = on_cell_done
     attempt_run.publish = publish
     attempt_run.keep_run_folder = keep_run_folder
@@ -107,6 +115,7 @@ class _Attempt:
         self.limits = Limits.of(spec)
         self.urls: dict[str, str] = {}
         self.plan = None
+        self.run_folder: Path | None = None
         self.cells: _SourceCells | None = None
         self.on_cell_done: Callable[[int, int], None] | None = None
         self.publish = True
@@ -181,6 +190,10 @@ class _Attempt:
         if warning:
             self.record["warnings"].append(warning)
         env, own_env = kernel_environment(run_folder, sandbox.home)
+        # Not in own_env (the output notebook's record of what nbschedule set): where published
+        # values go, and which try this is (a notebook may act on a retry), differ per attempt.
+        env[PUBLISH_DIR_VARIABLE] = str(run_folder / PUBLISHED_FOLDER)
+        env[ATTEMPT_VARIABLE] = str(self.record["attempt"])
         self.begin_output(nb, values, own_env)
         self.run_prepared(nb, plan, run_folder, sandbox, env, values, source)
 
@@ -304,6 +317,9 @@ class _Attempt:
         failed = exit_reason != "completed"
         if failed:
             self.keep_staged_inputs()
+        elif self.run_folder is not None:
+            self.record["published"], warnings = read_published(self.run_folder)
+            self.record["warnings"] += warnings
         self.record.update(error=error, failing_cell=failing, cells=marks.cell_timings(nb))
         marks.end_notebook(nb, raised or failed)
         nb.metadata["nbschedule"]["status"] = "failed" if failed else "success"

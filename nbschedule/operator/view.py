@@ -1,7 +1,7 @@
 """What a sandboxed kernel sees of the host's files: an allow-list, never the host's ``/``.
 
 - the system's read-only runtime (``/usr`` and its merged-``/usr`` links, a few files of
-  ``/etc``), and the kernel's interpreter with its packages;
+  ``/etc``), and the kernel's interpreter with its packages (nbschedule's own included);
 - the workspace, read-only, minus ``.nbschedule/``, the run store, every dot entry (at
   any depth: ``.git``, ``.ssh``, ``.jupyter``, ``.local``...) and every Unix socket in it;
 - the run folder (writable), an empty private ``/tmp`` holding an empty ``$HOME``.
@@ -64,9 +64,15 @@ def _prefix_of(executable: str) -> list[str]:
     return found
 
 
+# nbschedule's own package, so a notebook can ``import nbschedule`` to publish values to
+# the nodes after it; usually inside site-packages already, elsewhere for an editable install.
+OWN_PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
 @functools.cache
 def _own_interpreter() -> tuple[str, ...]:
-    candidates = [sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), *_prefix_of(sys.executable)]
+    candidates = [sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), *_prefix_of(sys.executable),
+                  OWN_PACKAGE]
     return tuple(dict.fromkeys([*map(os.path.realpath, candidates), *candidates]))
 
 

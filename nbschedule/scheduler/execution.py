@@ -51,7 +51,9 @@ class Execution:
     def policy(self, spec: dict[str, Any] | None) -> RetryPolicy:
         if spec is None:  # the schedule's spec is gone: no more tries of its notebook
             return RetryPolicy(0, timedelta(0), self.max_lost_retries)
-        return RetryPolicy(spec["retries"], timedelta(seconds=spec["retry_delay_seconds"]), self.max_lost_retries)
+        # A workflow's retries are its items' own (nbschedule/workflow); its run is not tried again whole.
+        retries = 0 if spec.get("nodes") else spec["retries"]
+        return RetryPolicy(retries, timedelta(seconds=spec["retry_delay_seconds"]), self.max_lost_retries)
 
     # -- starting ---------------------------------------------------------------------------
     def start_queued(self, now: datetime, spec_of: SpecOf) -> None:

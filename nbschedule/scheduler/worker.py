@@ -102,6 +102,10 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         wait_until_landed(job["spec"], Path(job["workspace"]), logical_date)
     except NotLanded as error:
         return _not_landed(job, str(error))
+    if job["spec"].get("nodes"):
+        from ..workflow.job import run_workflow_job  # each node item is a run of its own
+
+        return run_workflow_job(job)
     try:
         result = run_notebook(job["spec"], workspace=job["workspace"], logical_date=logical_date,
                               trigger=job["trigger"], run_id=job["run_id"], attempt=job["attempt"], store=job["store"],

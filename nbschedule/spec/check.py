@@ -15,6 +15,7 @@ from ..zones import category_of, check_zone
 from ..zones.catalogue import registered_category
 from .paths import PathRefused, inside_root, relative_path_problem
 from .validate import validate_spec
+from .workflow import node_zone_problems
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998
@@ -94,4 +95,6 @@ def check_spec(spec: Any, catalogue: dict[str, Any], root: str | None = None) ->
             {**violation.to_json(), "kind": f"zone_{violation.kind}"}
             for violation in check_zone(spec, catalogue)
         ]
+    if not any(path.startswith("/nodes") for path in schema_broken_paths):
+        problems += node_zone_problems(spec, catalogue)
     return {"problems": problems, "datasets": _dataset_categories(spec, catalogue)}

@@ -11,6 +11,8 @@ from typing import Any
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
+from .workflow import workflow_problems
+
 SCHEMA_PATH = Path(__file__).with_name("schedule.schema.json")
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 _VALIDATOR = Draft7Validator(SCHEMA)
@@ -65,6 +67,9 @@ def validate_spec(spec: Any) -> list[SpecError]:
             missing = error.message.split("'")[1]
             path = [*path, missing]
         found.append(SpecError(_pointer(path), _describe(error)))
+    # The graph is checked once its nodes fit the schema; other fields' errors do not hide it.
+    if isinstance(spec, dict) and not any(error.path.startswith("/nodes") for error in found):
+        found += [SpecError(path, message) for path, message in workflow_problems(spec)]
     return found
 
 

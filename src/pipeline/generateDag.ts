@@ -1,5 +1,12 @@
-import { FilledScheduleSpec, Input, ScheduleSpec, withDefaults } from '../spec';
+import {
+  FilledScheduleSpec,
+  Input,
+  Parameter,
+  ScheduleSpec,
+  withDefaults
+} from '../spec';
 import { PyFloat, pyLiteral, pyNumber, pyString } from './pythonSource';
+import { generateWorkflowDag } from './workflowDag';
 
 /** Prefix of every generated DAG id, so nbschedule's DAGs are easy to tell apart. */
 export const DAG_ID_PREFIX = 'nbschedule__';
@@ -54,7 +61,7 @@ const HEADER = [
 ];
 
 /** Python source lines, each prefixed with `level` four-space indents. */
-const indented = (level: number, lines: string[]): string[] =>
+export const indented = (level: number, lines: string[]): string[] =>
   lines.map(line => (line ? '    '.repeat(level) + line : line));
 
 function startDate(spec: FilledScheduleSpec): string {
@@ -72,12 +79,11 @@ function startDate(spec: FilledScheduleSpec): string {
  * The spec as the DAG writes it: values of float parameters stay floats in
  * Python (a whole number in JSON reads back as an int otherwise).
  */
-function typedForPython(spec: FilledScheduleSpec): unknown {
+export function typedForPython(spec: FilledScheduleSpec): unknown {
   const asFloat = (value: unknown) =>
     typeof value === 'number' ? new PyFloat(value) : value;
-  return {
-    ...spec,
-    parameters: spec.parameters.map(parameter =>
+  const typed = (parameters: Parameter[]) =>
+    parameters.map(parameter =>
       parameter.type === 'float'
         ? {
             ...parameter,
@@ -85,14 +91,25 @@ function typedForPython(spec: FilledScheduleSpec): unknown {
             value: asFloat(parameter.value)
           }
         : parameter
-    )
+    );
+  return {
+    ...spec,
+    parameters: typed(spec.parameters),
+    ...(spec.nodes
+      ? {
+          nodes: spec.nodes.map(node => ({
+            ...node,
+            parameters: typed(node.parameters ?? [])
+          }))
+        }
+      : {})
   };
 }
 
-const seconds = (value: number) =>
+export const seconds = (value: number) =>
   `datetime.timedelta(seconds=${pyNumber(value)})`;
 
-function assetList(
+export function assetList(
   name: string,
   datasets: Pick<Input, 'connection' | 'table'>[]
 ): string[] {
@@ -133,15 +150,9 @@ function sensors(spec: FilledScheduleSpec): string[] {
   return lines;
 }
 
-/**
- * An Apache Airflow 3 DAG file that runs the spec's notebook with
- * nbschedule's operator. The same spec always gives the same bytes; every
- * spec value is written as an escaped Python literal, never as code.
- */
-export function generateDag(spec: ScheduleSpec): string {
-  const filled = withDefaults(spec);
-  const waits = sensors(filled);
-  const dagArguments = [
+/** The DAG's own arguments: id, timetable, catch-up, defaults of its tasks, tags. */
+export function dagArguments(filled: FilledScheduleSpec): string[] {
+  return [
     `dag_id=${pyString(dagId(filled))},`,
     ...(filled.description
       ? [`description=${pyString(filled.description)},`]
@@ -160,6 +171,20 @@ export function generateDag(spec: ScheduleSpec): string {
     '},',
     `tags=["nbschedule", ${pyString(`zone:${filled.zone}`)}],`
   ];
+}
+
+/**
+ * An Apache Airflow 3 DAG file that runs the spec's notebook with
+ * nbschedule's operator (a workflow spec: one task per node, see
+ * workflowDag.ts). The same spec always gives the same bytes; every
+ * spec value is written as an escaped Python literal, never as code.
+ */
+export function generateDag(spec: ScheduleSpec): string {
+  if (spec.nodes?.length) {
+    return generateWorkflowDag(spec);
+  }
+  const filled = withDefaults(spec);
+  const waits = sensors(filled);
   const notebookTask = [
     `${NOTEBOOK_TASK_ID} = NotebookOperator(`,
     `    task_id=${pyString(NOTEBOOK_TASK_ID)},`,
@@ -177,7 +202,7 @@ export function generateDag(spec: ScheduleSpec): string {
     `SPEC = ${pyLiteral(typedForPython(filled))}`,
     '',
     'with DAG(',
-    ...indented(1, dagArguments),
+    ...indented(1, dagArguments(filled)),
     '):',
     ...indented(1, notebookTask),
     ...indented(1, dependencies),

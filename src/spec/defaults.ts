@@ -5,7 +5,9 @@ import {
   OUTPUT_DEFAULTS,
   RUN_LIMITS_DEFAULTS,
   SCHEDULE_DEFAULTS,
-  ScheduleSpec
+  ScheduleSpec,
+  WORKFLOW_NODE_DEFAULTS,
+  WorkflowNode
 } from './schedule.generated';
 
 /** Spec fields the schema fixes or defaults, so a filled spec always has them. */
@@ -42,6 +44,15 @@ function withOutputDefaults(output: Output): Output {
   return { ...OUTPUT_DEFAULTS, ...output };
 }
 
+function withNodeDefaults(node: WorkflowNode): WorkflowNode {
+  const filled = { ...copied(WORKFLOW_NODE_DEFAULTS), ...node };
+  return {
+    ...filled,
+    inputs: filled.inputs!.map(withInputDefaults),
+    outputs: filled.outputs!.map(withOutputDefaults)
+  };
+}
+
 /**
  * A spec draft with the schema's defaults for every field `partial` leaves
  * out, including the defaults of its inputs' landed checks and its outputs.
@@ -55,6 +66,9 @@ export function defaultSpec(
   };
   draft.inputs = draft.inputs.map(withInputDefaults);
   draft.outputs = draft.outputs.map(withOutputDefaults);
+  if (draft.nodes) {
+    draft.nodes = draft.nodes.map(withNodeDefaults) as typeof draft.nodes;
+  }
   if (draft.limits) {
     draft.limits = { ...RUN_LIMITS_DEFAULTS, ...draft.limits };
   }

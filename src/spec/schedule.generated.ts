@@ -100,6 +100,13 @@ export interface ScheduleSpec {
    */
   max_active_runs?: number;
   limits?: RunLimits;
+  /**
+   * A workflow: notebooks run as a graph, each node its own run. Absent, the spec runs its one notebook; present, the spec's notebook must be one of the nodes'.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  nodes?: [WorkflowNode, ...WorkflowNode[]];
 }
 export interface Input {
   connection: ConnectionName;
@@ -185,6 +192,88 @@ export interface RunLimits {
    */
   output_mb?: number;
 }
+export interface WorkflowNode {
+  /**
+   * Node id: lowercase letters, digits and _, starting with a letter, at most 63 characters; unique in the workflow, and the Airflow task id.
+   */
+  id: string;
+  /**
+   * Notebook path relative to the workspace root.
+   */
+  notebook: string;
+  /**
+   * Values injected into this node's notebook for each run.
+   */
+  parameters?: Parameter[];
+  /**
+   * Ids of the nodes that run before this one.
+   *
+   * @maxItems 100
+   */
+  needs?: string[];
+  /**
+   * Parameter sets; the node runs once per set, each its own run.
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  foreach?: [
+    {
+      [k: string]: unknown | undefined;
+    },
+    ...{
+      [k: string]: unknown | undefined;
+    }[]
+  ];
+  /**
+   * How many runs of the fan-out may be under way at once.
+   */
+  max_parallel?: number;
+  /**
+   * How often a failed run of this node (each fan-out item on its own) is tried again; absent means the spec's retries.
+   */
+  retries?: number;
+  /**
+   * Longest one run of this node may take; absent means the spec's.
+   */
+  timeout_seconds?: number;
+  /**
+   * When the node runs: once all upstream runs succeeded, or once they are all done whatever their outcome.
+   */
+  trigger_rule?: 'all_success' | 'all_done';
+  /**
+   * Purpose policy zone of this node; absent means the spec's.
+   */
+  zone?: string;
+  /**
+   * Datasets this node's notebook reads.
+   */
+  inputs?: Input[];
+  /**
+   * Datasets this node's notebook writes.
+   */
+  outputs?: Output[];
+  /**
+   * Parameters taken from values an upstream node published with nbschedule.publish(name, value).
+   *
+   * @maxItems 50
+   */
+  from?: PublishedValue[];
+}
+export interface PublishedValue {
+  /**
+   * Parameter of this node that receives the value.
+   */
+  parameter: string;
+  /**
+   * The upstream node (one of needs, without foreach) that published it.
+   */
+  node: string;
+  /**
+   * Name the upstream notebook published the value under.
+   */
+  value: string;
+}
 
 /** Values the schema fixes (`const`) or defaults for a schedule spec. */
 export const SCHEDULE_DEFAULTS: Readonly<
@@ -248,4 +337,28 @@ export const RUN_LIMITS_DEFAULTS: Readonly<
   disk_mb: 4096,
   tmp_mb: 1024,
   output_mb: 64
+};
+
+/** Defaults of the schema's `workflowNode` definition. */
+export const WORKFLOW_NODE_DEFAULTS: Readonly<
+  Required<
+    Pick<
+      WorkflowNode,
+      | 'parameters'
+      | 'needs'
+      | 'max_parallel'
+      | 'trigger_rule'
+      | 'inputs'
+      | 'outputs'
+      | 'from'
+    >
+  >
+> = {
+  parameters: [],
+  needs: [],
+  max_parallel: 4,
+  trigger_rule: 'all_success',
+  inputs: [],
+  outputs: [],
+  from: []
 };

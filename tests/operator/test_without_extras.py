@@ -21,8 +21,8 @@ for name in ("pandas", "pyarrow", "numpy"):
 
 _IMPORT_EVERY_MODULE = _WITHOUT_EXTRAS + """
 import pkgutil, importlib, nbschedule
-# Not the modules loaded elsewhere: the magics (in a live kernel), the Airflow operator (on Airflow).
-elsewhere = ("nbschedule.warehouse.magics", "nbschedule.airflow")
+# Not the modules loaded elsewhere: the magics (in a live kernel), the Airflow operators (on Airflow).
+elsewhere = ("nbschedule.warehouse.magics", "nbschedule.airflow", "nbschedule.workflow.airflow_tasks")
 names = [m.name for m in pkgutil.walk_packages(nbschedule.__path__, "nbschedule.") if m.name not in elsewhere]
 for name in names:
     importlib.import_module(name)

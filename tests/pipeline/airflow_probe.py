@@ -30,6 +30,17 @@ def load(folder: str) -> DagBag:
     return DagBag(dag_folder=folder)
 
 
+def _mapping(task) -> dict:
+    """A workflow node's task: its node, and for a mapped one its items and how they are named."""
+    if not getattr(task, "is_mapped", False):
+        return {"node": getattr(task, "node", None), "mapped": None}
+    kwargs, operator = task.partial_kwargs, task.operator_class
+    return {"class": f"{operator.__module__}.{operator.__name__}", "node": kwargs.get("node"),
+            "spec": kwargs.get("spec"), "mapped": {
+        "items": task.expand_input.value, "map_index_template": kwargs.get("map_index_template"),
+        "max_active_tis_per_dagrun": kwargs.get("max_active_tis_per_dagrun")}}
+
+
 def describe_dags(folder: str) -> dict:
     bag = load(folder)
     dags = {}
@@ -56,6 +67,8 @@ def describe_dags(folder: str) -> dict:
                                "connection": task.connection, "table": task.table, "date_column": task.date_column}
                     if hasattr(task, "poke") else None,
                     "spec": getattr(task, "spec", None),
+                    "trigger_rule": str(getattr(task.trigger_rule, "value", task.trigger_rule)),
+                    **_mapping(task),
                 }
                 for task in dag.tasks
             },

@@ -44,3 +44,23 @@ def write_dags(generator: Path, specs: list[dict], folder: Path) -> list[str]:
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+def check_workflow_dag(dag: dict, workflow: dict) -> None:
+    """One task per node with the node's edges, retries, timeout and trigger rule; a
+    fan-out node mapped over its items, each named by the map index template."""
+    assert sorted(dag["tasks"]) == sorted(node["id"] for node in workflow["nodes"])
+    for node in workflow["nodes"]:
+        task = dag["tasks"][node["id"]]
+        assert task["class"] == "nbschedule.workflow.airflow_tasks.WorkflowNodeOperator"
+        assert (task["node"], task["upstream"]) == (node["id"], sorted(node.get("needs", [])))
+        assert task["retries"] == node.get("retries", workflow.get("retries", 0))
+        assert task["execution_timeout"] == node.get("timeout_seconds", workflow.get("timeout_seconds", 3600))
+        assert task["trigger_rule"] == node.get("trigger_rule", "all_success")
+        assert task["spec"]["nodes"][workflow["nodes"].index(node)]["id"] == node["id"]
+        if "foreach" in node:
+            assert task["mapped"] == {"items": [{"parameters": item} for item in node["foreach"]],
+                                      "map_index_template": "{{ task.item_label }}",
+                                      "max_active_tis_per_dagrun": node.get("max_parallel", 4)}
+        else:
+            assert task["mapped"] is None

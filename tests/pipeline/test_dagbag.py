@@ -11,6 +11,7 @@ import json
 import pytest
 
 import airflow_env
+import dag_files
 from nbschedule.spec import with_defaults
 
 GOLDEN = airflow_env.REPO / "tests" / "golden"
@@ -43,7 +44,8 @@ def test_every_golden_dag_imports_without_errors(probe):
     assert set(probe["dags"]) == expected
 
 
-@pytest.mark.parametrize("name", sorted(_golden_specs()))
+# A workflow's DAG has a task per node; test_generated_dags_import.py checks those.
+@pytest.mark.parametrize("name", sorted(name for name, spec in _golden_specs().items() if "nodes" not in spec))
 def test_golden_dag_matches_its_spec(probe, name):
     spec = with_defaults(_golden_specs()[name])
     dag = probe["dags"][f"nbschedule__{spec['name']}"]
@@ -84,6 +86,13 @@ def test_golden_dag_matches_its_spec(probe, name):
             "poke_interval": check["wait_until_landed"]["poke_interval_seconds"],
             "timeout": check["wait_until_landed"]["timeout_seconds"],
         }
+
+
+def test_the_golden_workflow_dag_has_a_task_per_node(probe):
+    workflow = _golden_specs()["workflow"]
+    dag_files.check_workflow_dag(probe["dags"][f"nbschedule__{workflow['name']}"], workflow)
+    mapped = probe["dags"]["nbschedule__workflow"]["tasks"]["report_region"]["mapped"]
+    assert mapped["items"] == [{"parameters": {"region": region}} for region in ("us", "eu", "apac")]
 
 
 def _utc_day_of_local_midnight(spec: dict) -> str:
