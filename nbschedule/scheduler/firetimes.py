@@ -15,6 +15,7 @@ fires them, so the wizard, the embedded scheduler and a generated DAG share one 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from croniter import croniter
@@ -69,6 +70,7 @@ def _wall(instant: datetime, zone: ZoneInfo) -> datetime:
     return instant.astimezone(zone).replace(tzinfo=None, fold=0)
 
 
+@lru_cache(maxsize=4096)
 def covers_every_hour(expression: str) -> bool:
     """Whether the cron fires in every hour (croniter normalises such an hour field to '*')."""
     return croniter(expression).expanded[1] == ["*"]
