@@ -98,6 +98,9 @@ def _parse(name: str, data: bytes, root: Path) -> tuple[dict[str, Any] | None, s
 
 
 class SpecFolder:
+    # Granularity of the file times this folder's filesystem keeps (1 ns: exact).
+    time_resolution_ns = 1
+
     def __init__(self, folder: str | Path, rescan_seconds: float = 5.0):
         self.folder = Path(folder)
         self.rescan_seconds = rescan_seconds
@@ -136,17 +139,18 @@ class SpecFolder:
                 except OSError:  # gone meanwhile, or a dangling link: read it to report why
                     stamps[entry.path] = ((0, 0, 0, 0), True)
                     continue
-                stamps[entry.path] = ((stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns), is_link)
+                grain = self.time_resolution_ns
+                stamps[entry.path] = ((stat.st_ino, stat.st_size, stat.st_mtime_ns - stat.st_mtime_ns % grain,
+                                       stat.st_ctime_ns - stat.st_ctime_ns % grain), is_link)
         return stamps
 
     def _rescan(self) -> SpecChanges | None:
         started_ns = time.time_ns()
         stamps = self._stamps()
         settled_before = started_ns - int(SETTLING_SECONDS * 1e9)
-        changed = False
-        for path in set(self.files) - set(stamps):
+        reparsed, gone = set(), set(self.files) - set(stamps)
+        for path in gone:
             del self.files[path]
-            changed = True
         for path, (stamp, is_link) in stamps.items():
             entry = self.files.get(path)
             if entry is not None and entry.stamp == stamp and path not in self._unsettled:
@@ -162,19 +166,17 @@ class SpecFolder:
                 continue
             spec, error = (None, error) if data is None else _parse(Path(path).name, data, self.folder.parent)
             self.files[path] = SpecFile(path, stamp, digest, spec, error)
-            changed = True
+            reparsed.add(path)
         self._unsettled &= set(stamps)
-        if not changed:
+        if not reparsed and not gone:
             return None
-        before = {name: self.files[path].spec for name, path in self.by_name.items() if path in self.files}
-        removed_before = set(self.by_name)
+        before = self.by_name
         self._index()
         changes = SpecChanges()
         for name, path in self.by_name.items():
-            spec = self.files[path].spec
-            if before.get(name) is not spec:
-                changes.loaded[name] = spec
-        changes.removed = removed_before - set(self.by_name)
+            if before.get(name) != path or path in reparsed:
+                changes.loaded[name] = self.files[path].spec
+        changes.removed = set(before) - set(self.by_name)
         return changes
 
     def _index(self) -> None:
