@@ -30,7 +30,7 @@ class SchedulerService:
             except Exception:  # one bad tick is logged; the schedules keep running
                 self.log.exception("nbschedule: scheduler tick failed")
             try:
-                await asyncio.wait_for(self._stopping.wait(), self.tick_seconds)
+                await asyncio.wait_for(self._stopping.wait(), self.scheduler.pause_before_next_tick())
             except asyncio.TimeoutError:
                 pass
 

@@ -10,8 +10,7 @@ writes of the same size can leave the same identity: a file changed less than
 (git's "racy" index entries, solved the same way).
 
 A file that cannot be read, parsed or validated (schema, cron, time zone, parameter
-names, a notebook inside the root, a first fire time, a link leading out of the root)
-is reported as an error for that file; it never affects the other schedules, and
+names, a notebook inside the root, a link leading out of the root) is reported as an error for that file; it never affects the other schedules, and
 fixing or deleting it is picked up by the next scan.
 """
 
@@ -21,7 +20,6 @@ import hashlib
 import json
 import os
 import time
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,6 @@ from ..cron import cron_problems
 from ..operator.run import prepared_spec
 from ..spec import SpecInvalid
 from ..spec.paths import PathRefused, inside_root
-from .calendar import FireCalendar
 
 SETTLING_SECONDS = 3.0
 Stamp = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns
@@ -90,11 +87,7 @@ def _parse(name: str, data: bytes, root: Path) -> tuple[dict[str, Any] | None, s
         problems.append(f"/notebook: {refused}")
     if problems:
         return None, f"{name} is not a valid schedule spec: {'; '.join(problems)}"
-    try:
-        FireCalendar(spec).after(datetime.now(timezone.utc))
-    except (ValueError, OverflowError) as error:
-        return None, f"{name} has no fire time to schedule: {error}"
-    return spec, None
+    return spec, None  # its first fire time is computed (or refused) by the timer
 
 
 class SpecFolder:

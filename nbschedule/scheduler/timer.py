@@ -104,7 +104,7 @@ class Timer:
             firsts, rows = {}, []
             for name, (calendar, spec) in calendars.items():
                 try:
-                    firsts[name] = calendar.after(since.get(name) or calendar.floor)
+                    firsts[name] = calendar.after(self._start(spec, calendar, since.get(name), now))
                 except (ValueError, OverflowError) as error:
                     self.specs.refuse(name, f"no fire time can be computed: {error}")
                     continue
@@ -130,6 +130,16 @@ class Timer:
         self._report_errors()
         self.log.info("nbschedule: %d schedules active, %d spec files with errors", len(self.calendars),
                       len(self.specs.errors))
+
+    def _start(self, spec: dict, calendar: FireCalendar, last_claimed: datetime | None, now: datetime) -> datetime:
+        """Where a schedule's fire times start: after its last claimed one, or its start date.
+        A schedule that never ran and catches nothing up claims only what is within the
+        grace period, so it starts there (not years back, at a start date in the past)."""
+        if last_claimed is not None:
+            return last_claimed
+        if spec["catchup"] == "none":
+            return max(calendar.floor, now - self.grace - _EPSILON)
+        return calendar.floor
 
     def forget_applied(self) -> None:
         """A fresh database knows no schedules: write them all again on the next reload."""
@@ -185,14 +195,14 @@ class Timer:
                 claims += [(spec, date) for date in runnable_fire_times(states.get(name), dates)]
             return claim_in_bulk(connection, claims, now) if claims else 0
 
-    def resync(self) -> None:
+    def resync(self, now: datetime) -> None:
         """Re-read every schedule's last claimed fire time: after taking over the firing
         lease, what the previous holder claimed must not be claimed again, and what it
         left unclaimed is due now (under the schedule's catch-up policy)."""
         with self.db.read() as connection:
             since = last_keyed_dates(connection, list(self.calendars))
         for name, calendar in self.calendars.items():
-            self.queue.set(name, calendar.after(since.get(name) or calendar.floor))
+            self.queue.set(name, calendar.after(self._start(self.applied[name], calendar, since.get(name), now)))
 
     def next_due(self) -> datetime | None:
         """The earliest fire instant in the queue: the scheduler wakes for it."""
