@@ -25,7 +25,8 @@ _LATEST_RUNS = text("""
 
 
 class _Instants:
-    """Stored logical dates (naive UTC text) as ISO 8601 with offset; runs share few dates, so each is converted once."""
+    """Stored logical dates (naive UTC text) as ISO 8601 with offset; runs share few
+    dates, so each is converted once."""
 
     def __init__(self) -> None:
         self.seen: dict[str, str] = {}

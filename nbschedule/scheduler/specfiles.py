@@ -10,8 +10,9 @@ writes of the same size can leave the same identity: a file changed less than
 (git's "racy" index entries, solved the same way).
 
 A file that cannot be read, parsed or validated (schema, cron, time zone, parameter
-names, a notebook inside the root, a link leading out of the root) is reported as an error for that file; it never affects the other schedules, and
-fixing or deleting it is picked up by the next scan.
+names, a notebook inside the root, a link leading out of the root) is reported as an
+error for that file; it never affects the other schedules, and fixing or deleting it is
+picked up by the next scan.
 """
 
 from __future__ import annotations
