@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import tornado
@@ -26,11 +27,14 @@ class ScheduleStatesHandler(SchedulerHandler):
     async def get(self) -> None:
         scheduler = self.scheduler()
         review = self.settings[CONFIG_KEY]
-        states = await self.in_thread(schedule_states, scheduler)
         # In GitHub mode the browser asks GitHub (through the proxy) for pull request states.
         if review.mode == "local":
-            reviews = await self.in_thread(pending_local_reviews, self.settings["server_root_dir"])
+            # The database and git answer at the same time.
+            states, reviews = await asyncio.gather(
+                self.in_thread(schedule_states, scheduler),
+                self.in_thread(pending_local_reviews, self.settings["server_root_dir"]))
         else:
+            states = await self.in_thread(schedule_states, scheduler)
             reviews = {"branch": review.base_branch, "pending": []}
         self.reply({**states, "review": {"mode": review.mode, **reviews}})
 

@@ -1,7 +1,9 @@
 """One schedule's fire instants (UTC), from ``next_fire_times``, with catch-up policies.
 
-Each fire time follows from the one before (Airflow's rule, see firetimes.py), and a
-batch costs little more than one time, so upcoming times are computed in batches.
+Each fire time follows from the one before (Airflow's rule, see firetimes.py), so
+upcoming times are computed in batches. A calendar's first batch is small (loading
+10,000 schedules asks each for one fire time) and each later one doubles, up to BATCH
+(a catch-up walks many).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import datetime, time, timedelta, timezone
 from .firetimes import next_fire_times, zone_for
 
 BATCH = 64
+FIRST_BATCH = 2
 _EPSILON = timedelta(microseconds=1)
 # Windows tried, smallest first, when looking for the most recent missed fire time.
 _LATEST_WINDOWS = [timedelta(hours=1) * 8 ** k for k in range(7)]
@@ -25,14 +28,16 @@ class FireCalendar:
         self.floor = start.astimezone(timezone.utc) - _EPSILON  # fire times are strictly after it
         self._from: datetime | None = None  # cached times are all fire times in (_from, _times[-1]]
         self._times: list[datetime] = []
+        self._batch = FIRST_BATCH
 
     def after(self, instant: datetime) -> datetime:
         """The first fire instant strictly after `instant` (and not before the start date)."""
         instant = max(instant, self.floor)
         if self._from is not None and self._from <= instant and self._times and instant < self._times[-1]:
             return self._times[bisect.bisect_right(self._times, instant)]
-        self._times = [t.astimezone(timezone.utc) for t in next_fire_times(self.cron, self.timezone, instant, BATCH)]
-        self._from = instant
+        self._times = [t.astimezone(timezone.utc)
+                       for t in next_fire_times(self.cron, self.timezone, instant, self._batch)]
+        self._from, self._batch = instant, min(2 * self._batch, BATCH)
         return self._times[0]
 
     def between(self, after: datetime, until: datetime, limit: int) -> list[datetime]:

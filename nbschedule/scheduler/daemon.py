@@ -78,7 +78,7 @@ def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = Non
     log.info("nbschedule: scheduler service for %s (process %s)", scheduler.root, scheduler.lease.server_id)
     while not stop.is_set():
         _tick(scheduler)
-        stop.wait(config.tick_seconds)
+        stop.wait(scheduler.pause_before_next_tick())
     scheduler.firing.resign()
     log.info("nbschedule: stopping; firing lease released, %d runs left to finish",
              len(scheduler.execution.running))

@@ -87,7 +87,7 @@ class Scheduler:
             mode = current_mode(connection)["mode"]
         self.timer.reload(now)
         if firing.acquired:
-            self.timer.resync()
+            self.timer.resync(now)
         if firing.holding and mode != "paused":
             self.timer.claim_due(now)
         self.execution.reap(now, self.spec_of)
@@ -101,6 +101,14 @@ class Scheduler:
             self.execution.start_queued(now, self.spec_of)
         if self.shared is not None:
             self.shared.sync(now)
+
+    def pause_before_next_tick(self) -> float:
+        """Seconds until the next tick: the tick interval, or less when a fire time falls
+        within it, so a run is claimed when it is due rather than up to a tick later. A fire
+        time already passed (a standby's, or one held back while paused) waits a full tick."""
+        due = self.timer.next_due()
+        wait = None if due is None else (due - self.clock()).total_seconds()
+        return self.config.tick_seconds if wait is None or wait <= 0 else min(self.config.tick_seconds, wait)
 
     def next_fire_time(self, name: str) -> datetime | None:
         return self.timer.upcoming(name, self.clock())

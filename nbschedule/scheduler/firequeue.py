@@ -42,6 +42,15 @@ class FireQueue:
                 due.append((name, instant))
         return due
 
+    def earliest(self) -> datetime | None:
+        """The earliest current entry (stale ones on top are dropped on the way)."""
+        while self._heap:
+            instant, generation, name = self._heap[0]
+            if self._current.get(name) == (instant, generation):
+                return instant
+            heapq.heappop(self._heap)
+        return None
+
     def __len__(self) -> int:
         return len(self._current)
 

@@ -14,7 +14,9 @@ fires them, so the wizard, the embedded scheduler and a generated DAG share one 
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from croniter import croniter
@@ -69,21 +71,38 @@ def _wall(instant: datetime, zone: ZoneInfo) -> datetime:
     return instant.astimezone(zone).replace(tzinfo=None, fold=0)
 
 
+@lru_cache(maxsize=4096)
+def _parsed(expression: str) -> croniter:
+    """Parsing an expression costs far more than a step; each iteration copies a parsed one."""
+    return croniter(expression, datetime(2000, 1, 1))
+
+
+def _iterator(expression: str, wall: datetime) -> croniter:
+    iterator = copy.copy(_parsed(expression))
+    iterator.set_current(wall, force=True)
+    return iterator
+
+
+@lru_cache(maxsize=4096)
+def _checked(cron: str, year: int) -> str:
+    return check_cron(cron)  # its verdict depends on the expression and the year only
+
+
 def covers_every_hour(expression: str) -> bool:
     """Whether the cron fires in every hour (croniter normalises such an hour field to '*')."""
-    return croniter(expression).expanded[1] == ["*"]
+    return _parsed(expression).expanded[1] == ["*"]
 
 
 def next_fire_times(cron: str, zone_name: str, after: datetime, count: int) -> list[datetime]:
     """The next `count` fire instants strictly after `after`, in the schedule's zone."""
-    expression = check_cron(cron)
+    expression = _checked(cron, datetime.now(timezone.utc).year) if isinstance(cron, str) else check_cron(cron)
     zone = zone_for(zone_name)
     if after.tzinfo is None:
         raise ValueError("'after' must be timezone-aware")
     hourly = covers_every_hour(expression)
     instant = after.astimezone(timezone.utc)
     wall = _wall(instant, zone)
-    iterator = croniter(expression, wall)
+    iterator = _iterator(expression, wall)
     found: list[datetime] = []
     for _ in range(_MAX_STEPS):
         try:
@@ -97,7 +116,7 @@ def next_fire_times(cron: str, zone_name: str, after: datetime, count: int) -> l
         wall = _wall(instant, zone)
         if wall != next_wall:
             # A DST change moved the wall clock: go on from the fire's real wall time.
-            iterator = croniter(expression, wall)
+            iterator = _iterator(expression, wall)
     else:
         if not found:
             raise CronSyntaxError("This expression never fires.")

@@ -6,39 +6,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .engine import Scheduler
-from .history_of_test_runs import TEST_TRIGGER
 from .models import KEYED_TRIGGERS, RunRow
-from .overview import schedule_overview
+from .overview import latest_runs, listed_schedules, schedule_overview
 from .pauses import pause_states
 
 runs = RunRow.__table__
 RECENT_RUNS = 10
 
 
-def recent_runs(connection, limit: int = RECENT_RUNS) -> dict[str, list[dict[str, Any]]]:
-    """Each schedule's latest `limit` runs, newest first; test runs are not the schedule's runs."""
-    order = func.row_number().over(partition_by=runs.c.schedule,
-                                   order_by=(runs.c.logical_date.desc(), runs.c.id.desc())).label("position")
-    ranked = select(runs.c.id, runs.c.schedule, runs.c.status, runs.c.trigger, runs.c.logical_date,
-                    order).where(runs.c.trigger != TEST_TRIGGER).subquery()
-    rows = connection.execute(select(ranked).where(ranked.c.position <= limit)
-                              .order_by(ranked.c.schedule, ranked.c.position)).all()
-    by_schedule: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_schedule.setdefault(row.schedule, []).append({
-            "id": row.id, "status": row.status, "trigger": row.trigger,
-            "logical_date": row.logical_date.isoformat()})
-    return by_schedule
-
-
 def schedule_states(scheduler: Scheduler) -> dict[str, Any]:
-    overview = schedule_overview(scheduler)
+    """One read transaction: every listed schedule's last 10 runs (the latest of which is
+    its last run), and every pause state."""
+    _, _, names = listed_schedules(scheduler)
     with scheduler.db.read() as connection:
-        recent = recent_runs(connection)
+        recent = latest_runs(connection, names, RECENT_RUNS)
         paused = pause_states(connection)
+    overview = schedule_overview(scheduler, recent)
     for item in overview["schedules"]:
         name = item["name"]
         state = paused.get(name)
