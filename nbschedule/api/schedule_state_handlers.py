@@ -9,7 +9,7 @@ import tornado
 from ..review import CONFIG_KEY, LocalGitError
 from ..review.pending import pending_local_reviews
 from ..review.retire import retire_on_branch
-from ..scheduler.calendar import FireCalendar
+from ..cron import FireCalendar
 from ..scheduler.pauses import set_paused
 from ..scheduler.schedule_states import keyed_logical_dates, schedule_states
 from .errors import ApiError

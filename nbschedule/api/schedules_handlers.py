@@ -8,7 +8,7 @@ from typing import Any
 import tornado
 
 from ..cron import ParameterNameError, check_parameter_name
-from ..scheduler.calendar import FireCalendar
+from ..cron import FireCalendar
 from ..scheduler.history import run_json
 from ..scheduler.models import RunRow
 from ..scheduler.overview import schedule_overview

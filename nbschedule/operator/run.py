@@ -20,7 +20,7 @@ import nbformat
 from jupyter_core.utils import run_sync
 
 from ..notify import notify_failure
-from ..scheduler import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
+from ..cron import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
 from ..spec import SpecError, SpecInvalid, with_defaults
 from ..warehouse.connections import resolve_connection
 from ..zones import check_zone, load_catalogue

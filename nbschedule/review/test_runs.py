@@ -24,7 +24,7 @@ from tornado.ioloop import IOLoop
 
 from ..operator import default_store, new_run_id, run_notebook
 from ..cron import cron_problems
-from ..scheduler import UnknownTimezoneError, zone_for
+from ..cron import UnknownTimezoneError, zone_for
 from ..spec import SpecError, validate_spec
 from ..spec.paths import PathRefused, inside_root
 

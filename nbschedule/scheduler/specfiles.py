@@ -22,7 +22,7 @@ from ..cron import cron_problems
 from ..operator.run import prepared_spec
 from ..spec import SpecInvalid
 from ..spec.paths import PathRefused, inside_root
-from .calendar import FireCalendar
+from ..cron.calendar import FireCalendar
 
 
 @dataclass(frozen=True)

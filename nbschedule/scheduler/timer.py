@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.dialects.sqlite import insert
 
-from .calendar import FireCalendar, due_fire_times
+from ..cron.calendar import FireCalendar, due_fire_times
 from .database import Database
 from .firequeue import FireQueue
 from .missed import record_missed, skipped_fire_times

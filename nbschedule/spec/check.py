@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..cron import cron_problems
-from ..scheduler import UnknownTimezoneError, zone_for
+from ..cron import UnknownTimezoneError, zone_for
 from ..zones import category_of, check_zone
 from ..zones.catalogue import registered_category
 from .paths import PathRefused, inside_root, relative_path_problem

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from croniter import croniter
 from croniter.croniter import CroniterBadDateError
 
-from .cron_syntax import CronSyntaxError, check_cron
+from .syntax import CronSyntaxError, check_cron
 
 _MAX_STEPS = 10_000
 
