@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from .. import __version__
+from .._version import __version__
 from ..server_secrets import server_setting
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cron import cron_problems
+from ..cron import parameter_name_problems
 from ..operator.run import prepared_spec
 from ..spec import SpecInvalid
 from ..spec.paths import PathRefused, inside_root
@@ -59,7 +59,7 @@ def _read(path: Path, root: Path) -> tuple[dict[str, Any] | None, str | None]:
         spec = prepared_spec(document)
     except SpecInvalid as invalid:
         return None, f"{path.name} is not a valid schedule spec: {invalid}."
-    problems = [f"{pointer}: {message}" for pointer, message in cron_problems(spec)]
+    problems = [f"{pointer}: {message}" for pointer, message in parameter_name_problems(spec)]
     try:
         inside_root(root, spec["notebook"])
     except PathRefused as refused:

@@ -19,7 +19,7 @@ from typing import Any
 from ..cron import ParameterNameError, check_parameter_name
 from ..notify import notify_failure
 from ..operator import RunAlreadyRecorded, run_notebook
-from ..operator.marks import utc_now
+from ..cron.utc import utc_now
 from ..operator.store import AttemptFolder
 from .landing import NotLanded, wait_until_landed
 
