@@ -10,8 +10,6 @@ from ..review import CONFIG_KEY, LocalGitError
 from ..review.pending import pending_local_reviews
 from ..review.retire import retire_on_branch
 from ..cron import FireCalendar
-from ..scheduler.pauses import set_paused
-from ..scheduler.schedule_states import keyed_logical_dates, schedule_states
 from .errors import ApiError
 from .inputs import instant
 from .scheduler_handler import SchedulerHandler
@@ -26,7 +24,7 @@ class ScheduleStatesHandler(SchedulerHandler):
     async def get(self) -> None:
         scheduler = self.scheduler()
         review = self.settings[CONFIG_KEY]
-        states = await self.in_thread(schedule_states, scheduler)
+        states = await self.in_thread(scheduler.states)
         # In GitHub mode the browser asks GitHub (through the proxy) for pull request states.
         if review.mode == "local":
             reviews = await self.in_thread(pending_local_reviews, self.settings["server_root_dir"])
@@ -43,13 +41,8 @@ class PauseHandler(SchedulerHandler):
         if scheduler.spec_of(name) is None:
             raise ApiError(404, f"There is no active schedule named '{name}'.", "name")
         user = self.current_user.username if self.current_user else ""
-
-        def change():
-            with scheduler.db.write() as connection:
-                return set_paused(connection, name, paused, scheduler.clock(), user)
-
-        state = await self.in_thread(change)
-        self.reply({"name": name, **state.to_json()})
+        state = await self.in_thread(scheduler.set_paused, name, paused, user)
+        self.reply({"name": name, **state})
 
     @tornado.web.authenticated
     async def post(self, name: str) -> None:
@@ -81,13 +74,11 @@ class FireTimesHandler(SchedulerHandler):
 
         def plan():
             dates = FireCalendar(spec).between(bounds["start"] - _EPSILON, bounds["end"], limit + 1)
-            with scheduler.db.read() as connection:
-                taken = keyed_logical_dates(connection, name, dates)
-            return dates, taken
+            return dates, scheduler.taken_fire_times(name, dates)
 
         dates, taken = await self.in_thread(plan)
         self.reply({"fire_times": [d.isoformat() for d in dates[:limit]], "existing": [d.isoformat() for d in taken],
-                    "more": len(dates) > limit, "limit": limit, "now": scheduler.clock().isoformat()})
+                    "more": len(dates) > limit, "limit": limit, "now": scheduler.now().isoformat()})
 
 
 class RetireHandler(SchedulerHandler):

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from tornado.ioloop import IOLoop
 
 from ..scheduler.history_of_test_runs import record_test_run
-from ..scheduler.server import SETTINGS_KEY as SCHEDULER_KEY
+from ..scheduler.facade import SETTINGS_KEY as SCHEDULER_KEY
 
 from .config import NbScheduleReview
 from .github_proxy import ProxyRefused, ProxyResponse, forward

@@ -9,16 +9,14 @@ from ..metrics.default_registry import publish as publish_metrics
 from .config import NbScheduleScheduler
 from .database import DatabaseUnusable
 from .engine import Scheduler
+from .facade import CONFIG_KEY, SETTINGS_KEY, START_ERROR_KEY
 from .service import SchedulerService
-
-SETTINGS_KEY = "nbschedule_scheduler"
-START_ERROR_KEY = SETTINGS_KEY + "_start_error"  # why the scheduler could not start, for the API
 
 
 def start_scheduler(server_app) -> Scheduler | None:
     """Create, register (for the REST handlers) and schedule the start of the scheduler."""
     config = NbScheduleScheduler(parent=server_app)
-    server_app.web_app.settings[SETTINGS_KEY + "_config"] = config
+    server_app.web_app.settings[CONFIG_KEY] = config
     if not config.enabled:
         server_app.log.info("nbschedule: the embedded scheduler is disabled")
         return None
