@@ -14,7 +14,7 @@ fires them, so the wizard, the embedded scheduler and a generated DAG share one 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from croniter import croniter
