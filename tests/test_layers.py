@@ -24,8 +24,8 @@ LAYERS = [
 # Composition roots: they wire the layers together and nothing below imports them. Some
 # live in scheduler/ because their paths are public (``python -m``, the settings keys' home).
 ENTRY_POINTS = {
-    "nbschedule", "nbschedule.cli", "nbschedule.scheduler.command", "nbschedule.scheduler.daemon",
-    "nbschedule.scheduler.server", "nbschedule.scheduler.standalone",
+    "nbschedule", "nbschedule.cli", "nbschedule.extension", "nbschedule.scheduler.command",
+    "nbschedule.scheduler.daemon", "nbschedule.scheduler.server", "nbschedule.scheduler.standalone",
 }
 # What the REST handlers may use of the scheduler: its facade, never tables or queries.
 API_MAY_IMPORT_FROM_SCHEDULER = {"nbschedule.scheduler.facade"}
