@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .cron import ParameterNameError, check_parameter_name, cron_problems
+from .cron import ParameterNameError, check_parameter_name, parameter_name_problems, timing_problems
 from .scheduler import command as scheduler_command
 
 EXIT_CODES = {"success": 0, "failed": 1, "refused": 2}
@@ -118,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
         raise BadInput(f"spec {args.spec} must be a JSON object")
     if not Path(args.workspace).is_dir():
         raise BadInput(f"workspace {args.workspace} is not a folder")
-    problems = cron_problems(spec)
+    problems = timing_problems(spec) + parameter_name_problems(spec)
     if problems:
         raise BadInput(f"spec {args.spec}: " + "; ".join(f"{path}: {message}" for path, message in problems))
     if isinstance(spec.get("notebook"), str):

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..airflow_api import AirflowApi, AirflowApiError, credentials_for, insert_rerun, trigger_rerun
-from ..airflow_api.rerun import DAG_ID_PREFIX
-from ..scheduler.engine import Scheduler
-from ..scheduler.history import run_json
-from ..scheduler.models import FINISHED
+from ..airflow_api import DAG_ID_PREFIX, AirflowApi, AirflowApiError, credentials_for, trigger_rerun
+from ..scheduler.facade import FINISHED, SchedulerFacade
 from .errors import ApiError
 
 NOT_CONFIGURED = ("Run {id} ran on Airflow, which owns its DAG runs. To re-run it from here, set "
@@ -30,27 +27,22 @@ def _refusal(error: AirflowApiError, dag_id: str, base_url: str) -> ApiError:
                     "airflow_api_url")
 
 
-async def rerun_on_airflow(handler: Any, scheduler: Scheduler, row: Any) -> dict[str, Any]:
+async def rerun_on_airflow(handler: Any, scheduler: SchedulerFacade, run: dict[str, Any]) -> dict[str, Any]:
     """The new run (as in /runs), once Airflow has accepted its DAG run; raises ApiError."""
     base_url = scheduler.config.airflow_api_url
     if not base_url:
-        raise ApiError(409, NOT_CONFIGURED.format(id=row.id), "airflow_api_url")
-    if row.status not in FINISHED:
-        raise ApiError(409, f"Run {row.id} is {row.status}; only a finished run can be re-run.", "id")
-    record = (await handler.load_run(scheduler, str(row.id)))["record"]
+        raise ApiError(409, NOT_CONFIGURED.format(id=run["id"]), "airflow_api_url")
+    if run["status"] not in FINISHED:
+        raise ApiError(409, f"Run {run['id']} is {run['status']}; only a finished run can be re-run.", "id")
+    record = (await handler.load_run(scheduler, str(run["id"])))["record"]
     if record is None:
-        raise ApiError(409, f"Run {row.id} has no run record in the shared store; there is nothing to repeat.",
+        raise ApiError(409, f"Run {run['id']} has no run record in the shared store; there is nothing to repeat.",
                        "id")
-    now = scheduler.clock()
+    now = scheduler.now()
     user = getattr(handler.current_user, "username", None) or "anonymous"
     api = AirflowApi(base_url, credentials_for(base_url))
     try:
         dag_run = await trigger_rerun(api, record, now, user)
     except AirflowApiError as error:
-        raise _refusal(error, f"{DAG_ID_PREFIX}{row.schedule}", base_url) from None
-
-    def remember():
-        with scheduler.db.write() as connection:
-            return insert_rerun(connection, row, dag_run, now)
-
-    return run_json(await handler.in_thread(remember), scheduler.root)
+        raise _refusal(error, f"{DAG_ID_PREFIX}{run['schedule']}", base_url) from None
+    return await handler.in_thread(scheduler.record_airflow_rerun, run["id"], dag_run["dag_run_id"], now)

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import tornado
 
-from ..scheduler import (
+from ..cron import (
     CronSyntaxError,
     UnknownTimezoneError,
     next_fire_times,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tornado
 
 from ..runs import NoRecord, write_debug_copy
-from ..scheduler.shared_copies import with_local_inputs
 from ..spec.paths import PathRefused
 from .errors import ApiError
 from .scheduler_handler import SchedulerHandler
@@ -22,8 +21,7 @@ class DebugCopyHandler(SchedulerHandler):
             raise ApiError(409, f"Run {run_pk} is {detail['status']} and has no run record yet; "
                                 "there is nothing to debug from.", "id")
         # An Airflow run's staged inputs are in the shared store: copied in first, so the copy replays them.
-        record, warnings = await self.in_thread(with_local_inputs, scheduler.root, detail["record"],
-                                                 scheduler.config.shared_store)
+        record, warnings = await self.in_thread(scheduler.with_local_inputs, detail["record"])
         try:
             copy = await self.in_thread(write_debug_copy, scheduler.root, record)
         except PathRefused as refused:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import tornado
 
-from ..scheduler.notices import latest_notice_id, notices_after, owner_filter
-from ..scheduler.server import SETTINGS_KEY
+from ..scheduler.facade import CONFIG_KEY
 from .inputs import MAX_ROW_ID, whole_number
 from .scheduler_handler import SchedulerHandler
 
@@ -18,15 +17,7 @@ class NotificationsHandler(SchedulerHandler):
         scheduler = self.scheduler()
         after_text = self.get_query_argument("after", "")
         after = whole_number(after_text, "after", 0, MAX_ROW_ID) if after_text else None
-        scope = self.settings[SETTINGS_KEY + "_config"].notice_scope
+        scope = self.settings[CONFIG_KEY].notice_scope
         username = self.current_user.username if self.current_user else ""
-
-        def read():
-            with scheduler.db.read() as connection:
-                if after is None:
-                    return [], latest_notice_id(connection), None
-                owner = owner_filter(connection, scope, username)
-                return (*notices_after(connection, after, owner), owner)
-
-        items, cursor, owner = await self.in_thread(read)
+        items, cursor, owner = await self.in_thread(scheduler.notices, after, scope, username)
         self.reply({"notices": items, "cursor": cursor, "owner": owner})

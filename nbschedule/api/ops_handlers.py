@@ -10,8 +10,6 @@ import tornado
 from jupyter_server.auth.decorator import allow_unauthenticated
 
 from ..metrics import metrics_text
-from ..scheduler.controls import set_mode
-from ..scheduler.health import health_report
 from .errors import ApiError
 from .scheduler_handler import SchedulerHandler
 
@@ -43,7 +41,7 @@ class HealthHandler(_MonitoringHandler):
     @allow_unauthenticated
     async def get(self) -> None:
         scheduler = self.monitored_scheduler()
-        report = await self.in_thread(health_report, scheduler)
+        report = await self.in_thread(scheduler.health)
         self.reply(report, 200 if report["alive"] else 503)
 
 
@@ -55,10 +53,4 @@ class ModeHandler(SchedulerHandler):
         scheduler = self.scheduler()
         user = self.current_user
         who = f"rest:{getattr(user, 'username', None) or 'anonymous'}"
-
-        def change():
-            with scheduler.db.write() as connection:
-                set_mode(connection, MODE_OF_ACTION[action], who, scheduler.clock())
-            return health_report(scheduler)
-
-        self.reply(await self.in_thread(change))
+        self.reply(await self.in_thread(scheduler.set_mode, MODE_OF_ACTION[action], who))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import tornado
 
-from ..scheduler.history import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter, list_runs, run_json
-from ..scheduler.models import RunRow
-from ..scheduler.runstore import request_cancel, requeue
+from ..scheduler.facade import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter
 from .airflow_rerun import rerun_on_airflow
 from .errors import ApiError
 from .inputs import instant, row_id, whole_number
@@ -14,7 +12,6 @@ from .scheduler_handler import SchedulerHandler
 
 MAX_LIMIT = 200
 MAX_TEXT = 200
-runs = RunRow.__table__
 
 
 class RunsHandler(SchedulerHandler):
@@ -46,13 +43,8 @@ class RunsHandler(SchedulerHandler):
             raise ApiError(400, "'since' must be before 'until'.", "since")
         where = RunFilter(self._text("schedule"), statuses, triggers, since, until, self._text("q"))
         cursor = self._text("cursor")
-
-        def page():
-            with scheduler.db.read() as connection:
-                return list_runs(connection, where, cursor, limit, scheduler.root, scheduler.db.cursor_key)
-
         try:
-            items, next_cursor = await self.in_thread(page)
+            items, next_cursor = await self.in_thread(scheduler.runs_page, where, cursor, limit)
         except BadCursor as error:
             raise ApiError(400, str(error), "cursor") from None
         self.reply({"runs": items, "next_cursor": next_cursor})
@@ -72,28 +64,19 @@ class RunActionHandler(SchedulerHandler):
     async def post(self, run_pk: str, action: str) -> None:
         scheduler = self.scheduler()
         number = row_id(run_pk)
-        now = scheduler.clock()
-
-        def act():
-            with scheduler.db.write() as connection:
-                row = connection.execute(runs.select().where(runs.c.id == number)).first()
-                if row is None or row.engine != "embedded":
-                    return row, None
-                done = requeue(connection, row.id, now) if action == "rerun" else request_cancel(connection, row.id, now)
-                return row, connection.execute(runs.select().where(runs.c.id == row.id)).first() if done else None
-
-        before, after = await self.in_thread(act)
+        now = scheduler.now()
+        before, after = await self.in_thread(scheduler.act_on_run, number, action, now)
         if before is None:
             raise ApiError(404, f"There is no run with id {number}.", "id")
-        if before.engine != "embedded" and action == "rerun":
+        if before["engine"] != "embedded" and action == "rerun":
             self.reply(await rerun_on_airflow(self, scheduler, before), 202)
             return
-        if before.engine != "embedded":
+        if before["engine"] != "embedded":
             raise ApiError(409, f"Run {number} ran on Airflow, which owns its DAG runs; cancel it there "
                            "(in Airflow's UI, or with 'airflow dags' commands).", "id")
         if after is None:
-            reason = (f"Run {number} is {before.status}; only a finished run can be re-run (cancel it first)."
-                      if action == "rerun" else f"Run {number} already ended ({before.status}); there is nothing "
+            reason = (f"Run {number} is {before['status']}; only a finished run can be re-run (cancel it first)."
+                      if action == "rerun" else f"Run {number} already ended ({before['status']}); there is nothing "
                       "to cancel.")
             raise ApiError(409, reason, "id")
-        self.reply(run_json(after, scheduler.root), 202)
+        self.reply(after, 202)

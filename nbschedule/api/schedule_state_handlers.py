@@ -10,9 +10,7 @@ import tornado
 from ..review import CONFIG_KEY, LocalGitError
 from ..review.pending import pending_local_reviews
 from ..review.retire import retire_on_branch
-from ..scheduler.calendar import FireCalendar
-from ..scheduler.pauses import set_paused
-from ..scheduler.schedule_states import keyed_logical_dates, schedule_states
+from ..cron import FireCalendar
 from .errors import ApiError
 from .inputs import instant
 from .scheduler_handler import SchedulerHandler
@@ -31,10 +29,10 @@ class ScheduleStatesHandler(SchedulerHandler):
         if review.mode == "local":
             # The database and git answer at the same time.
             states, reviews = await asyncio.gather(
-                self.in_thread(schedule_states, scheduler),
+                self.in_thread(scheduler.states),
                 self.in_thread(pending_local_reviews, self.settings["server_root_dir"]))
         else:
-            states = await self.in_thread(schedule_states, scheduler)
+            states = await self.in_thread(scheduler.states)
             reviews = {"branch": review.base_branch, "pending": []}
         self.reply({**states, "review": {"mode": review.mode, **reviews}})
 
@@ -47,13 +45,8 @@ class PauseHandler(SchedulerHandler):
         if scheduler.spec_of(name) is None:
             raise ApiError(404, f"There is no active schedule named '{name}'.", "name")
         user = self.current_user.username if self.current_user else ""
-
-        def change():
-            with scheduler.db.write() as connection:
-                return set_paused(connection, name, paused, scheduler.clock(), user)
-
-        state = await self.in_thread(change)
-        self.reply({"name": name, **state.to_json()})
+        state = await self.in_thread(scheduler.set_paused, name, paused, user)
+        self.reply({"name": name, **state})
 
     @tornado.web.authenticated
     async def post(self, name: str) -> None:
@@ -85,13 +78,11 @@ class FireTimesHandler(SchedulerHandler):
 
         def plan():
             dates = FireCalendar(spec).between(bounds["start"] - _EPSILON, bounds["end"], limit + 1)
-            with scheduler.db.read() as connection:
-                taken = keyed_logical_dates(connection, name, dates)
-            return dates, taken
+            return dates, scheduler.taken_fire_times(name, dates)
 
         dates, taken = await self.in_thread(plan)
         self.reply({"fire_times": [d.isoformat() for d in dates[:limit]], "existing": [d.isoformat() for d in taken],
-                    "more": len(dates) > limit, "limit": limit, "now": scheduler.clock().isoformat()})
+                    "more": len(dates) > limit, "limit": limit, "now": scheduler.now().isoformat()})
 
 
 class RetireHandler(SchedulerHandler):

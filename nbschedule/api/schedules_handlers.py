@@ -8,16 +8,11 @@ from typing import Any
 import tornado
 
 from ..cron import ParameterNameError, check_parameter_name
-from ..scheduler.calendar import FireCalendar
-from ..scheduler.history import run_json
-from ..scheduler.models import RunRow
-from ..scheduler.overview import schedule_overview
-from ..scheduler.runstore import add_manual_run, claim_runs
+from ..cron import FireCalendar
 from .errors import ApiError
 from .inputs import instant
 from .scheduler_handler import SchedulerHandler
 
-runs = RunRow.__table__
 _EPSILON = timedelta(microseconds=1)
 MAX_OVERRIDES = 100
 
@@ -26,7 +21,7 @@ class SchedulesHandler(SchedulerHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
         scheduler = self.scheduler()
-        self.reply(await self.in_thread(schedule_overview, scheduler))
+        self.reply(await self.in_thread(scheduler.overview))
 
 
 class _OneScheduleHandler(SchedulerHandler):
@@ -49,7 +44,7 @@ class BackfillHandler(_OneScheduleHandler):
             if field not in body:
                 raise ApiError(400, f"'{field}' is required (an ISO 8601 date or date-time).", field)
         start, end = instant(body["start"], "start"), instant(body["end"], "end")
-        now = scheduler.clock()
+        now = scheduler.now()
         if start > end:
             raise ApiError(400, "'start' must not be after 'end'.", "start")
         if end > now:
@@ -61,12 +56,7 @@ class BackfillHandler(_OneScheduleHandler):
                                 "per request.", "end")
         if not dates:
             raise ApiError(400, f"No fire time of '{name}' falls between 'start' and 'end'.", "start")
-
-        def claim():
-            with scheduler.db.write() as connection:
-                return claim_runs(connection, spec, "backfill", dates, now)
-
-        created = set(await self.in_thread(claim))
+        created = await self.in_thread(scheduler.claim_backfill, spec, dates, now)
         self.reply({"created": [d.isoformat() for d in dates if d in created],
                     "existing": [d.isoformat() for d in dates if d not in created]}, 201)
 
@@ -102,10 +92,4 @@ class ManualRunHandler(_OneScheduleHandler):
             raise ApiError(400, f"Unknown field '{unknown[0][:40]}'; a manual run takes only 'parameters'.",
                            unknown[0][:40])
         overrides = checked_overrides(body)
-
-        def add():
-            with scheduler.db.write() as connection:
-                run_pk = add_manual_run(connection, spec, scheduler.clock(), overrides)
-                return connection.execute(runs.select().where(runs.c.id == run_pk)).first()
-
-        self.reply(run_json(await self.in_thread(add), scheduler.root), 201)
+        self.reply(await self.in_thread(scheduler.add_manual_run, spec, overrides), 201)

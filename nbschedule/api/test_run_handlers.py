@@ -6,7 +6,6 @@ from pathlib import Path
 
 import tornado
 
-from ..cron import cron_problems
 from ..review import TEST_RUNS_KEY, TestRunConflict, TestRuns, spec_problems
 from ..spec import SpecError, SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
@@ -36,7 +35,7 @@ class TestRunsHandler(_TestRunHandler):
         except PathRefused as refused:  # before spec_problems, which resolves the path
             problems = [SpecError("/notebook", str(refused))]
         if not problems:  # off the event loop: a large spec takes a while to validate
-            problems = await self.in_thread(_problems, spec, Path(self.test_runs.root))
+            problems = await self.in_thread(spec_problems, spec, Path(self.test_runs.root))
         if problems:
             # Every problem with its JSON pointer, so the wizard can mark each field.
             raise ApiError(400, f"The schedule spec is not valid: {SpecInvalid(problems)}", problems[0].path,
@@ -48,11 +47,6 @@ class TestRunsHandler(_TestRunHandler):
             raise ApiError(409, str(error), "spec") from None
         self.set_header("Location", self.request.path.rstrip("/") + "/" + run.id)
         self.reply(run.to_json(), 202)
-
-
-def _problems(spec: dict, root: Path) -> list[SpecError]:
-    problems = spec_problems(spec, root)
-    return problems or [SpecError(path, message) for path, message in cron_problems(spec)]
 
 
 class TestRunHandler(_TestRunHandler):

@@ -24,7 +24,7 @@ from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 from sqlalchemy import and_, case, func, select
 
-from .. import __version__
+from .._version import __version__
 from ..scheduler.database import Database
 from ..scheduler.models import FINISHED, AttemptRow, RunRow
 from ..scheduler.ops_tables import ROW, controls, lease, missed

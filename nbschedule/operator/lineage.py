@@ -17,7 +17,7 @@ import urllib.request
 import uuid
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..server_secrets import server_setting
 
 log = logging.getLogger(__name__)

@@ -12,21 +12,18 @@ marks left in the source by an earlier run are removed before a run.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import nbformat
 
-from .. import __version__
+from .._version import __version__
+from ..cron.utc import utc_now
 
 FAILED_TAG = "nbschedule-failed"
 ERROR_BANNER_TAG = "papermill-error-cell-tag"
 _BANNER_STYLE = 'style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;"'
 _ANCHOR = "papermill-error-cell"
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _seconds(start: str, end: str) -> float:

@@ -21,7 +21,7 @@ from typing import Any
 
 import nbformat
 
-from ..scheduler import next_fire_times, zone_for
+from ..cron import next_fire_times, zone_for
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"

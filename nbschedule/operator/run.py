@@ -20,7 +20,7 @@ import nbformat
 from jupyter_core.utils import run_sync
 
 from ..notify import notify_failure
-from ..scheduler import CronSyntaxError, UnknownTimezoneError, check_cron, zone_for
+from ..cron import timing_problems
 from ..spec import SpecError, SpecInvalid, with_defaults
 from ..warehouse.connections import resolve_connection
 from ..zones import check_zone, load_catalogue
@@ -46,12 +46,7 @@ from .store import AttemptFolder, check_run_id, default_store
 def prepared_spec(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec with defaults; raises SpecInvalid, also for a bad cron or time zone."""
     spec = with_defaults(spec)
-    problems = []
-    for path, check, value in (("/cron", check_cron, spec["cron"]), ("/timezone", zone_for, spec["timezone"])):
-        try:
-            check(value)
-        except (CronSyntaxError, UnknownTimezoneError) as error:
-            problems.append(SpecError(path, str(error)))
+    problems = [SpecError(path, message) for path, message in timing_problems(spec)]
     if problems:
         raise SpecInvalid(problems)
     return spec

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from tornado.ioloop import IOLoop
 
 from ..scheduler.history_of_test_runs import record_test_run
-from ..scheduler.server import SETTINGS_KEY as SCHEDULER_KEY
+from ..scheduler.facade import SETTINGS_KEY as SCHEDULER_KEY
 
 from .config import NbScheduleReview
 from .github_proxy import ProxyRefused, ProxyResponse, forward
@@ -38,12 +38,12 @@ def _history_of(server_app):
     return record
 
 
-def setup_review(server_app) -> None:
-    """Put the review's configuration and test runs where the handlers find them."""
+def setup_review(server_app, settings: dict) -> None:
+    """Put the review's configuration and test runs in `settings`, where the handlers find them."""
     config = NbScheduleReview(parent=server_app)
     test_runs = TestRuns(server_app.root_dir, config.allow_unsandboxed, _history_of(server_app))
-    server_app.web_app.settings[CONFIG_KEY] = config
-    server_app.web_app.settings[TEST_RUNS_KEY] = test_runs
+    settings[CONFIG_KEY] = config
+    settings[TEST_RUNS_KEY] = test_runs
     # Kernels of unfinished test runs would outlive the server otherwise.
     atexit.register(test_runs.shutdown)
 

@@ -23,8 +23,7 @@ import psutil
 from tornado.ioloop import IOLoop
 
 from ..operator import default_store, new_run_id, run_notebook
-from ..cron import cron_problems
-from ..scheduler import UnknownTimezoneError, zone_for
+from ..cron import parameter_name_problems, timing_problems
 from ..spec import SpecError, validate_spec
 from ..spec.paths import PathRefused, inside_root
 
@@ -42,11 +41,8 @@ def spec_problems(spec: Any, root: Path) -> list[SpecError]:
     problems = validate_spec(spec)
     if problems:
         return problems
-    problems += [SpecError(path, message) for path, message in cron_problems(spec)]
-    try:
-        zone_for(spec["timezone"])
-    except UnknownTimezoneError as error:
-        problems.append(SpecError("/timezone", str(error)))
+    problems += [SpecError(path, message)
+                 for path, message in timing_problems(spec) + parameter_name_problems(spec)]
     try:
         inside_root(root, spec["notebook"])
     except PathRefused as refused:

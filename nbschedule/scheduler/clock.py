@@ -9,15 +9,13 @@ processes is kept in real time, since it measures whether a process is alive.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
+from ..cron.utc import utc_now
+
 TEST_CLOCK_VARIABLE = "NBSCHEDULE_TEST_CLOCK_FILE"
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def clock_from_environment() -> Callable[[], datetime]:

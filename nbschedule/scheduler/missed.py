@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 from sqlalchemy.dialects.sqlite import insert
 
-from .calendar import FireCalendar
+from ..cron.calendar import FireCalendar
 from .ops_tables import missed
 from .runstore import last_keyed_logical_date
 

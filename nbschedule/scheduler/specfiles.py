@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cron import cron_problems
+from ..cron import parameter_name_problems
 from ..operator.run import prepared_spec
 from ..spec import SpecInvalid
 from ..spec.paths import PathRefused, inside_root
@@ -81,7 +81,7 @@ def _parse(name: str, data: bytes, root: Path) -> tuple[dict[str, Any] | None, s
         spec = prepared_spec(document)
     except SpecInvalid as invalid:
         return None, f"{name} is not a valid schedule spec: {invalid}."
-    problems = [f"{pointer}: {message}" for pointer, message in cron_problems(spec)]
+    problems = [f"{pointer}: {message}" for pointer, message in parameter_name_problems(spec)]
     try:
         inside_root(root, spec["notebook"])
     except PathRefused as refused:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from .calendar import FireCalendar, due_fire_times
+from ..cron.calendar import FireCalendar, due_fire_times
 from .database import Database
 from .firequeue import FireQueue
 from .missed import record_missed, skipped_fire_times

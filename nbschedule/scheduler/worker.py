@@ -63,7 +63,7 @@ def _write_outcome(path: str, outcome: dict[str, Any]) -> None:
 
 
 def _not_landed(job: dict[str, Any], message: str) -> dict[str, Any]:
-    from ..operator.marks import utc_now
+    from ..cron.utc import utc_now
 
     record = {"schedule": job["spec"]["name"], "run_id": job["run_id"], "attempt": job["attempt"],
               "status": "failed", "exit_reason": "input_not_landed", "message": message,

@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..cron import cron_problems
-from ..scheduler import UnknownTimezoneError, zone_for
+from ..cron import parameter_name_problems, timing_problems
 from ..zones import category_of, check_zone
 from ..zones.catalogue import registered_category
 from .paths import PathRefused, inside_root, relative_path_problem
@@ -23,13 +22,10 @@ FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 def _timing_problems(spec: dict[str, Any], known: set[str]) -> list[dict[str, str]]:
     """Cron, parameter names and time zone; a field the schema already refused is not repeated."""
-    problems = [{"path": path, "message": message, "kind": "cron" if path == "/cron" else "parameter"}
-                for path, message in cron_problems(spec) if path not in known]
-    if isinstance(spec.get("timezone"), str):
-        try:
-            zone_for(spec["timezone"])
-        except UnknownTimezoneError as error:
-            problems.append({"path": "/timezone", "message": str(error), "kind": "timezone"})
+    problems = [{"path": path, "message": message, "kind": path[1:]}
+                for path, message in timing_problems(spec) if path not in known]
+    problems += [{"path": path, "message": message, "kind": "parameter"}
+                 for path, message in parameter_name_problems(spec) if path not in known]
     if isinstance(spec.get("start_date"), str) and len(spec["start_date"]) == 10:
         problem = _start_date_problem(spec["start_date"])
         if problem:

@@ -2,6 +2,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
 import { ApiError } from './errors';
+import { INbScheduleClient } from './tokens';
 import { IFireTimes, ITimezones } from './types';
 
 const NAMESPACE = 'nbschedule';
@@ -10,7 +11,7 @@ const NAMESPACE = 'nbschedule';
  * Typed client for the server extension; authentication and XSRF come from
  * ServerConnection, exactly as for JupyterLab's own requests.
  */
-export class NbScheduleClient {
+export class NbScheduleClient implements INbScheduleClient {
   constructor(
     readonly serverSettings: ServerConnection.ISettings = ServerConnection.makeSettings()
   ) {}
@@ -33,10 +34,6 @@ export class NbScheduleClient {
     return this.requestJson<ITimezones>('timezones');
   }
 
-  /**
-   * A JSON request to `<base>/nbschedule/<endpoint>`; each feature folder adds its typed
-   * calls on top of this. Failures throw ApiError with the server's own sentence.
-   */
   async requestJson<T>(endpoint: string, init: RequestInit = {}): Promise<T> {
     const url = URLExt.join(this.serverSettings.baseUrl, NAMESPACE, endpoint);
     const response = await ServerConnection.makeRequest(

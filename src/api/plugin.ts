@@ -3,7 +3,7 @@ import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { NbScheduleClient } from './client';
 import { INbScheduleClient } from './tokens';
 
-export const apiPlugin: JupyterFrontEndPlugin<NbScheduleClient> = {
+export const apiPlugin: JupyterFrontEndPlugin<INbScheduleClient> = {
   id: 'nbschedule:api',
   description: 'Provides the client for the nbschedule server extension.',
   autoStart: true,

@@ -4,7 +4,7 @@
  */
 import { URLExt } from '@jupyterlab/coreutils';
 
-import { NbScheduleClient } from './client';
+import { INbScheduleClient } from './tokens';
 
 export type RunStatus =
   | 'queued'
@@ -137,7 +137,7 @@ function post(body: unknown = {}): RequestInit {
 }
 
 export function listRuns(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   query: IRunQuery = {}
 ): Promise<IRunPage> {
   const params: Record<string, string> = {};
@@ -165,26 +165,29 @@ export function listRuns(
 }
 
 export function getRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   id: number
 ): Promise<IRunDetail> {
   return client.requestJson<IRunDetail>(`runs/${id}`);
 }
 
-export function rerunRun(client: NbScheduleClient, id: number): Promise<IRun> {
+export function rerunRun(client: INbScheduleClient, id: number): Promise<IRun> {
   return client.requestJson<IRun>(`runs/${id}/rerun`, post());
 }
 
-export function cancelRun(client: NbScheduleClient, id: number): Promise<IRun> {
+export function cancelRun(
+  client: INbScheduleClient,
+  id: number
+): Promise<IRun> {
   return client.requestJson<IRun>(`runs/${id}/cancel`, post());
 }
 
-export function listSchedules(client: NbScheduleClient): Promise<ISchedules> {
+export function listSchedules(client: INbScheduleClient): Promise<ISchedules> {
   return client.requestJson<ISchedules>('schedules');
 }
 
 export function backfillSchedule(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   name: string,
   start: string,
   end: string
@@ -196,7 +199,7 @@ export function backfillSchedule(
 }
 
 export function runScheduleNow(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   name: string,
   parameters?: Record<string, unknown>
 ): Promise<IRun> {
@@ -208,7 +211,7 @@ export function runScheduleNow(
 
 /** Without `after`: no notices, only the current cursor to poll from. */
 export function failureNotices(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   after?: number
 ): Promise<IFailureNotices> {
   const query =

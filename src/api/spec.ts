@@ -1,4 +1,4 @@
-import { NbScheduleClient } from './client';
+import { INbScheduleClient } from './tokens';
 
 /** A purpose policy zone from the workspace's catalogue. */
 export interface IZone {
@@ -28,12 +28,12 @@ export interface ISpecCheck {
   datasets: { path: string; category: string }[];
 }
 
-export function fetchZones(client: NbScheduleClient): Promise<IZoneCatalogue> {
+export function fetchZones(client: INbScheduleClient): Promise<IZoneCatalogue> {
   return client.requestJson<IZoneCatalogue>('zones');
 }
 
 export function checkSpec(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   spec: unknown,
   signal?: AbortSignal
 ): Promise<ISpecCheck> {

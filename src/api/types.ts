@@ -12,9 +12,3 @@ export interface IFireTimes {
 export interface ITimezones {
   timezones: string[];
 }
-
-/** A client error as the server words it for people. */
-export interface IApiErrorBody {
-  message: string;
-  field?: string;
-}

@@ -19,7 +19,7 @@ import pytest
 import airflow_env
 import dag_files
 from jupyter_api import fetch
-from nbschedule.scheduler.calendar import FireCalendar
+from nbschedule.cron.calendar import FireCalendar
 
 pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 900)
 

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from nbschedule.scheduler import (
+from nbschedule.cron import (
     CronSyntaxError,
     UnknownTimezoneError,
     next_fire_times,

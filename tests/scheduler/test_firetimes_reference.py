@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nbschedule.scheduler import next_fire_times
+from nbschedule.cron import next_fire_times
 
 CRONS = ["* * * * *", "*/15 * * * *", "0 * * * *", "30 2 * * *", "30 1 * * *"]
 FALL_BACKS = [

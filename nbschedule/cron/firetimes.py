@@ -15,14 +15,14 @@ fires them, so the wizard, the embedded scheduler and a generated DAG share one 
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from croniter import croniter
 from croniter.croniter import CroniterBadDateError
 
-from .cron_syntax import CronSyntaxError, check_cron
+from .syntax import CronSyntaxError, check_cron
 
 _MAX_STEPS = 10_000
 
