@@ -13,10 +13,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "nbschedule"
 
 # Lowest first; a package may import its own modules and packages of lower layers only.
 LAYERS = [
-    {"cron", "zones", "warehouse", "server_secrets", "_version"},
+    {"cron", "zones", "warehouse", "server_secrets", "_version", "publishing", "airflow_api"},
     {"spec", "notify"},
     {"operator"},
-    {"scheduler", "runs", "airflow"},
+    {"workflow"},
+    {"scheduler", "runs", "airflow", "lite"},
     {"metrics", "review"},
     {"api"},
     {"entry"},
@@ -26,6 +27,7 @@ LAYERS = [
 ENTRY_POINTS = {
     "nbschedule", "nbschedule.cli", "nbschedule.extension", "nbschedule.scheduler.command",
     "nbschedule.scheduler.daemon", "nbschedule.scheduler.server", "nbschedule.scheduler.standalone",
+    "nbschedule.workflow.airflow_tasks",  # generated workflow DAGs import it by this path
 }
 # What the REST handlers may use of the scheduler: its facade, never tables or queries.
 API_MAY_IMPORT_FROM_SCHEDULER = {"nbschedule.scheduler.facade"}

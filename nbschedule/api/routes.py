@@ -14,7 +14,7 @@ from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
 from .test_run_handlers import TestRunHandler, TestRunsHandler
-from ..lite.handlers import (LiteCheckHandler, LiteKernelHandler, LiteRunHandler, LiteRunsHandler,
+from .lite_handlers import (LiteCheckHandler, LiteKernelHandler, LiteRunHandler, LiteRunsHandler,
                              PyodideCoreHandler)
 
 NAMESPACE = "nbschedule"

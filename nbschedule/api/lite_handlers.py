@@ -7,18 +7,18 @@ from pathlib import Path
 import tornado
 from jupyter_server.base.handlers import FileFindHandler
 
-from ..api.base import JsonHandler
-from ..api.check_process import check_list_sizes
-from ..api.errors import ApiError
+from .base import JsonHandler
+from .check_process import check_list_sizes
+from .errors import ApiError
 from ..operator.notebook_file import InvalidNotebook
 from ..review import TEST_RUNS_KEY
 from ..review.test_runs import spec_problems
 from ..spec import SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
-from .config import lite_settings
-from .distribution import CORE_FOLDER, CoreMissing, load_distribution
-from .report import CellReport, LiteOutcome, ReportInvalid
-from .runs import LiteRunConflict, LiteRuns, NotLiteError
+from ..lite.config import lite_settings
+from ..lite.distribution import CORE_FOLDER, CoreMissing, load_distribution
+from ..lite.report import CellReport, LiteOutcome, ReportInvalid
+from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
 
 RUNS_KEY = "nbschedule_lite_runs"
 KERNEL_FOLDER = Path(__file__).parent / "kernel"
