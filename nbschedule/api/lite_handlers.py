@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import tornado
 from jupyter_server.base.handlers import FileFindHandler
@@ -16,12 +15,11 @@ from ..review.test_runs import spec_problems
 from ..spec import SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from ..lite.config import lite_settings
-from ..lite.distribution import CORE_FOLDER, CoreMissing, load_distribution
+from ..lite.distribution import CORE_FOLDER, KERNEL_FOLDER, CoreMissing, load_distribution
 from ..lite.report import CellReport, LiteOutcome, ReportInvalid
 from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
 
 RUNS_KEY = "nbschedule_lite_runs"
-KERNEL_FOLDER = Path(__file__).parent / "kernel"
 
 
 class _LiteHandler(JsonHandler):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORE_FOLDER = Path(__file__).parent / "pyodide"
+KERNEL_FOLDER = Path(__file__).parent / "kernel"  # the Python module the worker loads into Pyodide
 CORE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
