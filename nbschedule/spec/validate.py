@@ -57,6 +57,24 @@ def _describe(error: ValidationError) -> str:
     return error.message
 
 
+# The wizard and the DAG generator read specs in JavaScript, whose numbers are doubles.
+_JS_SAFE_INTEGER = 2**53 - 1
+_INEXACT = (
+    "{value} is beyond the integers the wizard and the generated DAG carry exactly "
+    f"(±{_JS_SAFE_INTEGER}); write it as a string"
+)
+
+
+def _inexact_integers(value: Any, path: list) -> list[tuple[list, int]]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [(path, value)] if abs(value) > _JS_SAFE_INTEGER else []
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _inexact_integers(item, [*path, key])]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _inexact_integers(item, [*path, index])]
+    return []
+
+
 def validate_spec(spec: Any) -> list[SpecError]:
     """All schema violations of `spec`, ordered by location; [] when valid."""
     errors = sorted(_VALIDATOR.iter_errors(spec), key=lambda e: list(map(str, e.absolute_path)))
@@ -67,6 +85,7 @@ def validate_spec(spec: Any) -> list[SpecError]:
             missing = error.message.split("'")[1]
             path = [*path, missing]
         found.append(SpecError(_pointer(path), _describe(error)))
+    found += [SpecError(_pointer(path), _INEXACT.format(value=value)) for path, value in _inexact_integers(spec, [])]
     # The graph is checked once its nodes fit the schema; other fields' errors do not hide it.
     if isinstance(spec, dict) and not any(error.path.startswith("/nodes") for error in found):
         found += [SpecError(path, message) for path, message in workflow_problems(spec)]

@@ -47,6 +47,12 @@ def test_single_notebook_specs_are_unchanged():
     assert problems_of(BASE) == {}
 
 
+def test_integers_javascript_cannot_carry_exactly_are_refused_wherever_they_are():
+    spec = {**BASE, "parameters": [{"name": "n", "type": "int", "value": -(2**53), "default": 2**53 - 1}]}
+    assert problems_of(spec) == {"/parameters/0/value": problems_of(spec)["/parameters/0/value"]}
+    assert "±9007199254740991" in problems_of(spec)["/parameters/0/value"]
+
+
 @pytest.mark.parametrize(("change", "path", "words"), [
     (lambda n: n[1].update(needs=["collect", "ghost"]), "/nodes/1/needs/1", "'ghost'"),
     (lambda n: n[2].update(id="enrich"), "/nodes/2/id", "used twice"),
@@ -62,6 +68,8 @@ def test_single_notebook_specs_are_unchanged():
     (lambda n: n[1].update(trigger_rule="one_success"), "/nodes/1/trigger_rule", "'all_success'"),
     (lambda n: n[2].update(max_parallel=0), "/nodes/2/max_parallel", "minimum"),
     (lambda n: n[2].update(id="Bad-Id"), "/nodes/2/id", "lowercase letters"),
+    # JavaScript (the wizard, the DAG generator) would round it to 9007199254740992.
+    (lambda n: n[2]["foreach"].append({"region": 2**53 + 1}), "/nodes/2/foreach/3/region", "write it as a string"),
 ])
 def test_a_broken_graph_is_refused_at_its_field(change, path, words):
     spec = workflow()
