@@ -12,7 +12,7 @@ from ..review.pending import pending_local_reviews
 from ..review.retire import retire_on_branch
 from ..scheduler.calendar import FireCalendar
 from ..scheduler.pauses import set_paused
-from ..scheduler.schedule_states import keyed_logical_dates, schedule_states
+from ..scheduler.schedule_states import keyed_logical_dates, schedule_detail, schedule_states
 from .errors import ApiError
 from .inputs import instant
 from .scheduler_handler import SchedulerHandler
@@ -21,7 +21,7 @@ _EPSILON = timedelta(microseconds=1)
 
 
 class ScheduleStatesHandler(SchedulerHandler):
-    """Active schedules with pause state and latest runs, spec errors, and pending local reviews."""
+    """Active schedules as rows (pause state, latest run outcomes), spec errors, and pending local reviews."""
 
     @tornado.web.authenticated
     async def get(self) -> None:
@@ -37,6 +37,18 @@ class ScheduleStatesHandler(SchedulerHandler):
             states = await self.in_thread(schedule_states, scheduler)
             reviews = {"branch": review.base_branch, "pending": []}
         self.reply({**states, "review": {"mode": review.mode, **reviews}})
+
+
+class ScheduleDetailHandler(SchedulerHandler):
+    """GET: one active schedule's spec, pause state and latest runs in full (the list has only outcomes)."""
+
+    @tornado.web.authenticated
+    async def get(self, name: str) -> None:
+        scheduler = self.scheduler()
+        detail = await self.in_thread(schedule_detail, scheduler, name)
+        if detail is None:
+            raise ApiError(404, f"There is no active schedule named '{name}'.", "name")
+        self.reply(detail)
 
 
 class PauseHandler(SchedulerHandler):

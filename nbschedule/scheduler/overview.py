@@ -56,12 +56,10 @@ def listed_schedules(scheduler: Scheduler) -> tuple[dict[str, dict], dict[str, s
     return applied, files, sorted(name for name in applied if name in files)
 
 
-def schedule_overview(scheduler: Scheduler, recent: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
-    """`recent`: each schedule's latest runs, newest first, when the caller already read them."""
+def schedule_overview(scheduler: Scheduler) -> dict[str, Any]:
     applied, files, names = listed_schedules(scheduler)
-    if recent is None:
-        with scheduler.db.read() as connection:
-            recent = latest_runs(connection, names, 1)
+    with scheduler.db.read() as connection:
+        recent = latest_runs(connection, names, 1)
     items = []
     for name in names:
         spec = applied[name]

@@ -1,5 +1,6 @@
-"""What the Schedules view needs to tell each schedule's state: the overview, pause
-state, and the latest run outcomes; the UI derives the state from these facts."""
+"""What the Schedules view needs to tell each schedule's state: per row, what the row shows
+(pause state and the latest run outcomes as [id, status] pairs); per selected schedule, its
+spec and latest runs in full. The UI derives the state from these facts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from .engine import Scheduler
 from .models import KEYED_TRIGGERS, RunRow
-from .overview import latest_runs, listed_schedules, schedule_overview
+from .overview import latest_runs, listed_schedules
 from .pauses import pause_states
 
 runs = RunRow.__table__
@@ -18,21 +19,42 @@ RECENT_RUNS = 10
 
 
 def schedule_states(scheduler: Scheduler) -> dict[str, Any]:
-    """One read transaction: every listed schedule's last 10 runs (the latest of which is
-    its last run), and every pause state."""
-    _, _, names = listed_schedules(scheduler)
+    """One read transaction: every listed schedule's last 10 run outcomes (newest first) and
+    every pause state. Only what a row shows: the spec and run details cost the browser a
+    fetch and parse per schedule before the first paint; `schedule_detail` has them."""
+    applied, _, names = listed_schedules(scheduler)
     with scheduler.db.read() as connection:
         recent = latest_runs(connection, names, RECENT_RUNS)
         paused = pause_states(connection)
-    overview = schedule_overview(scheduler, recent)
-    for item in overview["schedules"]:
-        name = item["name"]
+    items = []
+    for name in names:
+        spec = applied[name]
         state = paused.get(name)
-        item["pause"] = None if state is None or not state.paused else state.to_json()
-        item["recent_runs"] = recent.get(name, [])
-        item["spec"] = scheduler.spec_of(name)
-    overview["now"] = scheduler.clock().isoformat()
-    return overview
+        next_fire = scheduler.next_fire_time(name)
+        items.append({
+            "name": name, "notebook": spec["notebook"], "cron": spec["cron"], "timezone": spec["timezone"],
+            "owner": spec["owner"], "zone": spec.get("zone", ""), "next_fire_time": next_fire and next_fire.isoformat(),
+            "pause": None if state is None or not state.paused else state.to_json(),
+            "outcomes": [[run["id"], run["status"]] for run in recent.get(name, [])],
+        })
+    errors = [{"file": file_name, "message": message}
+              for file_name, message in sorted(dict(scheduler.specs.errors).items())]
+    return {"schedules": items, "errors": errors, "now": scheduler.clock().isoformat()}
+
+
+def schedule_detail(scheduler: Scheduler, name: str) -> dict[str, Any] | None:
+    """One active schedule as its detail, Run now, Edit and Backfill need it: the loaded spec,
+    pause state and latest 10 runs in full; None when no active schedule has that name."""
+    spec = scheduler.spec_of(name)
+    if spec is None:
+        return None
+    with scheduler.db.read() as connection:
+        recent = latest_runs(connection, [name], RECENT_RUNS).get(name, [])
+        state = pause_states(connection, [name]).get(name)
+    next_fire = scheduler.next_fire_time(name)
+    return {"name": name, "spec": spec, "next_fire_time": next_fire and next_fire.isoformat(),
+            "pause": None if state is None or not state.paused else state.to_json(),
+            "recent_runs": recent, "now": scheduler.clock().isoformat()}
 
 
 def keyed_logical_dates(connection: Any, name: str, dates: list[datetime]) -> list[datetime]:
