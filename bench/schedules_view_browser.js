@@ -11,6 +11,8 @@ const { chromium } = require(
 const [base, token, countText] = process.argv.slice(2);
 const COUNT = Number(countText);
 const PAGE_LOADS = 12;
+/** A user rarely opens a view in the first instants of a page: this much idle first. */
+const SETTLE_MS = 3000;
 const FILTERS = 40;
 
 function percentile(values, p) {
@@ -171,6 +173,16 @@ async function main() {
     await page.close();
   }
 
+  // Right after start-up, JupyterLab's own start-up work shares the main thread and the
+  // server with the first show; on a page left idle first, the view's own cost shows.
+  const settledSchedules = [];
+  for (let load = 0; load < PAGE_LOADS; load++) {
+    const settled = await freshPage(browser);
+    await settled.waitForTimeout(SETTLE_MS);
+    settledSchedules.push(await showSchedules(settled));
+    await settled.close();
+  }
+
   const page = await freshPage(browser);
   await showSchedules(page);
   const schedulesFilter = [];
@@ -204,11 +216,19 @@ async function main() {
     'baseline: runs panel, first show (100 rows)',
     firstRuns
   );
+  const settled = report(
+    `Schedules view, first show ${SETTLE_MS / 1000} s after load`,
+    settledSchedules
+  );
   const filter = report('Schedules view, filter keystroke', schedulesFilter);
   const filterBase = report('baseline: runs panel, status filter', runsFilter);
   console.log(
     `ratio first show p95: ${(first.p95 / firstBase.p95).toFixed(2)}x the runs panel; ` +
       `filter p95: ${(filter.p95 / filterBase.p95).toFixed(2)}x`
+  );
+  console.log(
+    `first show ${SETTLE_MS / 1000} s after load p95: ` +
+      (settled.p95 < 200 ? 'under 200 ms' : 'over 200 ms')
   );
   const ok = first.p95 < 200 && filter.p95 < 200;
   console.log(

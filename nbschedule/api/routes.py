@@ -9,7 +9,8 @@ from .debug_handlers import DebugCopyHandler
 from .notifications_handlers import NotificationsHandler
 from .ops_handlers import HealthHandler, MetricsHandler, ModeHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
-from .schedule_state_handlers import FireTimesHandler, PauseHandler, RetireHandler, ScheduleStatesHandler
+from .schedule_state_handlers import (FireTimesHandler, PauseHandler, RetireHandler, ScheduleDetailHandler,
+                                      ScheduleStatesHandler)
 from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
@@ -42,6 +43,7 @@ ROUTES = [
     (r"schedules/([a-z][a-z0-9_]{0,62})/pause", PauseHandler),
     (r"schedules/([a-z][a-z0-9_]{0,62})/fire-times", FireTimesHandler),
     (r"schedules/([a-z][a-z0-9_]{0,62})/retire", RetireHandler),
+    (r"schedules/([a-z][a-z0-9_]{0,62})/detail", ScheduleDetailHandler),
     ("metrics", MetricsHandler),
     ("health", HealthHandler),
     ("scheduler/(pause|drain|resume)", ModeHandler),

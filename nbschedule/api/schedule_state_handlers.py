@@ -19,7 +19,7 @@ _EPSILON = timedelta(microseconds=1)
 
 
 class ScheduleStatesHandler(SchedulerHandler):
-    """Active schedules with pause state and latest runs, spec errors, and pending local reviews."""
+    """Active schedules as rows (pause state, latest run outcomes), spec errors, and pending local reviews."""
 
     @tornado.web.authenticated
     async def get(self) -> None:
@@ -35,6 +35,18 @@ class ScheduleStatesHandler(SchedulerHandler):
             states = await self.in_thread(scheduler.states)
             reviews = {"branch": review.base_branch, "pending": []}
         self.reply({**states, "review": {"mode": review.mode, **reviews}})
+
+
+class ScheduleDetailHandler(SchedulerHandler):
+    """GET: one active schedule's spec, pause state and latest runs in full (the list has only outcomes)."""
+
+    @tornado.web.authenticated
+    async def get(self, name: str) -> None:
+        scheduler = self.scheduler()
+        detail = await self.in_thread(scheduler.detail, name)
+        if detail is None:
+            raise ApiError(404, f"There is no active schedule named '{name}'.", "name")
+        self.reply(detail)
 
 
 class PauseHandler(SchedulerHandler):

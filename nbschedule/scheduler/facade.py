@@ -21,7 +21,7 @@ from .notices import latest_notice_id, notices_after, owner_filter
 from .overview import schedule_overview
 from .pauses import set_paused
 from .runstore import add_manual_run, claim_runs, request_cancel, requeue
-from .schedule_states import keyed_logical_dates, schedule_states
+from .schedule_states import keyed_logical_dates, schedule_detail, schedule_states
 from .shared_copies import with_local_inputs
 
 # web_app.settings keys the server extension fills (see server.py).
@@ -92,6 +92,10 @@ class SchedulerFacade:
 
     def states(self) -> dict[str, Any]:
         return schedule_states(self._scheduler)
+
+    def detail(self, name: str) -> dict[str, Any] | None:
+        """One active schedule in full (spec, pause state, latest runs), or None."""
+        return schedule_detail(self._scheduler, name)
 
     def set_paused(self, name: str, paused: bool, user: str) -> dict[str, Any]:
         with self.db.write() as connection:

@@ -14,14 +14,14 @@ from .history_of_test_runs import TEST_TRIGGER
 
 # Each listed schedule's latest `limit` runs through the (schedule, logical_date, id) index:
 # the cost follows the schedules listed, not the length of their history.
-_LATEST_RUNS = text("""
+LATEST_RUNS_SQL = """
     SELECT listed.value, run.id, run.status, run."trigger", run.logical_date
     FROM json_each(:names) AS listed
     JOIN runs AS run ON run.id IN (
         SELECT id FROM runs
         WHERE schedule = listed.value AND "trigger" != :test
         ORDER BY logical_date DESC, id DESC LIMIT :limit)
-    ORDER BY listed.value, run.logical_date DESC, run.id DESC""")
+    ORDER BY listed.value, run.logical_date DESC, run.id DESC"""
 
 
 class _Instants:
@@ -42,7 +42,7 @@ def latest_runs(connection: Connection, names: list[str], limit: int) -> dict[st
     """Each of `names`' latest `limit` runs, newest first; test runs are not the schedule's runs."""
     instant = _Instants()
     found: dict[str, list[dict[str, Any]]] = {}
-    rows = connection.execute(_LATEST_RUNS, {"names": json.dumps(names), "test": TEST_TRIGGER, "limit": limit})
+    rows = connection.execute(text(LATEST_RUNS_SQL), {"names": json.dumps(names), "test": TEST_TRIGGER, "limit": limit})
     for schedule, run_id, status, trigger, logical_date in rows:
         found.setdefault(schedule, []).append({"id": run_id, "status": status, "trigger": trigger,
                                                "logical_date": instant(logical_date)})
@@ -56,12 +56,10 @@ def listed_schedules(scheduler: Scheduler) -> tuple[dict[str, dict], dict[str, s
     return applied, files, sorted(name for name in applied if name in files)
 
 
-def schedule_overview(scheduler: Scheduler, recent: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
-    """`recent`: each schedule's latest runs, newest first, when the caller already read them."""
+def schedule_overview(scheduler: Scheduler) -> dict[str, Any]:
     applied, files, names = listed_schedules(scheduler)
-    if recent is None:
-        with scheduler.db.read() as connection:
-            recent = latest_runs(connection, names, 1)
+    with scheduler.db.read() as connection:
+        recent = latest_runs(connection, names, 1)
     items = []
     for name in names:
         spec = applied[name]

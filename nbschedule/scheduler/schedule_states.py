@@ -1,38 +1,75 @@
-"""What the Schedules view needs to tell each schedule's state: the overview, pause
-state, and the latest run outcomes; the UI derives the state from these facts."""
+"""What the Schedules view needs to tell each schedule's state: per row, what the row shows
+(pause state and the latest run outcomes as [id, status] pairs); per selected schedule, its
+spec and latest runs in full. The UI derives the state from these facts."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from .engine import Scheduler
+from .history_of_test_runs import TEST_TRIGGER
 from .models import KEYED_TRIGGERS, RunRow
-from .overview import latest_runs, listed_schedules, schedule_overview
+from .overview import LATEST_RUNS_SQL, latest_runs, listed_schedules
 from .pauses import pause_states
 
 runs = RunRow.__table__
 RECENT_RUNS = 10
 
 
+def latest_outcomes(connection: Connection, names: list[str]) -> dict[str, list[list[Any]]]:
+    """Each of `names`' latest RECENT_RUNS runs as [id, status], newest first. With 1,000
+    schedules (10,000 rows) SQLAlchemy's per-row result objects cost more than the query,
+    so the rows are read from the transaction's own DB-API cursor."""
+    cursor = connection.connection.driver_connection.execute(
+        LATEST_RUNS_SQL, {"names": json.dumps(names), "test": TEST_TRIGGER, "limit": RECENT_RUNS})
+    found: dict[str, list[list[Any]]] = {}
+    for schedule, run_id, status, _trigger, _logical_date in cursor:
+        found.setdefault(schedule, []).append([run_id, status])
+    return found
+
+
 def schedule_states(scheduler: Scheduler) -> dict[str, Any]:
-    """One read transaction: every listed schedule's last 10 runs (the latest of which is
-    its last run), and every pause state."""
-    _, _, names = listed_schedules(scheduler)
+    """One read transaction: every listed schedule's last 10 run outcomes (newest first) and
+    every pause state. Only what a row shows: the spec and run details cost the browser a
+    fetch and parse per schedule before the first paint; `schedule_detail` has them."""
+    applied, _, names = listed_schedules(scheduler)
     with scheduler.db.read() as connection:
-        recent = latest_runs(connection, names, RECENT_RUNS)
+        outcomes = latest_outcomes(connection, names)
         paused = pause_states(connection)
-    overview = schedule_overview(scheduler, recent)
-    for item in overview["schedules"]:
-        name = item["name"]
+    now = scheduler.clock()  # once: reading the clock costs more than a schedule's other facts
+    items = []
+    for name in names:
+        spec = applied[name]
         state = paused.get(name)
-        item["pause"] = None if state is None or not state.paused else state.to_json()
-        item["recent_runs"] = recent.get(name, [])
-        item["spec"] = scheduler.spec_of(name)
-    overview["now"] = scheduler.clock().isoformat()
-    return overview
+        next_fire = scheduler.timer.upcoming(name, now)
+        items.append({
+            "name": name, "notebook": spec["notebook"], "cron": spec["cron"], "timezone": spec["timezone"],
+            "owner": spec["owner"], "zone": spec.get("zone", ""), "next_fire_time": next_fire and next_fire.isoformat(),
+            "pause": None if state is None or not state.paused else state.to_json(),
+            "outcomes": outcomes.get(name, []),
+        })
+    errors = [{"file": file_name, "message": message}
+              for file_name, message in sorted(dict(scheduler.specs.errors).items())]
+    return {"schedules": items, "errors": errors, "now": now.isoformat()}
+
+
+def schedule_detail(scheduler: Scheduler, name: str) -> dict[str, Any] | None:
+    """One active schedule as its detail, Run now, Edit and Backfill need it: the loaded spec,
+    pause state and latest 10 runs in full; None when no active schedule has that name."""
+    spec = scheduler.spec_of(name)
+    if spec is None:
+        return None
+    with scheduler.db.read() as connection:
+        recent = latest_runs(connection, [name], RECENT_RUNS).get(name, [])
+        state = pause_states(connection, [name]).get(name)
+    next_fire = scheduler.next_fire_time(name)
+    return {"name": name, "spec": spec, "next_fire_time": next_fire and next_fire.isoformat(),
+            "pause": None if state is None or not state.paused else state.to_json(),
+            "recent_runs": recent, "now": scheduler.clock().isoformat()}
 
 
 def keyed_logical_dates(connection: Any, name: str, dates: list[datetime]) -> list[datetime]:

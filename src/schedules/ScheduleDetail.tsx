@@ -2,12 +2,15 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { ISchedulesActions } from './actions';
-import { outcomeLabel, stateDetail, stateLabel } from './labels';
+import { IScheduleDetail } from './api';
+import { outcomeLabel, runLabel, stateDetail, stateLabel } from './labels';
 import { nextText, whenText } from './ScheduleRow';
 import { IScheduleItem } from './state';
 
 export interface IScheduleDetailProps {
   item: IScheduleItem;
+  /** The item's spec and full runs, once loaded. */
+  detail: IScheduleDetail | null;
   actions: ISchedulesActions;
   trans: TranslationBundle;
   mergeInto: string | null;
@@ -18,6 +21,13 @@ export interface IScheduleDetailProps {
 export function ScheduleDetail(props: IScheduleDetailProps): JSX.Element {
   const { item, actions, trans } = props;
   const live = ['active', 'failing', 'paused'].includes(item.state);
+  // The row's outcomes until the detail (trigger and date of each run) is loaded.
+  const runs = props.detail
+    ? props.detail.recent_runs.map(run => ({
+        ...run,
+        label: runLabel(run, trans)
+      }))
+    : item.recentRuns.map(run => ({ ...run, label: outcomeLabel(run, trans) }));
   const button = (label: string, onClick: () => void, enabled = true) => (
     <button
       type="button"
@@ -70,17 +80,17 @@ export function ScheduleDetail(props: IScheduleDetailProps): JSX.Element {
           <dd>{item.notebook}</dd>
         </dl>
       )}
-      {item.recentRuns.length > 0 && (
+      {runs.length > 0 && (
         <>
           <h4 className="nbs-Section-title">{trans.__('Latest runs')}</h4>
           <ol className="nbs-ScheduleDetail-runs">
-            {item.recentRuns.map(run => (
+            {runs.map(run => (
               <li key={run.id}>
                 <button
                   type="button"
                   className={`nbs-Outcome nbs-Outcome-${run.status}`}
-                  aria-label={outcomeLabel(run, trans)}
-                  title={outcomeLabel(run, trans)}
+                  aria-label={run.label}
+                  title={run.label}
                   onClick={() => void actions.showRuns(item, run.id)}
                 />
               </li>
@@ -112,7 +122,7 @@ export function ScheduleDetail(props: IScheduleDetailProps): JSX.Element {
         {button(
           trans.__('Edit'),
           () => void actions.edit(item),
-          item.spec !== null
+          live || item.spec !== null
         )}
         {button(trans.__('Retire'), () => void actions.retire(item), live)}
         {button(

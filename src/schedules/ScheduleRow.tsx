@@ -3,7 +3,7 @@ import React from 'react';
 
 import { cronInWords } from '../wizard/cronWords';
 import { formatFireTime } from '../wizard/formatFireTime';
-import { IRecentRun } from './api';
+import { IOutcome } from './api';
 import { outcomeLabel, stateLabel } from './labels';
 import { IScheduleItem } from './state';
 
@@ -36,9 +36,9 @@ export function nextText(
 
 /** The last runs, oldest to newest, each a square of its outcome. */
 export function OutcomeStrip(props: {
-  runs: IRecentRun[];
+  runs: IOutcome[];
   trans: TranslationBundle;
-  onOpen: (run: IRecentRun) => void;
+  onOpen: (run: IOutcome) => void;
 }): JSX.Element {
   const { runs, trans } = props;
   return (
@@ -65,7 +65,7 @@ export interface IScheduleRowProps {
   selected: boolean;
   trans: TranslationBundle;
   onClick: () => void;
-  onOpenRun: (run: IRecentRun) => void;
+  onOpenRun: (run: IOutcome) => void;
 }
 
 export function ScheduleRow(props: IScheduleRowProps): JSX.Element {

@@ -177,6 +177,7 @@ export default function SchedulesView(props: ISchedulesViewProps): JSX.Element {
       {selected && (
         <ScheduleDetail
           item={selected}
+          detail={model.detail}
           actions={props.actions}
           trans={trans}
           mergeInto={model.reviewBranch}

@@ -16,8 +16,9 @@ import {
   runScheduleNow
 } from '../api';
 import { SHOW_RUNS_COMMAND } from '../runs';
+import { ScheduleSpec } from '../spec';
 import { EDIT_SCHEDULE_COMMAND } from '../wizard';
-import { retireSchedule, setPaused } from './api';
+import { fetchScheduleDetail, retireSchedule, setPaused } from './api';
 import { IScheduleItem } from './state';
 
 const PROGRESS_POLL_MS = 2_000;
@@ -131,6 +132,19 @@ export function schedulesActions(
     }
   };
 
+  /** A review's spec comes with the list; an active schedule's is fetched when needed. */
+  const specOf = async (item: IScheduleItem): Promise<ScheduleSpec | null> => {
+    if (item.spec) {
+      return item.spec;
+    }
+    try {
+      return (await fetchScheduleDetail(client, item.name)).spec;
+    } catch (error) {
+      Notification.error(describeError(error), { autoClose: false });
+      return null;
+    }
+  };
+
   const confirm = async (title: string, body: string, accept: string) => {
     const answer = await showDialog({
       title,
@@ -145,14 +159,17 @@ export function schedulesActions(
 
   return {
     runNow: async item => {
-      if (!item.spec) {
+      // The forms load with the first dialog, not at start-up.
+      const [spec, { RunNowForm }] = await Promise.all([
+        specOf(item),
+        import('./RunNowForm')
+      ]);
+      if (!spec) {
         return;
       }
-      // The forms load with the first dialog, not at start-up.
-      const { RunNowForm } = await import('./RunNowForm');
       const answer = await showDialog({
         title: trans.__('Run %1 now', item.name),
-        body: new RunNowForm(item.spec, trans),
+        body: new RunNowForm(spec, trans),
         buttons: [
           Dialog.cancelButton({ label: trans.__('Cancel') }),
           Dialog.okButton({ label: trans.__('Run now') })
@@ -285,9 +302,12 @@ export function schedulesActions(
     },
 
     edit: async item => {
-      await app.commands.execute(EDIT_SCHEDULE_COMMAND, {
-        spec: item.spec as any
-      });
+      const spec = await specOf(item);
+      if (spec) {
+        await app.commands.execute(EDIT_SCHEDULE_COMMAND, {
+          spec: spec as any
+        });
+      }
     },
 
     retire: async item => {

@@ -1,15 +1,10 @@
 /**
  * Typed calls of the Schedules view (nbschedule/api/openapi.yaml: /schedule-states,
- * /schedules/{name}/pause, /schedules/{name}/fire-times).
+ * /schedules/{name}/detail, /schedules/{name}/pause, /schedules/{name}/fire-times).
  */
 import { URLExt } from '@jupyterlab/coreutils';
 
-import {
-  IScheduleSummary,
-  ISpecLoadError,
-  NbScheduleClient,
-  RunStatus
-} from '../api';
+import { ISpecLoadError, NbScheduleClient, RunStatus } from '../api';
 import { ScheduleSpec } from '../spec';
 
 export interface IPauseState {
@@ -18,19 +13,41 @@ export interface IPauseState {
   changed_by: string;
 }
 
-export interface IRecentRun {
+/** A run as a row's outcome strip shows it. */
+export interface IOutcome {
   id: number;
   status: RunStatus;
+}
+
+export interface IRecentRun extends IOutcome {
   trigger: string;
   logical_date: string;
 }
 
-export interface IScheduleFacts extends IScheduleSummary {
+/** What a row shows; the spec and full runs are in the schedule's detail. */
+export interface IScheduleFacts {
+  name: string;
+  notebook: string;
+  cron: string;
+  timezone: string;
+  owner: string;
+  zone: string;
+  next_fire_time: string | null;
   /** Null unless the schedule is paused. */
+  pause: IPauseState | null;
+  /** [run id, status] of the latest 10 runs, newest first. */
+  outcomes: [number, RunStatus][];
+}
+
+/** One active schedule as its detail and actions need it. */
+export interface IScheduleDetail {
+  name: string;
+  spec: ScheduleSpec;
+  next_fire_time: string | null;
   pause: IPauseState | null;
   /** Newest first, at most 10. */
   recent_runs: IRecentRun[];
-  spec: ScheduleSpec;
+  now: string;
 }
 
 export interface IPendingReview {
@@ -69,6 +86,15 @@ export function fetchScheduleStates(
   client: NbScheduleClient
 ): Promise<IScheduleStates> {
   return client.requestJson<IScheduleStates>('schedule-states');
+}
+
+export function fetchScheduleDetail(
+  client: NbScheduleClient,
+  name: string
+): Promise<IScheduleDetail> {
+  return client.requestJson<IScheduleDetail>(
+    `schedules/${encodeURIComponent(name)}/detail`
+  );
 }
 
 export function setPaused(

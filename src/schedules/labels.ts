@@ -1,6 +1,6 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { IRecentRun } from './api';
+import { IOutcome, IRecentRun } from './api';
 import { IScheduleItem, ScheduleState } from './state';
 
 export function stateLabel(
@@ -68,10 +68,12 @@ export function stateDetail(
   }
 }
 
-export function outcomeLabel(
-  run: IRecentRun,
-  trans: TranslationBundle
-): string {
+/** A row's outcome: the list carries only the run's id and status. */
+export function outcomeLabel(run: IOutcome, trans: TranslationBundle): string {
+  return trans.__('Run %1: %2', run.id, run.status);
+}
+
+export function runLabel(run: IRecentRun, trans: TranslationBundle): string {
   return trans.__(
     '%1 run of %2: %3',
     run.trigger,

@@ -2,17 +2,25 @@ import { VDomModel } from '@jupyterlab/ui-components';
 import { Poll } from '@lumino/polling';
 
 import { describeError, NbScheduleClient } from '../api';
-import { fetchScheduleStates, IScheduleStates } from './api';
+import {
+  fetchScheduleDetail,
+  fetchScheduleStates,
+  IScheduleDetail,
+  IScheduleStates
+} from './api';
 import {
   deriveSchedules,
   filterSchedules,
   IPullRequest,
   IScheduleFilter,
   IScheduleItem,
-  NO_FILTER
+  NO_FILTER,
+  ScheduleState
 } from './state';
 
 const POLL_MS = 5_000;
+/** The states whose schedule the scheduler has loaded: these have a detail. */
+const LIVE: ScheduleState[] = ['active', 'failing', 'paused'];
 
 export interface ISchedulesModelOptions {
   client: NbScheduleClient;
@@ -24,7 +32,9 @@ export interface ISchedulesModelOptions {
 
 /**
  * Every schedule with its state, refreshed while the view is shown; the view renders
- * `visible` (the filtered items) and the selected one's details.
+ * `visible` (the filtered items) and the selected one's details. The list carries only
+ * what rows show; the selected live schedule's spec and full runs (`detail`) are fetched
+ * on selection and with each refresh.
  */
 export class SchedulesModel extends VDomModel {
   constructor(private readonly options: ISchedulesModelOptions) {
@@ -80,9 +90,15 @@ export class SchedulesModel extends VDomModel {
     return this._items.find(item => item.name === this._selected) ?? null;
   }
 
+  /** The selected schedule's spec and full latest runs, once loaded (live schedules only). */
+  get detail(): IScheduleDetail | null {
+    return this._detail?.name === this._selected ? this._detail : null;
+  }
+
   select(name: string | null): void {
     this._selected = name;
     this.stateChanged.emit();
+    void this._loadDetail();
   }
 
   /** Selects `name`, clearing a filter that would hide it. */
@@ -93,6 +109,7 @@ export class SchedulesModel extends VDomModel {
     } else {
       this.stateChanged.emit();
     }
+    void this._loadDetail();
   }
 
   async refresh(): Promise<void> {
@@ -113,6 +130,7 @@ export class SchedulesModel extends VDomModel {
       this._problem = describeError(error);
     }
     this.stateChanged.emit();
+    await this._loadDetail();
   }
 
   /** Refresh now, e.g. after an action, rather than at the next poll. */
@@ -128,7 +146,25 @@ export class SchedulesModel extends VDomModel {
     super.dispose();
   }
 
+  private async _loadDetail(): Promise<void> {
+    const item = this.selected;
+    if (!item || !LIVE.includes(item.state)) {
+      return;
+    }
+    try {
+      const detail = await fetchScheduleDetail(this.options.client, item.name);
+      // Another schedule may have been selected meanwhile; `detail` checks the name.
+      this._detail = detail;
+      this.stateChanged.emit();
+    } catch (error) {
+      // Retired or renamed since the list was read: the next refresh shows it.
+      this._problem = describeError(error);
+      this.stateChanged.emit();
+    }
+  }
+
   private _facts: IScheduleStates | null = null;
+  private _detail: IScheduleDetail | null = null;
   private _items: IScheduleItem[] = [];
   private _visible: IScheduleItem[] = [];
   private _filter: IScheduleFilter = NO_FILTER;

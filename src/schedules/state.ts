@@ -4,7 +4,7 @@
  */
 import { FAILURE_STATUSES, RunStatus } from '../api';
 import { ScheduleSpec } from '../spec';
-import { IPauseState, IRecentRun, IScheduleStates } from './api';
+import { IOutcome, IPauseState, IScheduleStates } from './api';
 
 export type ScheduleState =
   'in-review' | 'active' | 'paused' | 'failing' | 'broken';
@@ -50,6 +50,7 @@ export interface IPullRequest {
 export interface IScheduleItem {
   name: string;
   state: ScheduleState;
+  /** In review: the branch's spec; active ones load theirs with their detail. */
   spec: ScheduleSpec | null;
   notebook: string;
   cron: string;
@@ -58,7 +59,8 @@ export interface IScheduleItem {
   zone: string;
   /** Null while paused, in review or broken. */
   nextFireTime: string | null;
-  recentRuns: IRecentRun[];
+  /** Newest first, at most 10. */
+  recentRuns: IOutcome[];
   pause: IPauseState | null;
   /** The review that makes it active, or a change of an active schedule under review. */
   review: IReview | null;
@@ -67,7 +69,7 @@ export interface IScheduleItem {
 }
 
 /** True when the latest FAILING_STREAK finished runs (all of them, if fewer) failed. */
-export function isFailing(recent: IRecentRun[]): boolean {
+export function isFailing(recent: IOutcome[]): boolean {
   const finished = recent
     .filter(run => FINISHED.includes(run.status))
     .slice(0, FAILING_STREAK);
@@ -134,20 +136,26 @@ export function deriveSchedules(
   for (const schedule of facts.schedules) {
     seen.add(schedule.name);
     const review = reviews.get(schedule.name);
+    const recentRuns = schedule.outcomes.map(([id, status]) => ({
+      id,
+      status
+    }));
     const state: ScheduleState = schedule.pause
       ? 'paused'
-      : isFailing(schedule.recent_runs)
+      : isFailing(recentRuns)
         ? 'failing'
         : 'active';
     items.push({
-      ...fromSpec(schedule.name, schedule.spec),
+      name: schedule.name,
+      spec: null,
       state,
       notebook: schedule.notebook,
       cron: schedule.cron,
       timezone: schedule.timezone,
       owner: schedule.owner,
+      zone: schedule.zone,
       nextFireTime: schedule.pause ? null : schedule.next_fire_time,
-      recentRuns: schedule.recent_runs,
+      recentRuns,
       pause: schedule.pause,
       // A merged or closed review of a live schedule is history, not news.
       review: review?.status === 'open' ? review : null,

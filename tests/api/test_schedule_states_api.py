@@ -72,8 +72,10 @@ async def test_paused_schedule_lets_its_fire_time_pass_and_resumes_without_catch
     (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps(SPEC))
     body = await states_when(jp_fetch, lambda b: named(b, "daily") and named(b, "daily")["next_fire_time"])
     daily = named(body, "daily")
-    assert daily["pause"] is None and daily["recent_runs"] == [] and daily["spec"]["cron"] == "0 6 * * *"
-    assert daily["next_fire_time"] == "2026-03-01T06:00:00+00:00"
+    # A row: what it shows, no spec and no run details.
+    assert daily == {"name": "daily", "notebook": "missing.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
+                     "owner": "ada@example.com", "zone": "analytics",
+                     "next_fire_time": "2026-03-01T06:00:00+00:00", "pause": None, "outcomes": []}
 
     code, paused = await fetch(jp_fetch, "schedules", "daily", "pause", method="POST", body={})
     assert code == 200 and paused["paused"] is True and paused["changed_at"] == clock.now.isoformat()
@@ -82,6 +84,8 @@ async def test_paused_schedule_lets_its_fire_time_pass_and_resumes_without_catch
     assert await scheduled_runs(jp_fetch) == []
     body = await states_when(jp_fetch, lambda b: named(b, "daily")["pause"])
     assert named(body, "daily")["pause"]["paused"] is True
+    code, detail = await fetch(jp_fetch, "schedules", "daily", "detail")
+    assert code == 200 and detail["pause"]["paused"] is True and detail["spec"]["cron"] == "0 6 * * *"
 
     clock.now += timedelta(minutes=5)
     code, resumed = await fetch(jp_fetch, "schedules", "daily", "pause", method="DELETE")
@@ -91,10 +95,14 @@ async def test_paused_schedule_lets_its_fire_time_pass_and_resumes_without_catch
     clock.now = datetime(2026, 3, 2, 6, 0, 5, tzinfo=timezone.utc)
     await ticks()
     assert await scheduled_runs(jp_fetch) == ["2026-03-02T06:00:00+00:00"]
-    body = await states_when(jp_fetch, lambda b: named(b, "daily")["recent_runs"])
+    body = await states_when(jp_fetch, lambda b: named(b, "daily")["outcomes"])
     daily = named(body, "daily")
     assert daily["pause"] is None and body["now"] == clock.now.isoformat()
-    assert [run["trigger"] for run in daily["recent_runs"]] == ["scheduled"]
+    code, detail = await fetch(jp_fetch, "schedules", "daily", "detail")
+    assert code == 200 and detail["pause"] is None and detail["now"] == clock.now.isoformat()
+    [run] = detail["recent_runs"]
+    assert daily["outcomes"] == [[run["id"], run["status"]]] and run["trigger"] == "scheduled"
+    assert run["logical_date"] == "2026-03-02T06:00:00+00:00"
 
 
 async def test_recent_runs_are_the_latest_ten_newest_first(jp_fetch, jp_root_dir, clock):
@@ -105,9 +113,21 @@ async def test_recent_runs_are_the_latest_ten_newest_first(jp_fetch, jp_root_dir
     code, created = await fetch(jp_fetch, "schedules", "daily", "backfill", method="POST",
                                 body={"start": "2026-03-01", "end": "2026-03-12T00:00:00+00:00"})
     assert code == 201 and len(created["created"]) == 11
-    body = await states_when(jp_fetch, lambda b: len(named(b, "daily")["recent_runs"]) == 10)
-    dates = [run["logical_date"][:10] for run in named(body, "daily")["recent_runs"]]
+    body = await states_when(jp_fetch, lambda b: len(named(b, "daily")["outcomes"]) == 10)
+    code, detail = await fetch(jp_fetch, "schedules", "daily", "detail")
+    assert code == 200 and detail["name"] == "daily" and detail["spec"]["zone"] == "analytics"
+    dates = [run["logical_date"][:10] for run in detail["recent_runs"]]
     assert dates == [f"2026-03-{day:02d}" for day in range(11, 1, -1)]
+    assert named(body, "daily")["outcomes"] == [[run["id"], run["status"]] for run in detail["recent_runs"]]
+
+
+async def test_the_detail_of_an_unknown_schedule_is_404_naming_it(jp_fetch, jp_root_dir):
+    (jp_root_dir / "schedules").mkdir()
+    (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps(SPEC))
+    await states_when(jp_fetch, lambda b: named(b, "daily"))
+    for name in ("nope", "daily_x"):
+        code, body = await fetch(jp_fetch, "schedules", name, "detail")
+        assert (code, body["field"]) == (404, "name") and f"'{name}'" in body["message"]
 
 
 @pytest.mark.parametrize("method", ["POST", "DELETE"])

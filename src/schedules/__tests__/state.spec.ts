@@ -1,4 +1,4 @@
-import { IRecentRun, IScheduleFacts, IScheduleStates } from '../api';
+import { IOutcome, IScheduleFacts, IScheduleStates } from '../api';
 import {
   countByState,
   deriveSchedules,
@@ -9,20 +9,17 @@ import {
 import { changedValues, rangeOf } from '../formValues';
 
 let nextId = 1;
-function run(status: IRecentRun['status'], trigger = 'scheduled'): IRecentRun {
-  return {
-    id: nextId++,
-    status,
-    trigger,
-    logical_date: '2026-03-01T06:00:00+00:00'
-  };
+function run(status: IOutcome['status']): IOutcome {
+  return { id: nextId++, status };
 }
 
-function schedule(
-  name: string,
-  changes: Partial<IScheduleFacts> = {}
-): IScheduleFacts {
-  const spec = {
+/** The list's [id, status] pairs of `runs`. */
+function outcomes(...runs: IOutcome[]): IScheduleFacts['outcomes'] {
+  return runs.map(({ id, status }) => [id, status]);
+}
+
+function specOf(name: string) {
+  return {
     version: 1 as const,
     name,
     notebook: `${name}.ipynb`,
@@ -32,20 +29,23 @@ function schedule(
     zone: 'analytics',
     owner: 'ada@example.com'
   };
+}
+
+function schedule(
+  name: string,
+  changes: Partial<IScheduleFacts> = {}
+): IScheduleFacts {
+  const spec = specOf(name);
   return {
     name,
-    file: `${name}.json`,
     notebook: spec.notebook,
     cron: spec.cron,
     timezone: spec.timezone,
     owner: spec.owner,
-    catchup: 'none',
-    max_active_runs: 1,
+    zone: spec.zone,
     next_fire_time: '2026-03-02T05:00:00+00:00',
-    last_run: null,
     pause: null,
-    recent_runs: [],
-    spec,
+    outcomes: [],
     ...changes
   };
 }
@@ -102,9 +102,11 @@ describe('deriveSchedules', () => {
               changed_at: '2026-03-01T10:00:00+00:00',
               changed_by: 'ada'
             },
-            recent_runs: [run('failed')]
+            outcomes: outcomes(run('failed'))
           }),
-          schedule('shaky', { recent_runs: [run('failed'), run('failed')] })
+          schedule('shaky', {
+            outcomes: outcomes(run('failed'), run('failed'))
+          })
         ],
         errors: [{ file: 'bad.json', message: 'bad.json is not valid JSON.' }]
       })
@@ -121,8 +123,23 @@ describe('deriveSchedules', () => {
     expect(items[3].nextFireTime).toBe('2026-03-02T05:00:00+00:00');
   });
 
+  it('makes an active item of a row: its outcomes in order, its spec left to the detail', () => {
+    const runs = [run('running'), run('success'), run('failed')];
+    const [item] = deriveSchedules(
+      facts({
+        schedules: [
+          schedule('daily', { zone: 'finance', outcomes: outcomes(...runs) })
+        ]
+      })
+    );
+    expect(item.state).toBe('active');
+    expect(item.recentRuns).toEqual(runs);
+    expect(item.zone).toBe('finance');
+    expect(item.spec).toBeNull();
+  });
+
   it('lists a pending local branch as in review, with the spec read from it', () => {
-    const pendingSpec = schedule('fresh').spec;
+    const pendingSpec = specOf('fresh');
     const [item] = deriveSchedules(
       facts({
         review: {
@@ -217,7 +234,7 @@ describe('filterSchedules', () => {
       schedules: [
         schedule('revenue'),
         schedule('costs', { owner: 'grace@example.com' }),
-        schedule('churn', { recent_runs: [run('failed')] })
+        schedule('churn', { outcomes: outcomes(run('failed')) })
       ]
     })
   );
