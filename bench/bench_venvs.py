@@ -30,8 +30,9 @@ def bench_venv(name: str, packages: list[str]) -> Path:
     wanted = "\n".join(packages)
     if not (python.exists() and marker.exists() and marker.read_text() == wanted):
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *packages],
-                       check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *packages], check=True
+        )
         marker.write_text(wanted)
     return python
 

@@ -67,8 +67,10 @@ def static_report() -> dict[str, int]:
             continue
         its_initial, its_lazy = classify(other.parent)
         name = other.parent.parent.relative_to(SHARE / "labextensions")
-        print(f"  baseline {str(name) + ':':<26} initial {kib(sum(map(gzipped, its_initial)))} gz, "
-              f"lazy {kib(sum(map(gzipped, its_lazy)))} gz")
+        print(
+            f"  baseline {str(name) + ':':<26} initial {kib(sum(map(gzipped, its_initial)))} gz, "
+            f"lazy {kib(sum(map(gzipped, its_lazy)))} gz"
+        )
     return totals
 
 
@@ -104,18 +106,40 @@ def browser_fetches() -> dict[str, list[str]]:
     folder = Path(tempfile.mkdtemp(prefix="nbs-bench-bundle-"))
     (folder / "root").mkdir()
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
-           "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(folder / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--ServerApp.root_dir={folder / 'root'}", f"--IdentityProvider.token={token}",
-         "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--ServerApp.root_dir={folder / 'root'}",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.allow_root=True",
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 180)
-        driver = subprocess.run(["node", str(REPO / "bench" / "bundle_startup_browser.js"), base, token],
-                                cwd=REPO / "ui-tests", capture_output=True, text=True, check=True)
+        driver = subprocess.run(
+            ["node", str(REPO / "bench" / "bundle_startup_browser.js"), base, token],
+            cwd=REPO / "ui-tests",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(driver.stdout.strip().splitlines()[-1])
     finally:
         server.terminate()

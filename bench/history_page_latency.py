@@ -59,11 +59,23 @@ def fill(path: Path) -> float:
         connection.exec_driver_sql(f"DROP TABLE {INDEX}")
         for trigger in ("delete", "update"):
             connection.exec_driver_sql(f"DROP TRIGGER {INDEX}_{trigger}")
-        connection.execute(insert(runs), [
-            {"run_id": f"scheduled__{logical(i):%Y%m%dT%H%M%SZ}", "schedule": f"s_{i % SCHEDULES:02d}",
-             "owner": "ada@example.com", "trigger": "scheduled", "logical_date": logical(i),
-             "status": "failed" if i % 20 == 0 else "success", "next_try_at": logical(i), "created_at": logical(i),
-             "attempts": 1} for i in range(RUNS)])
+        connection.execute(
+            insert(runs),
+            [
+                {
+                    "run_id": f"scheduled__{logical(i):%Y%m%dT%H%M%SZ}",
+                    "schedule": f"s_{i % SCHEDULES:02d}",
+                    "owner": "ada@example.com",
+                    "trigger": "scheduled",
+                    "logical_date": logical(i),
+                    "status": "failed" if i % 20 == 0 else "success",
+                    "next_try_at": logical(i),
+                    "created_at": logical(i),
+                    "attempts": 1,
+                }
+                for i in range(RUNS)
+            ],
+        )
     database.close()
     started = time.perf_counter()
     Database(path).close()
@@ -74,8 +86,12 @@ def deep_cursor(path: Path) -> str:
     """The cursor 90 % down the history (what a user paging that far holds)."""
     database = Database(path)
     with database.read() as connection:
-        row = connection.execute(select(runs.c.logical_date, runs.c.id).order_by(
-            runs.c.logical_date.desc(), runs.c.id.desc()).offset(int(RUNS * 0.9)).limit(1)).one()
+        row = connection.execute(
+            select(runs.c.logical_date, runs.c.id)
+            .order_by(runs.c.logical_date.desc(), runs.c.id.desc())
+            .offset(int(RUNS * 0.9))
+            .limit(1)
+        ).one()
     database.close()
     return encode_cursor(row.logical_date, row.id, database.cursor_key)
 
@@ -134,8 +150,7 @@ def report(rows: dict[str, list[float]], baseline: str) -> None:
     base = percentile(rows[baseline], 0.95)
     for name, times in rows.items():
         p95 = percentile(times, 0.95)
-        print(f"{name:<38}{percentile(times, 0.5):>9.2f}{p95:>9.2f}{percentile(times, 0.99):>9.2f}"
-              f"   {p95 / base:.2f}x")
+        print(f"{name:<38}{percentile(times, 0.5):>9.2f}{p95:>9.2f}{percentile(times, 0.99):>9.2f}   {p95 / base:.2f}x")
 
 
 def main() -> int:
@@ -144,32 +159,59 @@ def main() -> int:
     state = root / ".nbschedule" / "scheduler.db"
     build_seconds = fill(state)
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
-           "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(folder / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
-         "--ServerApp.allow_root=True"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--ServerApp.root_dir={root}",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.allow_root=True",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/nbschedule/runs?limit=1&token={token}", time.monotonic() + 180)
         client = Client(port, token)
         _, top = client.page({"limit": "1"})
         rare = f"{logical(RUNS // 3):%Y%m%dT%H%M}"
         plain = {"limit": str(PAGE)}
-        searches = {"q, rare run id fragment (1 run)": {"limit": str(PAGE), "q": rare},
-                    "q, a schedule name (1 % of runs)": {"limit": str(PAGE), "q": "s_42"}}
-        indexed, indexed_answers = measure(client, {"plain first page (baseline)": plain,
-                                                    "deep page by cursor": {**plain, "cursor": deep_cursor(state)},
-                                                    **searches})
+        searches = {
+            "q, rare run id fragment (1 run)": {"limit": str(PAGE), "q": rare},
+            "q, a schedule name (1 % of runs)": {"limit": str(PAGE), "q": "s_42"},
+        }
+        indexed, indexed_answers = measure(
+            client,
+            {
+                "plain first page (baseline)": plain,
+                "deep page by cursor": {**plain, "cursor": deep_cursor(state)},
+                **searches,
+            },
+        )
         with sqlite3.connect(state, timeout=30) as connection:  # the same server, now without the index
             connection.executescript(f"DROP TABLE {INDEX}; DROP TRIGGER {INDEX}_delete; DROP TRIGGER {INDEX}_update")
-        scanned, scanned_answers = measure(client, {"plain first page, phase 2": plain,
-                                                    **{f"{name}, scan": p for name, p in searches.items()}})
+        scanned, scanned_answers = measure(
+            client, {"plain first page, phase 2": plain, **{f"{name}, scan": p for name, p in searches.items()}}
+        )
         for name in searches:
             if indexed_answers[name] != scanned_answers[f"{name}, scan"] or not indexed_answers[name]:
                 raise SystemExit(f"{name}: the index and the scan answered differently")
-        print(f"{RUNS:,} runs, {SCHEDULES} schedules, pages of {PAGE}, {REPEATS} requests of each kind, "
-              f"newest run {top['runs'][0]['run_id']}")
+        print(
+            f"{RUNS:,} runs, {SCHEDULES} schedules, pages of {PAGE}, {REPEATS} requests of each kind, "
+            f"newest run {top['runs'][0]['run_id']}"
+        )
         print(f"index built on opening a file from before it: {build_seconds:.2f} s\n")
         print("Phase 1, with the FTS5 index:")
         report(indexed, "plain first page (baseline)")

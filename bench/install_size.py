@@ -56,15 +56,19 @@ def make_venv(path: Path) -> None:
 
 
 def pip_install(venv: Path, *requirements: str) -> None:
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                    *requirements], check=True)
+    subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirements],
+        check=True,
+    )
 
 
 def build_wheel(target: Path) -> Path:
     # The frontend is already built by scripts/setup.sh; no build isolation reuses it and
     # the build tools of the running environment.
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                    "-w", str(target), str(REPO)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(target), str(REPO)],
+        check=True,
+    )
     return next(target.glob("nbschedule-*.whl"))
 
 
@@ -93,8 +97,11 @@ def main() -> None:
     try:
         wheel = build_wheel(root / "dist")
         empty = root / "empty"
-        installs = {"nbschedule": (str(wheel),), "papermill": ("papermill",),
-                    "papermill + ipykernel": ("papermill", "ipykernel")}
+        installs = {
+            "nbschedule": (str(wheel),),
+            "papermill": ("papermill",),
+            "papermill + ipykernel": ("papermill", "ipykernel"),
+        }
         make_venv(empty)
         baseline = folder_size(empty)
         results = {}
@@ -108,13 +115,17 @@ def main() -> None:
             results[label] = (added, times)
             print(f"{label}: a plain install adds {added / MB:.0f} MB")
             print("  largest: " + ", ".join(f"{pkg} {size / MB:.0f} MB" for pkg, size in largest_packages(venv, empty)))
-            print(f"  `{command} --help` start: p50 {percentile(times, 0.5) * 1000:.0f} ms, "
-                  f"p95 {percentile(times, 0.95) * 1000:.0f} ms ({args.runs} runs)")
+            print(
+                f"  `{command} --help` start: p50 {percentile(times, 0.5) * 1000:.0f} ms, "
+                f"p95 {percentile(times, 0.95) * 1000:.0f} ms ({args.runs} runs)"
+            )
         our_size, our_times = results["nbschedule"]
         for label, (size, times) in results.items():
             if label != "nbschedule":
-                print(f"ratio nbschedule / {label}: install size {our_size / size:.2f}x, "
-                      f"start p50 {statistics.median(our_times) / statistics.median(times):.2f}x")
+                print(
+                    f"ratio nbschedule / {label}: install size {our_size / size:.2f}x, "
+                    f"start p50 {statistics.median(our_times) / statistics.median(times):.2f}x"
+                )
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

@@ -99,14 +99,22 @@ async function timedRun(page, wizard, button) {
     times.lite.push(await timedRun(page, wizard, lite));
     times.server.push(await timedRun(page, wizard, serverAgain));
   }
-  console.log(`not counted: first lite run (loads Pyodide) ${coldLite.toFixed(0)} ms, first server run ${warmServer.toFixed(0)} ms`);
+  console.log(
+    `not counted: first lite run (loads Pyodide) ${coldLite.toFixed(0)} ms, ` +
+      `first server run ${warmServer.toFixed(0)} ms`
+  );
   const summary = {};
   for (const [kind, values] of Object.entries(times)) {
     summary[kind] = { p50: percentile(values, 50), p95: percentile(values, 95) };
-    console.log(`${(kind + ' test run, click to first cell').padEnd(40)} p50 ${summary[kind].p50.toFixed(0).padStart(6)} ms   p95 ${summary[kind].p95.toFixed(0).padStart(6)} ms   (n=${values.length})`);
+    const { p50, p95 } = summary[kind];
+    console.log(
+      `${(kind + ' test run, click to first cell').padEnd(40)} ` +
+        `p50 ${p50.toFixed(0).padStart(6)} ms   p95 ${p95.toFixed(0).padStart(6)} ms   (n=${values.length})`
+    );
   }
   const ratio = summary.lite.p50 / summary.server.p50;
-  console.log(`ratio lite/server p50 ${ratio.toFixed(3)} (target <= 0.333), p95 ${(summary.lite.p95 / summary.server.p95).toFixed(3)}`);
+  const ratio95 = summary.lite.p95 / summary.server.p95;
+  console.log(`ratio lite/server p50 ${ratio.toFixed(3)} (target <= 0.333), p95 ${ratio95.toFixed(3)}`);
   await browser.close();
   process.exit(ratio <= 1 / 3 ? 0 : 1);
 })().catch(error => { console.error(error); process.exit(2); });
@@ -114,11 +122,22 @@ async function timedRun(page, wizard, button) {
 
 
 def notebook() -> dict:
-    return {"nbformat": 4, "nbformat_minor": 5,
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-            "cells": [{"cell_type": "code", "source": source, "metadata": {"tags": tags}, "outputs": [],
-                       "execution_count": None, "id": f"cell-{index}"}
-                      for index, (source, tags) in enumerate(CELLS)]}
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": source,
+                "metadata": {"tags": tags},
+                "outputs": [],
+                "execution_count": None,
+                "id": f"cell-{index}",
+            }
+            for index, (source, tags) in enumerate(CELLS)
+        ],
+    }
 
 
 def free_port() -> int:
@@ -150,13 +169,29 @@ def main() -> int:
     driver = folder / "driver.js"
     driver.write_text(DRIVER, encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"),
-           "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(folder / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
-         "--ServerApp.allow_root=True"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--ServerApp.root_dir={root}",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.allow_root=True",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 120)

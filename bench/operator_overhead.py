@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 
 import nbformat
-
 from bench_venvs import REPO, bench_venv, pinned, summary
 
 NBSCHEDULE = REPO / ".venv" / "bin" / "nbschedule"
@@ -49,23 +48,53 @@ def _notebook(cells: int) -> nbformat.NotebookNode:
     parameters = nbformat.v4.new_code_cell("n = 1")
     parameters.metadata["tags"] = ["parameters"]
     body = [nbformat.v4.new_code_cell(f"value_{i} = n + {i}\nvalue_{i}") for i in range(cells - 1)]
-    return nbformat.v4.new_notebook(cells=[parameters, *body], metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    return nbformat.v4.new_notebook(
+        cells=[parameters, *body],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
 
 
 def _commands(workspace: Path, name: str, nbclient_python: Path, papermill_python: Path) -> dict[str, list[str]]:
     spec = workspace / f"{name}.json"
-    spec.write_text(json.dumps({
-        "version": 1, "name": name.replace("-", "_"), "notebook": f"{name}.ipynb", "cron": "0 6 * * *",
-        "timezone": "UTC", "start_date": "2024-01-01", "zone": "analytics", "owner": "bench@example.com",
-        "parameters": [{"name": "n", "type": "int", "default": 2}]}))
+    spec.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "name": name.replace("-", "_"),
+                "notebook": f"{name}.ipynb",
+                "cron": "0 6 * * *",
+                "timezone": "UTC",
+                "start_date": "2024-01-01",
+                "zone": "analytics",
+                "owner": "bench@example.com",
+                "parameters": [{"name": "n", "type": "int", "default": 2}],
+            }
+        )
+    )
     notebook = str(workspace / f"{name}.ipynb")
     return {
         "nbschedule": [str(NBSCHEDULE), "run", str(spec), "--workspace", str(workspace)],
-        "nbclient": [str(nbclient_python), "-c", NBCLIENT_RUN, notebook, str(workspace / f"{name}-nbclient.ipynb"),
-                     str(workspace)],
-        "papermill": [str(papermill_python.parent / "papermill"), notebook, str(workspace / f"{name}-pm.ipynb"),
-                      "-p", "n", "2", "--no-progress-bar", "--log-level", "ERROR", "--cwd", str(workspace)],
+        "nbclient": [
+            str(nbclient_python),
+            "-c",
+            NBCLIENT_RUN,
+            notebook,
+            str(workspace / f"{name}-nbclient.ipynb"),
+            str(workspace),
+        ],
+        "papermill": [
+            str(papermill_python.parent / "papermill"),
+            notebook,
+            str(workspace / f"{name}-pm.ipynb"),
+            "-p",
+            "n",
+            "2",
+            "--no-progress-bar",
+            "--log-level",
+            "ERROR",
+            "--cwd",
+            str(workspace),
+        ],
     }
 
 
@@ -95,12 +124,12 @@ def main(pairs: int) -> None:
             nbformat.write(_notebook(cells), workspace / f"{name}.ipynb")
             commands[name] = _commands(workspace, name, nbclient_python, papermill_python)
         for name in notebooks:  # warm-up: file caches, compiled bytecode, the sandbox probe's binaries
-            for way, command in commands[name].items():
+            for command in commands[name].values():
                 _run(command, workspace)
         for pair in range(pairs):
             for name in notebooks:
                 ways = list(commands[name])
-                ways = ways[pair % len(ways):] + ways[:pair % len(ways)]
+                ways = ways[pair % len(ways) :] + ways[: pair % len(ways)]
                 for way in ways:
                     wall, rss = _run(commands[name][way], workspace)
                     entry = results.setdefault((name, way), {"wall": [], "rss": []})
@@ -122,7 +151,9 @@ def _report(results, pairs: int) -> None:
         our_rss = summary(results[(name, "nbschedule")]["rss"])[0]
         papermill_rss = summary(results[(name, "papermill")]["rss"])[0]
         print(f"  nbschedule / nbclient  {ours / nbclient:.2f}x   (goal <= {GOALS['nbclient']:.2f}x)")
-        print(f"  nbschedule / papermill {ours / papermill:.2f}x = {papermill / ours:.1f}x faster   (goal >= 3x faster)")
+        print(
+            f"  nbschedule / papermill {ours / papermill:.2f}x = {papermill / ours:.1f}x faster   (goal >= 3x faster)"
+        )
         print(f"  peak RSS / papermill   {our_rss / papermill_rss:.2f}x   (goal <= {GOALS['papermill_rss']:.1f}x)")
 
 

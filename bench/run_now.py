@@ -31,12 +31,20 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
-
 from bench_venvs import REPO, bench_venv, pinned, summary
 
 TOKEN = secrets.token_hex(16)
-SPEC = {"version": 1, "name": "trivial", "notebook": "trivial.ipynb", "cron": "0 0 1 1 *", "timezone": "UTC",
-        "start_date": "2024-01-01", "zone": "analytics", "owner": "bench@example.com", "catchup": "none"}
+SPEC = {
+    "version": 1,
+    "name": "trivial",
+    "notebook": "trivial.ipynb",
+    "cron": "0 0 1 1 *",
+    "timezone": "UTC",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "bench@example.com",
+    "catchup": "none",
+}
 GOAL = 0.5
 
 
@@ -47,18 +55,22 @@ def _free_port() -> int:
 
 
 def _call(port: int, method: str, path: str, body: dict | None = None) -> dict:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
-                                     data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read() or b"{}")
 
 
 def _workspace(folder: Path) -> Path:
     folder.mkdir()
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("x + 1")],
-                                  metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("x + 1")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, folder / "trivial.ipynb")
     return folder
 
@@ -66,9 +78,21 @@ def _workspace(folder: Path) -> Path:
 def _server(python: Path, root: Path, log: Path) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     process = subprocess.Popen(
-        [str(python), "-m", "jupyter_server", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}"],
-        cwd=root, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        [
+            str(python),
+            "-m",
+            "jupyter_server",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={root}",
+        ],
+        cwd=root,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -90,8 +114,10 @@ def _until_finished(poll, finished) -> float:
 def nbschedule_run(port: int) -> float:
     started = time.perf_counter()
     run = _call(port, "POST", "/nbschedule/schedules/trivial/runs", {})
-    ended = _until_finished(lambda: _call(port, "GET", f"/nbschedule/runs/{run['id']}"),
-                            lambda state: state["status"] not in ("queued", "running"))
+    ended = _until_finished(
+        lambda: _call(port, "GET", f"/nbschedule/runs/{run['id']}"),
+        lambda state: state["status"] not in ("queued", "running"),
+    )
     state = _call(port, "GET", f"/nbschedule/runs/{run['id']}")
     if state["status"] != "success":
         raise SystemExit(f"nbschedule run failed: {state}")
@@ -100,11 +126,22 @@ def nbschedule_run(port: int) -> float:
 
 def jupyter_scheduler_run(port: int) -> float:
     started = time.perf_counter()
-    job = _call(port, "POST", "/scheduler/jobs", {
-        "name": "trivial", "input_uri": "trivial.ipynb", "input_filename": "trivial.ipynb",
-        "runtime_environment_name": "python3", "output_formats": ["ipynb"]})
-    ended = _until_finished(lambda: _call(port, "GET", f"/scheduler/jobs/{job['job_id']}"),
-                            lambda state: state["status"] in ("COMPLETED", "FAILED"))
+    job = _call(
+        port,
+        "POST",
+        "/scheduler/jobs",
+        {
+            "name": "trivial",
+            "input_uri": "trivial.ipynb",
+            "input_filename": "trivial.ipynb",
+            "runtime_environment_name": "python3",
+            "output_formats": ["ipynb"],
+        },
+    )
+    ended = _until_finished(
+        lambda: _call(port, "GET", f"/scheduler/jobs/{job['job_id']}"),
+        lambda state: state["status"] in ("COMPLETED", "FAILED"),
+    )
     state = _call(port, "GET", f"/scheduler/jobs/{job['job_id']}")
     if state["status"] != "COMPLETED":
         raise SystemExit(f"jupyter-scheduler job failed: {state}")
@@ -117,15 +154,21 @@ def main(pairs: int) -> None:
         ours_root, theirs_root = _workspace(Path(folder) / "nbs"), _workspace(Path(folder) / "js")
         (ours_root / "schedules").mkdir()
         (ours_root / "schedules" / "trivial.json").write_text(json.dumps(SPEC))
-        servers = [_server(REPO / ".venv" / "bin" / "python", ours_root, Path(folder) / "nbs.log"),
-                   _server(theirs_python, theirs_root, Path(folder) / "js.log")]
+        servers = [
+            _server(REPO / ".venv" / "bin" / "python", ours_root, Path(folder) / "nbs.log"),
+            _server(theirs_python, theirs_root, Path(folder) / "js.log"),
+        ]
         try:
             (_, ours_port), (_, theirs_port) = servers
             deadline = time.monotonic() + 60
-            while _call(ours_port, "GET", "/nbschedule/schedules").get("schedules") == [] and time.monotonic() < deadline:
+            while (
+                _call(ours_port, "GET", "/nbschedule/schedules").get("schedules") == [] and time.monotonic() < deadline
+            ):
                 time.sleep(0.1)  # the schedule is loaded on the scheduler's first tick
-            ways = {"nbschedule": lambda: nbschedule_run(ours_port),
-                    "jupyter-scheduler": lambda: jupyter_scheduler_run(theirs_port)}
+            ways = {
+                "nbschedule": lambda: nbschedule_run(ours_port),
+                "jupyter-scheduler": lambda: jupyter_scheduler_run(theirs_port),
+            }
             for way in ways.values():
                 way()  # warm-up, not counted
             times: dict[str, list[float]] = {name: [] for name in ways}

@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 CELLS = 200
 
 # Runs inside the baseline process before the CLI: the sandbox as it was.
-BASELINE = r'''
+BASELINE = r"""
 import os, sys
 from nbschedule.operator import execute, kernel, limits, run, sandbox
 from nbschedule.operator.view import View
@@ -57,19 +57,23 @@ execute.DiskWatch.INTERVAL_SECONDS = 10 ** 6
 execute._CappedClient.process_message = execute.NotebookClient.process_message
 from nbschedule.cli import main
 sys.exit(main(sys.argv[1:]))
-'''
+"""
 
 
 def _notebook() -> nbformat.NotebookNode:
     cells = [nbformat.v4.new_code_cell(f"value_{i} = {i} * 2\nvalue_{i}") for i in range(CELLS)]
-    return nbformat.v4.new_notebook(cells=cells, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    return nbformat.v4.new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
 
 
 def _run(way: str, spec: Path, workspace: Path) -> float:
     arguments = ["run", str(spec), "--workspace", str(workspace)]
-    command = ([sys.executable, "-m", "nbschedule.cli", *arguments] if way == "hardened"
-               else [sys.executable, "-c", BASELINE, *arguments])
+    command = (
+        [sys.executable, "-m", "nbschedule.cli", *arguments]
+        if way == "hardened"
+        else [sys.executable, "-c", BASELINE, *arguments]
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
@@ -91,9 +95,20 @@ def main() -> None:
         workspace.mkdir()
         nbformat.write(_notebook(), workspace / "bench.ipynb")
         spec = Path(folder) / "spec.json"
-        spec.write_text(json.dumps({"version": 1, "name": "bench", "notebook": "bench.ipynb", "cron": "0 6 * * *",
-                                    "timezone": "UTC", "start_date": "2024-01-01", "zone": "analytics",
-                                    "owner": "bench"}))
+        spec.write_text(
+            json.dumps(
+                {
+                    "version": 1,
+                    "name": "bench",
+                    "notebook": "bench.ipynb",
+                    "cron": "0 6 * * *",
+                    "timezone": "UTC",
+                    "start_date": "2024-01-01",
+                    "zone": "analytics",
+                    "owner": "bench",
+                }
+            )
+        )
         times: dict[str, list[float]] = {"baseline": [], "hardened": []}
         _run("hardened", spec, workspace)  # warm the file cache for both
         for index in range(pairs):

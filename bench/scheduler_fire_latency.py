@@ -49,10 +49,17 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def spec(index: int, cron: str) -> dict:
-    return {"version": 1, "name": f"s{index:05d}", "notebook": f"notebooks/n{index}.ipynb", "cron": cron,
-            "timezone": ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"][index % 4],
-            "start_date": "2024-01-01", "zone": "analytics", "owner": f"team{index % 10}@example.com",
-            "catchup": "none"}
+    return {
+        "version": 1,
+        "name": f"s{index:05d}",
+        "notebook": f"notebooks/n{index}.ipynb",
+        "cron": cron,
+        "timezone": ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"][index % 4],
+        "start_date": "2024-01-01",
+        "zone": "analytics",
+        "owner": f"team{index % 10}@example.com",
+        "catchup": "none",
+    }
 
 
 def workspace(count: int, every_minute: bool) -> Path:
@@ -75,9 +82,12 @@ class Service:
         self.offset = 0.0
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "nbschedule.scheduler.standalone", str(root)], cwd=REPO,
+            [sys.executable, "-m", "nbschedule.scheduler.standalone", str(root)],
+            cwd=REPO,
             env={**os.environ, "NBSCHEDULE_TEST_CLOCK_FILE": str(self.clock_file)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc) + timedelta(seconds=self.offset)
@@ -170,8 +180,10 @@ def line(label: str, small: list[float], large: list[float], unit: str = "s") ->
     cells = []
     for share in (0.5, 0.95, 0.99):
         cells.append(f"p{round(share * 100)} {percentile(large, share):7.3f} {unit}")
-    print(f"{label:<34}{'  '.join(cells)}   baseline p50 {percentile(small, 0.5):7.3f} {unit}   "
-          f"ratio p50 {percentile(large, 0.5) / max(percentile(small, 0.5), 1e-9):5.1f}x")
+    print(
+        f"{label:<34}{'  '.join(cells)}   baseline p50 {percentile(small, 0.5):7.3f} {unit}   "
+        f"ratio p50 {percentile(large, 0.5) / max(percentile(small, 0.5), 1e-9):5.1f}x"
+    )
 
 
 def main() -> None:
@@ -191,8 +203,10 @@ def main() -> None:
     print(f"{'idle CPU per tick, 1 edit/s':<34}{large_edit:7.1f} ms   baseline {small_edit:6.1f} ms")
     first_ok = percentile(large_first, 0.99) <= 3.0
     claim_ok = percentile(large_claims, 0.99) <= 1.0
-    print(f"goals: first tick <= 3 s: {'met' if first_ok else 'NOT met'}; "
-          f"fire -> claim p99 <= 1 s: {'met' if claim_ok else 'NOT met'}")
+    print(
+        f"goals: first tick <= 3 s: {'met' if first_ok else 'NOT met'}; "
+        f"fire -> claim p99 <= 1 s: {'met' if claim_ok else 'NOT met'}"
+    )
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

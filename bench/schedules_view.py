@@ -1,7 +1,8 @@
 """Schedules view with 1,000 schedules in a real Chromium, against the runs panel in the same run.
 
-A whole JupyterLab server on loopback (production build, default configuration, app exposed to the page for the driver) over a
-workspace of 1,000 schedule specs, 100 of them paused, with 10 runs each (10,000 runs).
+A whole JupyterLab server on loopback (production build, default configuration, app exposed
+to the page for the driver) over a workspace of 1,000 schedule specs, 100 of them paused, with
+10 runs each (10,000 runs).
 The browser part (bench/schedules_view_browser.js) times, from the user's command to the
 painted frame:
   - first show: the Schedules view from its command (REST call, derivation, render) on a
@@ -49,9 +50,17 @@ def workspace(root: Path) -> None:
     folder.mkdir()
     for i in range(SCHEDULES):
         # Daily, starting in 2099: nothing fires while the bench runs.
-        spec = {"version": 1, "name": f"s_{i:04d}", "notebook": f"notebooks/s_{i:04d}.ipynb",
-                "cron": f"{i % 60} 6 * * *", "timezone": ZONES[i % len(ZONES)], "start_date": "2099-01-01",
-                "zone": "analytics", "owner": f"team_{i % 10:02d}@example.com", "catchup": "none"}
+        spec = {
+            "version": 1,
+            "name": f"s_{i:04d}",
+            "notebook": f"notebooks/s_{i:04d}.ipynb",
+            "cron": f"{i % 60} 6 * * *",
+            "timezone": ZONES[i % len(ZONES)],
+            "start_date": "2099-01-01",
+            "zone": "analytics",
+            "owner": f"team_{i % 10:02d}@example.com",
+            "catchup": "none",
+        }
         (folder / f"s_{i:04d}.json").write_text(json.dumps(spec), encoding="utf-8")
     database = Database(root / ".nbschedule" / "scheduler.db")
     rows = []
@@ -59,15 +68,28 @@ def workspace(root: Path) -> None:
         for k in range(RUNS_EACH):
             logical = START + timedelta(days=k)
             failed = (i % 7 == 0 and k >= RUNS_EACH - 3) or (i + k) % 13 == 0
-            rows.append({"run_id": f"scheduled__{logical.isoformat()}", "schedule": f"s_{i:04d}",
-                         "owner": f"team_{i % 10:02d}@example.com", "trigger": "scheduled", "logical_date": logical,
-                         "status": "failed" if failed else "success", "next_try_at": logical,
-                         "created_at": logical, "attempts": 1})
+            rows.append(
+                {
+                    "run_id": f"scheduled__{logical.isoformat()}",
+                    "schedule": f"s_{i:04d}",
+                    "owner": f"team_{i % 10:02d}@example.com",
+                    "trigger": "scheduled",
+                    "logical_date": logical,
+                    "status": "failed" if failed else "success",
+                    "next_try_at": logical,
+                    "created_at": logical,
+                    "attempts": 1,
+                }
+            )
     with database.write() as connection:
         connection.execute(insert(RunRow.__table__), rows)
-        connection.execute(insert(PauseRow.__table__), [
-            {"name": f"s_{i:04d}", "paused": True, "changed_at": START, "changed_by": "ada"}
-            for i in range(0, SCHEDULES, 10)])
+        connection.execute(
+            insert(PauseRow.__table__),
+            [
+                {"name": f"s_{i:04d}", "paused": True, "changed_at": START, "changed_by": "ada"}
+                for i in range(0, SCHEDULES, 10)
+            ],
+        )
     database.close()
 
 
@@ -111,19 +133,38 @@ def main() -> int:
     root.mkdir()
     workspace(root)
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / "config"), "JUPYTERLAB_SETTINGS_DIR": str(settings),
-           "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(folder / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
-         "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--ServerApp.root_dir={root}",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.allow_root=True",
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 120)
         wait_until_loaded(f"{base}/nbschedule/schedule-states?token={token}", time.monotonic() + 600)
-        driver = subprocess.run(["node", str(REPO / "bench" / "schedules_view_browser.js"), base, token,
-                                 str(SCHEDULES)], cwd=REPO / "ui-tests")
+        driver = subprocess.run(
+            ["node", str(REPO / "bench" / "schedules_view_browser.js"), base, token, str(SCHEDULES)],
+            cwd=REPO / "ui-tests",
+        )
         return driver.returncode
     finally:
         server.terminate()

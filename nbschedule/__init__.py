@@ -7,6 +7,8 @@ except ImportError:  # running from a source tree that was never built
 
 from .publishing import publish  # noqa: E402  (a notebook's call; standard library only)
 
+__all__ = ["__version__", "publish"]
+
 
 def _jupyter_labextension_paths():
     return [{"src": "labextension", "dest": "nbschedule"}]

@@ -60,15 +60,21 @@ def _rerun_request(context: dict[str, Any]) -> dict[str, Any]:
     asked = (getattr(context["dag_run"], "conf", None) or {}).get(RERUN_CONF_KEY)
     if asked is None:
         return {}
-    if (not isinstance(asked, dict) or not isinstance(asked.get("logical_date"), str)
-            or not isinstance(asked.get("parameters"), dict)):
-        raise AirflowException(f"The DAG run's conf '{RERUN_CONF_KEY}' must be an object with 'logical_date' "
-                               "(an ISO 8601 string) and 'parameters' (an object).")
+    if (
+        not isinstance(asked, dict)
+        or not isinstance(asked.get("logical_date"), str)
+        or not isinstance(asked.get("parameters"), dict)
+    ):
+        raise AirflowException(
+            f"The DAG run's conf '{RERUN_CONF_KEY}' must be an object with 'logical_date' "
+            "(an ISO 8601 string) and 'parameters' (an object)."
+        )
     try:
         return {"logical_date": datetime.fromisoformat(asked["logical_date"]), "parameters": asked["parameters"]}
     except ValueError:
-        raise AirflowException(f"The DAG run's conf '{RERUN_CONF_KEY}.logical_date' is not an ISO 8601 "
-                               "date and time.") from None
+        raise AirflowException(
+            f"The DAG run's conf '{RERUN_CONF_KEY}.logical_date' is not an ISO 8601 date and time."
+        ) from None
 
 
 def store_run_id(airflow_run_id: str) -> str:

@@ -31,12 +31,21 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("spec", help="the schedule spec (JSON file)")
     run.add_argument("--workspace", default=".", help="folder the spec's notebook path is relative to (default: .)")
     run.add_argument("--logical-date", help="ISO date or date-time the run is for (default: now, UTC)")
-    run.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
-                     help="override a parameter; typed by the spec, JSON for undeclared ones")
+    run.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter; typed by the spec, JSON for undeclared ones",
+    )
     run.add_argument("--store", help="run store folder or fsspec URL (default: <workspace>/nbschedule-runs)")
     run.add_argument("--allow-unsandboxed", action="store_true", help="run even where no sandbox can be made")
-    run.add_argument("--keep-run-folder", action="store_true",
-                     help="keep the kernel's scratch folder (removed after the run otherwise) and print its path")
+    run.add_argument(
+        "--keep-run-folder",
+        action="store_true",
+        help="keep the kernel's scratch folder (removed after the run otherwise) and print its path",
+    )
     scheduler_command.add_parser(commands)
     return parser
 
@@ -126,9 +135,15 @@ def _run(args: argparse.Namespace) -> int:
             inside_root(args.workspace, spec["notebook"])
         except PathRefused as refused:
             raise BadInput(f"spec {args.spec}: /notebook: {refused}") from None
-    result = run_notebook(spec, workspace=args.workspace, logical_date=_logical_date(args.logical_date),
-                          parameter_overrides=_overrides(args.parameter, spec), store=args.store,
-                          allow_unsandboxed=args.allow_unsandboxed, keep_run_folder=args.keep_run_folder)
+    result = run_notebook(
+        spec,
+        workspace=args.workspace,
+        logical_date=_logical_date(args.logical_date),
+        parameter_overrides=_overrides(args.parameter, spec),
+        store=args.store,
+        allow_unsandboxed=args.allow_unsandboxed,
+        keep_run_folder=args.keep_run_folder,
+    )
     record = result.record
     print(f"run_id: {result.run_id}")
     print(f"status: {result.status} ({record['exit_reason']})")

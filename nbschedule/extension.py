@@ -25,8 +25,9 @@ class NbScheduleExtension(ExtensionApp):
         ignore_own_folders(server_app.root_dir)
         setup_review(server_app, self.settings)
         self._scheduler_service = start_scheduler(server_app, self.settings)
-        server_app.log.info("nbschedule server extension loaded; kept from kernels' environment: %s",
-                            ", ".join(moved) or "nothing")
+        server_app.log.info(
+            "nbschedule server extension loaded; kept from kernels' environment: %s", ", ".join(moved) or "nothing"
+        )
 
     def initialize_handlers(self) -> None:
         setup_handlers(self.serverapp.web_app)

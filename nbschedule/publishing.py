@@ -37,8 +37,10 @@ def encoded(name: Any, value: Any) -> bytes:
         raise PublishError(f"The value published as '{name}' is not plain JSON: {error}") from None
     data = text.encode("utf-8")
     if len(data) > MAX_VALUE_BYTES:
-        raise PublishError(f"The value published as '{name}' takes {len(data)} bytes as JSON; at most "
-                           f"{MAX_VALUE_BYTES} may be published (publish a path to larger data instead).")
+        raise PublishError(
+            f"The value published as '{name}' takes {len(data)} bytes as JSON; at most "
+            f"{MAX_VALUE_BYTES} may be published (publish a path to larger data instead)."
+        )
     return data
 
 

@@ -14,8 +14,13 @@ import os
 
 # The OpenLineage URL may carry a key in it; the SMTP relay's settings go along so that
 # no kernel learns where the server sends mail from.
-SERVER_SECRETS = ("GITHUB_TOKEN", "NBSCHEDULE_OPENLINEAGE_URL", "NBSCHEDULE_SMTP_HOST", "NBSCHEDULE_SMTP_PORT",
-                  "NBSCHEDULE_SMTP_FROM")
+SERVER_SECRETS = (
+    "GITHUB_TOKEN",
+    "NBSCHEDULE_OPENLINEAGE_URL",
+    "NBSCHEDULE_SMTP_HOST",
+    "NBSCHEDULE_SMTP_PORT",
+    "NBSCHEDULE_SMTP_FROM",
+)
 
 _taken: dict[str, str] = {}
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 import urllib.error
@@ -33,8 +32,12 @@ FIRST_LOGICAL_DATE = datetime(2024, 1, 1, 6, 0, tzinfo=timezone.utc)
 
 
 def call(url: str, body: dict | None = None, method: str | None = None, headers: dict | None = None) -> dict:
-    request = urllib.request.Request(url, data=None if body is None else json.dumps(body).encode(), method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url,
+        data=None if body is None else json.dumps(body).encode(),
+        method=method,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         text = response.read()
     return json.loads(text) if text else {}
@@ -63,8 +66,10 @@ class Airflow:
     def __init__(self, url: str, dag_id: str):
         self.url, self.dag_id = url, dag_id
         # The same credentials nbschedule's server uses, from the same variables.
-        token = call(f"{url}/auth/token", {"username": os.environ["AIRFLOW_API_USERNAME"],
-                                           "password": os.environ["AIRFLOW_API_PASSWORD"]})
+        token = call(
+            f"{url}/auth/token",
+            {"username": os.environ["AIRFLOW_API_USERNAME"], "password": os.environ["AIRFLOW_API_PASSWORD"]},
+        )
         self.headers = {"Authorization": f"Bearer {token['access_token']}"}
 
     def get(self, path: str) -> dict:
@@ -112,8 +117,9 @@ def main() -> None:
     triggered_at = {}
     for index in range(args.runs):
         run_id = f"cluster__{index + 1:02d}"
-        airflow.send("/dagRuns", {"dag_run_id": run_id,
-                                  "logical_date": (FIRST_LOGICAL_DATE + timedelta(days=index)).isoformat()})
+        airflow.send(
+            "/dagRuns", {"dag_run_id": run_id, "logical_date": (FIRST_LOGICAL_DATE + timedelta(days=index)).isoformat()}
+        )
         triggered_at[run_id] = time.time()
 
     def all_finished():
@@ -145,10 +151,18 @@ def main() -> None:
     if not_ok:
         problems.append(f"/runs shows these runs as not successful Airflow runs: {not_ok}")
 
-    durations = [(datetime.fromisoformat(records[r]["ended_at"]) - datetime.fromisoformat(records[r]["started_at"]))
-                 .total_seconds() for r in triggered_at if r in records]
-    latencies = [datetime.fromisoformat(records[r]["ended_at"]).timestamp() - triggered_at[r]
-                 for r in triggered_at if r in records]
+    durations = [
+        (
+            datetime.fromisoformat(records[r]["ended_at"]) - datetime.fromisoformat(records[r]["started_at"])
+        ).total_seconds()
+        for r in triggered_at
+        if r in records
+    ]
+    latencies = [
+        datetime.fromisoformat(records[r]["ended_at"]).timestamp() - triggered_at[r]
+        for r in triggered_at
+        if r in records
+    ]
     last_end = max(datetime.fromisoformat(records[r]["ended_at"]).timestamp() for r in triggered_at if r in records)
     minutes = (last_end - started) / 60
 
@@ -163,19 +177,30 @@ def main() -> None:
     again = store_records(args.store, schedule)[rerun["run_id"]]
     first = records["cluster__01"]
     if (again["logical_date"], again["parameters"], again["trigger"]) != (
-            first["logical_date"], first["parameters"], "manual"):
-        problems.append(f"the re-run changed the logical date or parameters: {again['logical_date']} "
-                        f"{again['parameters']} vs {first['logical_date']} {first['parameters']}")
+        first["logical_date"],
+        first["parameters"],
+        "manual",
+    ):
+        problems.append(
+            f"the re-run changed the logical date or parameters: {again['logical_date']} "
+            f"{again['parameters']} vs {first['logical_date']} {first['parameters']}"
+        )
 
     print(f"runs: {args.runs} DAG runs, {len(records)} records in the store, {len(in_panel)} listed by /runs")
     print(f"workers (runs each): {dict(sorted(workers.items()))}")
-    print(f"throughput: {args.runs / minutes:.2f} runs/minute ({args.runs} runs in {minutes * 60:.0f} s, first "
-          "trigger to last record)")
-    print(f"run duration (record started_at to ended_at): p50 {percentile(durations, 0.5):.1f} s, "
-          f"p95 {percentile(durations, 0.95):.1f} s")
+    print(
+        f"throughput: {args.runs / minutes:.2f} runs/minute ({args.runs} runs in {minutes * 60:.0f} s, first "
+        "trigger to last record)"
+    )
+    print(
+        f"run duration (record started_at to ended_at): p50 {percentile(durations, 0.5):.1f} s, "
+        f"p95 {percentile(durations, 0.95):.1f} s"
+    )
     print(f"trigger to record: p50 {percentile(latencies, 0.5):.1f} s, p95 {percentile(latencies, 0.95):.1f} s")
-    print(f"re-run: {original['run_id']} -> {rerun['run_id']} ({again['status']}, logical date "
-          f"{again['logical_date']}, parameters {again['parameters']})")
+    print(
+        f"re-run: {original['run_id']} -> {rerun['run_id']} ({again['status']}, logical date "
+        f"{again['logical_date']}, parameters {again['parameters']})"
+    )
     if problems:
         sys.exit("FAILED:\n  " + "\n  ".join(problems))
     print("OK")

@@ -11,20 +11,30 @@ import json
 from pathlib import Path
 
 import nbformat
-
 from jupyter_api import fetch
 
-SPEC = {"version": 1, "name": "busy_worker", "notebook": "busy_worker.ipynb", "cron": "0 0 1 1 *",
-        "timezone": "UTC", "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com",
-        "catchup": "none"}
+SPEC = {
+    "version": 1,
+    "name": "busy_worker",
+    "notebook": "busy_worker.ipynb",
+    "cron": "0 0 1 1 *",
+    "timezone": "UTC",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+    "catchup": "none",
+}
 
 
 async def occupy_the_only_worker(jp_fetch, root: Path) -> int:
     """Starts a manual run of a notebook that sleeps; returns its id once it is running."""
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(600)")],
-                                            metadata={"kernelspec": {"name": "python3", "language": "python",
-                                                                     "display_name": "Python 3"}}),
-                   root / SPEC["notebook"])
+    nbformat.write(
+        nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(600)")],
+            metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}},
+        ),
+        root / SPEC["notebook"],
+    )
     (root / "schedules").mkdir(exist_ok=True)
     (root / "schedules" / "busy_worker.json").write_text(json.dumps(SPEC))
     for _ in range(600):

@@ -25,8 +25,13 @@ LAYERS = [
 # Composition roots: they wire the layers together and nothing below imports them. Some
 # live in scheduler/ because their paths are public (``python -m``, the settings keys' home).
 ENTRY_POINTS = {
-    "nbschedule", "nbschedule.cli", "nbschedule.extension", "nbschedule.scheduler.command",
-    "nbschedule.scheduler.daemon", "nbschedule.scheduler.server", "nbschedule.scheduler.standalone",
+    "nbschedule",
+    "nbschedule.cli",
+    "nbschedule.extension",
+    "nbschedule.scheduler.command",
+    "nbschedule.scheduler.daemon",
+    "nbschedule.scheduler.server",
+    "nbschedule.scheduler.standalone",
     "nbschedule.workflow.airflow_tasks",  # generated workflow DAGs import it by this path
 }
 # What the REST handlers may use of the scheduler: its facade, never tables or queries.
@@ -95,10 +100,12 @@ def test_no_package_imports_a_higher_or_sideways_one(graph):
 def test_handlers_use_only_the_scheduler_facade_and_no_sqlalchemy(graph):
     reached = sorted(
         f"{name} imports {target}"
-        for name, targets in graph.items() if name.startswith("nbschedule.api")
+        for name, targets in graph.items()
+        if name.startswith("nbschedule.api")
         for target in targets
         if target.split(".")[0] == "sqlalchemy"
-        or target.startswith("nbschedule.scheduler") and target not in API_MAY_IMPORT_FROM_SCHEDULER
+        or target.startswith("nbschedule.scheduler")
+        and target not in API_MAY_IMPORT_FROM_SCHEDULER
     )
     assert not reached, "\n".join(reached)
 
@@ -142,7 +149,8 @@ def test_the_package_graph_has_no_cycles(graph):
     edges: dict[str, set[str]] = {}
     for name, targets in graph.items():
         edges.setdefault(unit_of(name), set()).update(
-            unit_of(t) for t in targets if t.startswith("nbschedule.") and unit_of(t) != unit_of(name))
+            unit_of(t) for t in targets if t.startswith("nbschedule.") and unit_of(t) != unit_of(name)
+        )
     assert strongly_connected(edges) == []
 
 

@@ -73,9 +73,15 @@ class AirflowApi:
         headers = {"Accept": "application/json", "Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        request = HTTPRequest(f"{self.base_url}{path}", method=method, headers=headers,
-                              body=None if body is None else json.dumps(body), request_timeout=TIMEOUT_SECONDS,
-                              connect_timeout=TIMEOUT_SECONDS, follow_redirects=False)
+        request = HTTPRequest(
+            f"{self.base_url}{path}",
+            method=method,
+            headers=headers,
+            body=None if body is None else json.dumps(body),
+            request_timeout=TIMEOUT_SECONDS,
+            connect_timeout=TIMEOUT_SECONDS,
+            follow_redirects=False,
+        )
         try:
             response = await AsyncHTTPClient().fetch(request)
         except HTTPClientError as error:
@@ -88,8 +94,9 @@ class AirflowApi:
 
     async def _bearer(self) -> str | None:
         if self._token is None and self.credentials.username is not None:
-            issued = await self._send("POST", "/auth/token", {"username": self.credentials.username,
-                                                              "password": self.credentials.password})
+            issued = await self._send(
+                "POST", "/auth/token", {"username": self.credentials.username, "password": self.credentials.password}
+            )
             self._token = issued["access_token"]
         return self._token
 

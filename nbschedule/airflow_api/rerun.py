@@ -19,8 +19,13 @@ MAX_RUN_ID = 200
 
 
 def rerun_conf(record: dict[str, Any]) -> dict[str, Any]:
-    return {CONF_KEY: {"rerun_of": record["run_id"], "logical_date": record["logical_date"],
-                       "parameters": record.get("parameters") or {}}}
+    return {
+        CONF_KEY: {
+            "rerun_of": record["run_id"],
+            "logical_date": record["logical_date"],
+            "parameters": record.get("parameters") or {},
+        }
+    }
 
 
 def rerun_id(original_run_id: str, now: datetime) -> str:
@@ -31,5 +36,8 @@ def rerun_id(original_run_id: str, now: datetime) -> str:
 async def trigger_rerun(api: AirflowApi, record: dict[str, Any], now: datetime, user: str) -> dict[str, Any]:
     """Ask Airflow for the new DAG run; returns Airflow's DAG run (raises AirflowApiError)."""
     return await api.trigger_dag_run(
-        f"{DAG_ID_PREFIX}{record['schedule']}", rerun_id(record["run_id"], now), rerun_conf(record),
-        f"Re-run of {record['run_id']}, asked from JupyterLab by {user}.")
+        f"{DAG_ID_PREFIX}{record['schedule']}",
+        rerun_id(record["run_id"], now),
+        rerun_conf(record),
+        f"Re-run of {record['run_id']}, asked from JupyterLab by {user}.",
+    )

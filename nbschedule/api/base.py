@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from jupyter_server.base.handlers import APIHandler
 from tornado.web import stream_request_body
@@ -37,8 +38,9 @@ class JsonHandler(APIHandler):
         length = self.request.headers.get("Content-Length", "")
         limit = self.limits.max_body_bytes
         if length and (not length.isdigit() or int(length) > limit):
-            raise ApiError(413, f"The request body is larger than {limit} bytes (NbScheduleApi.max_body_bytes).",
-                           "body")
+            raise ApiError(
+                413, f"The request body is larger than {limit} bytes (NbScheduleApi.max_body_bytes).", "body"
+            )
         self.request.connection.set_max_body_size(limit)
 
     def data_received(self, chunk: bytes) -> None:

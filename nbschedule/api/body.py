@@ -27,8 +27,9 @@ def _check_nesting(value: Any, max_depth: int) -> None:
         item, depth = pending.pop()
         if isinstance(item, (dict, list)):
             if depth > max_depth:
-                raise ApiError(400, f"The request body nests arrays and objects deeper than {max_depth} levels.",
-                               "body")
+                raise ApiError(
+                    400, f"The request body nests arrays and objects deeper than {max_depth} levels.", "body"
+                )
             children = item.items() if isinstance(item, dict) else enumerate(item)
             for key, child in children:
                 if isinstance(key, str):
@@ -38,8 +39,11 @@ def _check_nesting(value: Any, max_depth: int) -> None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
-                raise ApiError(400, "The request body holds a lone surrogate escape (\\ud800-\\udfff); "
-                                    "text must be valid Unicode.", "body") from None
+                raise ApiError(
+                    400,
+                    "The request body holds a lone surrogate escape (\\ud800-\\udfff); text must be valid Unicode.",
+                    "body",
+                ) from None
 
 
 def parse_json(data: bytes, max_depth: int) -> Any:
@@ -53,11 +57,13 @@ def parse_json(data: bytes, max_depth: int) -> Any:
     try:
         value = json.loads(text, parse_constant=_constant, parse_float=_finite)
     except RecursionError:
-        raise ApiError(400, f"The request body nests arrays and objects deeper than {max_depth} levels.",
-                       "body") from None
+        raise ApiError(
+            400, f"The request body nests arrays and objects deeper than {max_depth} levels.", "body"
+        ) from None
     except json.JSONDecodeError as error:
-        raise ApiError(400, f"The request body is not valid JSON ({error.msg}, at character {error.pos}).",
-                       "body") from None
+        raise ApiError(
+            400, f"The request body is not valid JSON ({error.msg}, at character {error.pos}).", "body"
+        ) from None
     except ValueError as error:  # NaN, Infinity, an integer of more than 4300 digits
         raise ApiError(400, f"The request body is not valid JSON ({error}).", "body") from None
     _check_nesting(value, max_depth)

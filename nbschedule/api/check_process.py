@@ -22,13 +22,14 @@ STARTUP_SECONDS = 120.0  # importing the checks in a new process; slow only on a
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def check_request(data: bytes, max_depth: int, max_items: int, catalogue: dict[str, Any],
-                  root: str) -> tuple[int, dict[str, Any]]:
+def check_request(
+    data: bytes, max_depth: int, max_items: int, catalogue: dict[str, Any], root: str
+) -> tuple[int, dict[str, Any]]:
     """(status, JSON answer) of POST spec/check with body `data`; plain values, so a process can return them."""
     try:
         body = parse_json_object(data, max_depth)
         if "spec" not in body:
-            raise ApiError(400, "Send {\"spec\": {...}}.", "spec")
+            raise ApiError(400, 'Send {"spec": {...}}.', "spec")
         spec = body["spec"]
         if isinstance(spec, dict):
             check_list_sizes(spec, max_items)
@@ -41,8 +42,11 @@ def check_list_sizes(spec: dict[str, Any], limit: int) -> None:
     """Every list of a spec is short: the checks' cost grows with them (ApiError 400 otherwise)."""
     for name, value in spec.items():
         if isinstance(value, list) and len(value) > limit:
-            raise ApiError(400, f"'{name}' holds {len(value)} items; at most {limit} are allowed "
-                                "(NbScheduleApi.max_list_items).", f"spec/{name}")
+            raise ApiError(
+                400,
+                f"'{name}' holds {len(value)} items; at most {limit} are allowed (NbScheduleApi.max_list_items).",
+                f"spec/{name}",
+            )
 
 
 def _serve(connection) -> None:
@@ -65,8 +69,11 @@ def _check_in_process(timeout: float, args: tuple) -> tuple[int, dict[str, Any]]
             ours.recv()
             ours.send(args)
             if not ours.poll(timeout):
-                raise ApiError(503, f"The spec check took longer than {timeout:g} s and was stopped "
-                                    "(NbScheduleApi.check_seconds).", "spec")
+                raise ApiError(
+                    503,
+                    f"The spec check took longer than {timeout:g} s and was stopped (NbScheduleApi.check_seconds).",
+                    "spec",
+                )
             return ours.recv()
         except EOFError:
             raise ApiError(503, "The spec checker process stopped unexpectedly; try again.", "spec") from None

@@ -34,8 +34,9 @@ class NextFireTimesHandler(JsonHandler):
         except UnknownTimezoneError as error:
             raise ApiError(400, str(error), "timezone") from None
         except OverflowError:
-            raise ApiError(400, "'after' is too close to the end of the supported range for this cron.",
-                           "after") from None
+            raise ApiError(
+                400, "'after' is too close to the end of the supported range for this cron.", "after"
+            ) from None
         self.reply({"cron": " ".join(cron.split()), "timezone": zone, "next": [t.isoformat() for t in times]})
 
 

@@ -18,8 +18,11 @@ class DebugCopyHandler(SchedulerHandler):
         scheduler = self.scheduler()
         detail = await self.load_run(scheduler, run_pk)
         if detail["record"] is None:
-            raise ApiError(409, f"Run {run_pk} is {detail['status']} and has no run record yet; "
-                                "there is nothing to debug from.", "id")
+            raise ApiError(
+                409,
+                f"Run {run_pk} is {detail['status']} and has no run record yet; there is nothing to debug from.",
+                "id",
+            )
         # An Airflow run's staged inputs are in the shared store: copied in first, so the copy replays them.
         record, warnings = await self.in_thread(scheduler.with_local_inputs, detail["record"])
         try:

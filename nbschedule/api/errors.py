@@ -15,8 +15,15 @@ class ApiError(HTTPError):
     on the error response (tornado clears the ones set before the error).
     """
 
-    def __init__(self, status: int, message: str, field: str | None = None, *,
-                 headers: dict[str, str] | None = None, **extra: Any):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        field: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ):
         super().__init__(status, log_message=message.replace("%", "%%"))
         self.message, self.field, self.extra, self.headers = message, field, extra, headers or {}
 

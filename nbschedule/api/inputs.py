@@ -11,7 +11,7 @@ from .errors import ApiError
 # Instants the scheduler can store and compute fire times around, with room for any UTC offset.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
-MAX_ROW_ID = 2 ** 63 - 1  # SQLite's largest integer
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 _WHOLE = re.compile(r"[0-9]{1,19}")
 
 

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-
 import tornado
 from jupyter_server.base.handlers import FileFindHandler
 
-from .base import JsonHandler
-from .check_process import check_list_sizes
-from .errors import ApiError
+from ..lite.config import lite_settings
+from ..lite.distribution import CORE_FOLDER, KERNEL_FOLDER, CoreMissing, load_distribution
+from ..lite.report import CellReport, LiteOutcome, ReportInvalid
+from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
 from ..operator.notebook_file import InvalidNotebook
 from ..review import TEST_RUNS_KEY
 from ..review.test_runs import spec_problems
 from ..spec import SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
-from ..lite.config import lite_settings
-from ..lite.distribution import CORE_FOLDER, KERNEL_FOLDER, CoreMissing, load_distribution
-from ..lite.report import CellReport, LiteOutcome, ReportInvalid
-from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
+from .base import JsonHandler
+from .check_process import check_list_sizes
+from .errors import ApiError
 
 RUNS_KEY = "nbschedule_lite_runs"
 
@@ -30,8 +29,11 @@ class _LiteHandler(JsonHandler):
             test_runs = self.settings.get(TEST_RUNS_KEY)
             # Finished lite runs join the test-run history as server test runs do.
             self.settings[RUNS_KEY] = LiteRuns(
-                self.settings["server_root_dir"], lambda: load_distribution(full=bool(config.pyodide_url)),
-                config.max_staged_bytes, test_runs.on_finished if test_runs is not None else None)
+                self.settings["server_root_dir"],
+                lambda: load_distribution(full=bool(config.pyodide_url)),
+                config.max_staged_bytes,
+                test_runs.on_finished if test_runs is not None else None,
+            )
         return self.settings[RUNS_KEY]
 
     def core_url(self) -> str:
@@ -54,13 +56,20 @@ class LiteCheckHandler(_LiteHandler):
         except PathRefused as refused:
             raise ApiError(400, str(refused), "notebook") from None
         except (OSError, InvalidNotebook) as error:
-            raise ApiError(400, f"The notebook cannot be read: {getattr(error, 'strerror', None) or error}",
-                           "notebook") from None
+            raise ApiError(
+                400, f"The notebook cannot be read: {getattr(error, 'strerror', None) or error}", "notebook"
+            ) from None
         except CoreMissing as error:
             raise ApiError(503, str(error), "notebook") from None
-        self.reply({"lite": not problems, "problems": [p.to_json() for p in problems],
-                    "pyodide_url": self.core_url(), "kernel_url": self.kernel_url(),
-                    "full": bool(lite_settings(self.settings).pyodide_url)})
+        self.reply(
+            {
+                "lite": not problems,
+                "problems": [p.to_json() for p in problems],
+                "pyodide_url": self.core_url(),
+                "kernel_url": self.kernel_url(),
+                "full": bool(lite_settings(self.settings).pyodide_url),
+            }
+        )
 
 
 class LiteRunsHandler(_LiteHandler):
@@ -78,8 +87,12 @@ class LiteRunsHandler(_LiteHandler):
             raise ApiError(400, str(refused), "notebook") from None
         problems = await self.in_thread(spec_problems, spec, self.lite_runs.root)
         if problems:
-            raise ApiError(400, f"The schedule spec is not valid: {SpecInvalid(problems)}", problems[0].path,
-                           errors=[p.to_json() for p in problems])
+            raise ApiError(
+                400,
+                f"The schedule spec is not valid: {SpecInvalid(problems)}",
+                problems[0].path,
+                errors=[p.to_json() for p in problems],
+            )
         try:
             run = await self.in_thread(self.lite_runs.start, with_defaults(spec))
         except NotLiteError as error:

@@ -31,10 +31,16 @@ class GitHubProxyHandler(_ReviewHandler):
     async def _proxy(self, _path: str) -> None:
         # The raw path keeps encoded refs (heads%2Fmain) exactly as Octokit sent them.
         prefix = url_path_join(self.base_url, "nbschedule", GITHUB_PATH)
-        raw_path = self.request.path[len(prefix):]
+        raw_path = self.request.path[len(prefix) :]
         try:
-            response = await forward(self.review_config, self.request.method, raw_path, self.request.query,
-                                     dict(self.request.headers), self.body_bytes)
+            response = await forward(
+                self.review_config,
+                self.request.method,
+                raw_path,
+                self.request.query,
+                dict(self.request.headers),
+                self.body_bytes,
+            )
         except ProxyRefused as refusal:
             raise ApiError(refusal.status, str(refusal), headers={"X-Nbschedule-Proxy": refusal.reason}) from None
         self.set_status(response.status)
@@ -54,10 +60,16 @@ class LocalBranchHandler(_ReviewHandler):
         _check_local_branch(body)
         try:
             # git runs in a thread: a large repository must not stall the server.
-            result = await self.in_thread(lambda: commit_on_branch(
-                self.settings["server_root_dir"], branch=body["branch"], message=body["message"],
-                files=body["files"], base_branch=self.review_config.base_branch,
-                update=body.get("update", False)))
+            result = await self.in_thread(
+                lambda: commit_on_branch(
+                    self.settings["server_root_dir"],
+                    branch=body["branch"],
+                    message=body["message"],
+                    files=body["files"],
+                    base_branch=self.review_config.base_branch,
+                    update=body.get("update", False),
+                )
+            )
         except LocalGitError as error:
             raise ApiError(error.status, str(error), error.field) from None
         self.reply(result.to_json(), 201)

@@ -6,17 +6,21 @@ from jupyter_server.utils import url_path_join
 
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
 from .debug_handlers import DebugCopyHandler
+from .lite_handlers import LiteCheckHandler, LiteKernelHandler, LiteRunHandler, LiteRunsHandler, PyodideCoreHandler
 from .notifications_handlers import NotificationsHandler
 from .ops_handlers import HealthHandler, MetricsHandler, ModeHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
-from .schedule_state_handlers import (FireTimesHandler, PauseHandler, RetireHandler, ScheduleDetailHandler,
-                                      ScheduleStatesHandler)
 from .runs_handlers import RunActionHandler, RunHandler, RunsHandler
+from .schedule_state_handlers import (
+    FireTimesHandler,
+    PauseHandler,
+    RetireHandler,
+    ScheduleDetailHandler,
+    ScheduleStatesHandler,
+)
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
 from .test_run_handlers import TestRunHandler, TestRunsHandler
-from .lite_handlers import (LiteCheckHandler, LiteKernelHandler, LiteRunHandler, LiteRunsHandler,
-                             PyodideCoreHandler)
 
 NAMESPACE = "nbschedule"
 
@@ -57,6 +61,4 @@ ROUTES = [
 
 def setup_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
-    web_app.add_handlers(
-        ".*$", [(url_path_join(base_url, NAMESPACE, path), handler) for path, handler in ROUTES]
-    )
+    web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, path), handler) for path, handler in ROUTES])

@@ -19,8 +19,9 @@ class RunsHandler(SchedulerHandler):
         values = tuple(v for v in self.get_query_argument(name, "").split(",") if v)
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            raise ApiError(400, f"'{name}' has unknown value '{unknown[0][:40]}'; use any of {', '.join(allowed)}.",
-                           name)
+            raise ApiError(
+                400, f"'{name}' has unknown value '{unknown[0][:40]}'; use any of {', '.join(allowed)}.", name
+            )
         return values
 
     def _text(self, name: str) -> str | None:
@@ -72,11 +73,17 @@ class RunActionHandler(SchedulerHandler):
             self.reply(await rerun_on_airflow(self, scheduler, before), 202)
             return
         if before["engine"] != "embedded":
-            raise ApiError(409, f"Run {number} ran on Airflow, which owns its DAG runs; cancel it there "
-                           "(in Airflow's UI, or with 'airflow dags' commands).", "id")
+            raise ApiError(
+                409,
+                f"Run {number} ran on Airflow, which owns its DAG runs; cancel it there "
+                "(in Airflow's UI, or with 'airflow dags' commands).",
+                "id",
+            )
         if after is None:
-            reason = (f"Run {number} is {before['status']}; only a finished run can be re-run (cancel it first)."
-                      if action == "rerun" else f"Run {number} already ended ({before['status']}); there is nothing "
-                      "to cancel.")
+            reason = (
+                f"Run {number} is {before['status']}; only a finished run can be re-run (cancel it first)."
+                if action == "rerun"
+                else f"Run {number} already ended ({before['status']}); there is nothing to cancel."
+            )
             raise ApiError(409, reason, "id")
         self.reply(after, 202)

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import tornado
 
+from ..cron import FireCalendar
 from ..review import CONFIG_KEY, LocalGitError
 from ..review.pending import pending_local_reviews
 from ..review.retire import retire_on_branch
-from ..cron import FireCalendar
 from .errors import ApiError
 from .inputs import instant
 from .scheduler_handler import SchedulerHandler
@@ -30,7 +30,8 @@ class ScheduleStatesHandler(SchedulerHandler):
             # The database and git answer at the same time.
             states, reviews = await asyncio.gather(
                 self.in_thread(scheduler.states),
-                self.in_thread(pending_local_reviews, self.settings["server_root_dir"]))
+                self.in_thread(pending_local_reviews, self.settings["server_root_dir"]),
+            )
         else:
             states = await self.in_thread(scheduler.states)
             reviews = {"branch": review.base_branch, "pending": []}
@@ -93,8 +94,15 @@ class FireTimesHandler(SchedulerHandler):
             return dates, scheduler.taken_fire_times(name, dates)
 
         dates, taken = await self.in_thread(plan)
-        self.reply({"fire_times": [d.isoformat() for d in dates[:limit]], "existing": [d.isoformat() for d in taken],
-                    "more": len(dates) > limit, "limit": limit, "now": scheduler.now().isoformat()})
+        self.reply(
+            {
+                "fire_times": [d.isoformat() for d in dates[:limit]],
+                "existing": [d.isoformat() for d in taken],
+                "more": len(dates) > limit,
+                "limit": limit,
+                "now": scheduler.now().isoformat(),
+            }
+        )
 
 
 class RetireHandler(SchedulerHandler):
@@ -104,11 +112,16 @@ class RetireHandler(SchedulerHandler):
     async def post(self, name: str) -> None:
         review = self.settings[CONFIG_KEY]
         if review.mode != "local":
-            raise ApiError(409, "Retiring through a GitHub pull request is not available yet: remove "
-                                f"schedules/{name}.json and schedules/{name}_dag.py in a pull request.", "name")
+            raise ApiError(
+                409,
+                "Retiring through a GitHub pull request is not available yet: remove "
+                f"schedules/{name}.json and schedules/{name}_dag.py in a pull request.",
+                "name",
+            )
         try:
-            result = await self.in_thread(lambda: retire_on_branch(self.settings["server_root_dir"], name,
-                                                                   base_branch=review.base_branch))
+            result = await self.in_thread(
+                lambda: retire_on_branch(self.settings["server_root_dir"], name, base_branch=review.base_branch)
+            )
         except LocalGitError as error:
             raise ApiError(error.status, str(error), error.field) from None
         self.reply(result.to_json(), 201)

@@ -23,8 +23,9 @@ class SchedulerHandler(JsonHandler):
         cause = self.settings.get(START_ERROR_KEY)
         if cause:
             raise ApiError(503, cause, "scheduler")
-        raise ApiError(503, "The embedded scheduler is disabled on this server (NbScheduleScheduler.enabled).",
-                       "scheduler")
+        raise ApiError(
+            503, "The embedded scheduler is disabled on this server (NbScheduleScheduler.enabled).", "scheduler"
+        )
 
     async def load_run(self, scheduler: SchedulerFacade, run_pk: str) -> dict[str, Any]:
         """The run in full (record, attempts, lineage); ApiError 404 when there is none."""

@@ -7,8 +7,7 @@ from typing import Any
 
 import tornado
 
-from ..cron import ParameterNameError, check_parameter_name
-from ..cron import FireCalendar
+from ..cron import FireCalendar, ParameterNameError, check_parameter_name
 from .errors import ApiError
 from .inputs import instant
 from .scheduler_handler import SchedulerHandler
@@ -52,13 +51,19 @@ class BackfillHandler(_OneScheduleHandler):
         limit = scheduler.config.max_backfill_runs
         dates = await self.in_thread(lambda: FireCalendar(spec).between(start - _EPSILON, end, limit + 1))
         if len(dates) > limit:
-            raise ApiError(400, f"The range holds more than {limit} fire times; backfill at most {limit} runs "
-                                "per request.", "end")
+            raise ApiError(
+                400, f"The range holds more than {limit} fire times; backfill at most {limit} runs per request.", "end"
+            )
         if not dates:
             raise ApiError(400, f"No fire time of '{name}' falls between 'start' and 'end'.", "start")
         created = await self.in_thread(scheduler.claim_backfill, spec, dates, now)
-        self.reply({"created": [d.isoformat() for d in dates if d in created],
-                    "existing": [d.isoformat() for d in dates if d not in created]}, 201)
+        self.reply(
+            {
+                "created": [d.isoformat() for d in dates if d in created],
+                "existing": [d.isoformat() for d in dates if d not in created],
+            },
+            201,
+        )
 
 
 def checked_overrides(body: dict[str, Any]) -> dict[str, Any] | None:
@@ -89,7 +94,8 @@ class ManualRunHandler(_OneScheduleHandler):
         spec = self.active_spec(scheduler, name)
         unknown = sorted(set(body) - {"parameters"})
         if unknown:
-            raise ApiError(400, f"Unknown field '{unknown[0][:40]}'; a manual run takes only 'parameters'.",
-                           unknown[0][:40])
+            raise ApiError(
+                400, f"Unknown field '{unknown[0][:40]}'; a manual run takes only 'parameters'.", unknown[0][:40]
+            )
         overrides = checked_overrides(body)
         self.reply(await self.in_thread(scheduler.add_manual_run, spec, overrides), 201)

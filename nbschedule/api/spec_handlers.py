@@ -44,8 +44,13 @@ class SpecCheckHandler(CatalogueHandler):
     @tornado.web.authenticated
     async def post(self) -> None:
         catalogue = self.catalogue()
-        args = (self.body_bytes, self.limits.max_body_depth, self.limits.max_list_items, catalogue,
-                self.settings["server_root_dir"])
+        args = (
+            self.body_bytes,
+            self.limits.max_body_depth,
+            self.limits.max_list_items,
+            catalogue,
+            self.settings["server_root_dir"],
+        )
         if len(args[0]) < SMALL_BODY_BYTES:  # the wizard's usual check: quicker than a round trip to a process
             status, answer = await self.in_thread(check_request, *args)
         else:

@@ -10,8 +10,8 @@ from ..review import TEST_RUNS_KEY, TestRunConflict, TestRuns, spec_problems
 from ..spec import SpecError, SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler
-from .errors import ApiError
 from .check_process import check_list_sizes
+from .errors import ApiError
 
 
 class _TestRunHandler(JsonHandler):
@@ -38,8 +38,12 @@ class TestRunsHandler(_TestRunHandler):
             problems = await self.in_thread(spec_problems, spec, Path(self.test_runs.root))
         if problems:
             # Every problem with its JSON pointer, so the wizard can mark each field.
-            raise ApiError(400, f"The schedule spec is not valid: {SpecInvalid(problems)}", problems[0].path,
-                           errors=[p.to_json() for p in problems])
+            raise ApiError(
+                400,
+                f"The schedule spec is not valid: {SpecInvalid(problems)}",
+                problems[0].path,
+                errors=[p.to_json() for p in problems],
+            )
         prepared = await self.in_thread(with_defaults, spec)
         try:
             run = self.test_runs.start(prepared)

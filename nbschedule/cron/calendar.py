@@ -17,14 +17,15 @@ BATCH = 64
 FIRST_BATCH = 2
 _EPSILON = timedelta(microseconds=1)
 # Windows tried, smallest first, when looking for the most recent missed fire time.
-_LATEST_WINDOWS = [timedelta(hours=1) * 8 ** k for k in range(7)]
+_LATEST_WINDOWS = [timedelta(hours=1) * 8**k for k in range(7)]
 
 
 class FireCalendar:
     def __init__(self, spec: dict) -> None:
         self.cron, self.timezone = spec["cron"], spec["timezone"]
-        start = datetime.combine(datetime.fromisoformat(spec["start_date"]).date(), time(),
-                                 tzinfo=zone_for(self.timezone))
+        start = datetime.combine(
+            datetime.fromisoformat(spec["start_date"]).date(), time(), tzinfo=zone_for(self.timezone)
+        )
         self.floor = start.astimezone(timezone.utc) - _EPSILON  # fire times are strictly after it
         self._from: datetime | None = None  # cached times are all fire times in (_from, _times[-1]]
         self._times: list[datetime] = []
@@ -35,8 +36,9 @@ class FireCalendar:
         instant = max(instant, self.floor)
         if self._from is not None and self._from <= instant and self._times and instant < self._times[-1]:
             return self._times[bisect.bisect_right(self._times, instant)]
-        self._times = [t.astimezone(timezone.utc)
-                       for t in next_fire_times(self.cron, self.timezone, instant, self._batch)]
+        self._times = [
+            t.astimezone(timezone.utc) for t in next_fire_times(self.cron, self.timezone, instant, self._batch)
+        ]
         self._from, self._batch = instant, min(2 * self._batch, BATCH)
         return self._times[0]
 
@@ -53,17 +55,18 @@ class FireCalendar:
         """The most recent fire instant in (after, until], without walking the whole range."""
         for window in _LATEST_WINDOWS:
             start = max(after, until - window)
-            times = self.between(start, until, 10 ** 6)
+            times = self.between(start, until, 10**6)
             if times:
                 return times[-1]
             if start == after:
                 return None
-        times = self.between(after, until, 10 ** 6)
+        times = self.between(after, until, 10**6)
         return times[-1] if times else None
 
 
-def due_fire_times(calendar: FireCalendar, policy: str, after: datetime, now: datetime, grace: timedelta,
-                   limit: int) -> list[datetime]:
+def due_fire_times(
+    calendar: FireCalendar, policy: str, after: datetime, now: datetime, grace: timedelta, limit: int
+) -> list[datetime]:
     """The fire instants in (after, now] to claim as runs under catch-up `policy`.
 
     A fire time within `grace` of now is on time and always claimed; older ones were

@@ -17,8 +17,10 @@ class ParameterNameError(ValueError):
 def check_parameter_name(name: Any) -> str:
     if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name):
         shown = repr(name)[:60]
-        raise ParameterNameError(f"Parameter name {shown} is not a Python identifier (letters, digits and _, "
-                                 "not starting with a digit, at most 100 characters).")
+        raise ParameterNameError(
+            f"Parameter name {shown} is not a Python identifier (letters, digits and _, "
+            "not starting with a digit, at most 100 characters)."
+        )
     if keyword.iskeyword(name):
         raise ParameterNameError(f"Parameter name '{name}' is a Python keyword.")
     return name

@@ -19,8 +19,13 @@ from croniter.croniter import CroniterBadDateError
 
 MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-ALIASES = {"@hourly": "0 * * * *", "@daily": "0 0 * * *", "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *",
-           "@yearly": "0 0 1 1 *"}
+ALIASES = {
+    "@hourly": "0 * * * *",
+    "@daily": "0 0 * * *",
+    "@weekly": "0 0 * * 0",
+    "@monthly": "0 0 1 * *",
+    "@yearly": "0 0 1 1 *",
+}
 HORIZON_YEARS = 5
 MAX_LENGTH = 200
 
@@ -61,10 +66,7 @@ def _value(token: str, field: Field, position: int) -> int:
         )
     number = int(token)
     if not field.low <= number <= field.high:
-        raise CronSyntaxError(
-            f"Field {position} ({field.label}): {number} is out of range "
-            f"{field.low}–{field.high}."
-        )
+        raise CronSyntaxError(f"Field {position} ({field.label}): {number} is out of range {field.low}–{field.high}.")
     return number
 
 
@@ -77,25 +79,26 @@ def _check_field(text: str, field: Field, position: int) -> None:
         if step is not None and int(step) == 0:
             raise CronSyntaxError(f"Field {position} ({field.label}): a step of 0 never advances.")
         if step is not None and int(step) > field.high:
-            raise CronSyntaxError(f"Field {position} ({field.label}): a step of {int(step)} is larger than "
-                                  f"{field.high}.")
+            raise CronSyntaxError(
+                f"Field {position} ({field.label}): a step of {int(step)} is larger than {field.high}."
+            )
         if start == "*":
             if end is not None:
                 raise CronSyntaxError(f"Field {position} ({field.label}): '*' cannot start a range.")
             continue
         low = _value(start, field, position)
         if end is not None and _value(end, field, position) < low:
-            raise CronSyntaxError(
-                f"Field {position} ({field.label}): range '{start}-{end}' runs backwards."
-            )
+            raise CronSyntaxError(f"Field {position} ({field.label}): range '{start}-{end}' runs backwards.")
 
 
 def _non_ascii(expression: str) -> None:
     for character in expression:
         if not character.isascii():
             name = unicodedata.name(character, f"U+{ord(character):04X}")
-            raise CronSyntaxError(f"'{character}' ({name.lower()}) is not allowed in a cron expression; "
-                                  "write numbers with the digits 0-9.")
+            raise CronSyntaxError(
+                f"'{character}' ({name.lower()}) is not allowed in a cron expression; "
+                "write numbers with the digits 0-9."
+            )
 
 
 def check_cron(expression: str) -> str:
@@ -110,13 +113,14 @@ def check_cron(expression: str) -> str:
         raise CronSyntaxError("Enter a cron expression, e.g. '0 6 * * *' for 06:00 every day.")
     if fields[0].startswith("@"):
         if len(fields) != 1 or fields[0].lower() not in ALIASES:
-            raise CronSyntaxError(f"'{expression.strip()}' is not a known shortcut; use one of "
-                                  f"{', '.join(ALIASES)} or write five fields, e.g. '0 0 * * *'.")
+            raise CronSyntaxError(
+                f"'{expression.strip()}' is not a known shortcut; use one of "
+                f"{', '.join(ALIASES)} or write five fields, e.g. '0 0 * * *'."
+            )
         return ALIASES[fields[0].lower()]
     if len(fields) != 5:
         raise CronSyntaxError(
-            "A cron expression has 5 fields (minute hour day-of-month month day-of-week); "
-            f"this one has {len(fields)}."
+            f"A cron expression has 5 fields (minute hour day-of-month month day-of-week); this one has {len(fields)}."
         )
     for position, (text, field) in enumerate(zip(fields, FIELDS), start=1):
         _check_field(text, field, position)

@@ -19,9 +19,9 @@ from typing import Any
 from ..operator import marks
 from ..operator.execute import Execution, plain_text
 from ..operator.messages import failure_message
+from ..operator.parameters import default_parameters
 from ..operator.record import new_record, new_run_id
 from ..operator.run import _Attempt, _zone_summary
-from ..operator.parameters import default_parameters
 from ..operator.sandbox import UNSANDBOXED
 from ..operator.staging import StepFailed, remove_staging, stage_inputs
 from ..operator.store import AttemptFolder, default_store
@@ -31,8 +31,11 @@ from .report import CellReport, LiteOutcome, ReportInvalid
 
 LITE_STAGING = "/nbschedule-staging"  # in the browser's in-memory file system
 _SQL_MARKER = "\n# nbschedule: "
-BROWSER = {"name": "pyodide", "executable": None,
-           "isolation": ["web worker of the user's browser", "no server kernel", "no file system of the server"]}
+BROWSER = {
+    "name": "pyodide",
+    "executable": None,
+    "isolation": ["web worker of the user's browser", "no server kernel", "no file system of the server"],
+}
 
 
 class TooLarge(Exception):
@@ -54,8 +57,15 @@ class LiteAttempt(_Attempt):
         logical_date = datetime.now(timezone.utc)
         run_id = new_run_id("test", logical_date)
         folder = AttemptFolder(str(default_store(workspace)), spec["name"], run_id, 1)
-        record = new_record(spec, run_id=run_id, attempt=1, trigger="test", logical_date=logical_date,
-                            started_at=marks.utc_now(), zone=_zone_summary(spec, catalogue))
+        record = new_record(
+            spec,
+            run_id=run_id,
+            attempt=1,
+            trigger="test",
+            logical_date=logical_date,
+            started_at=marks.utc_now(),
+            zone=_zone_summary(spec, catalogue),
+        )
         super().__init__(spec, workspace, folder, catalogue, None, record)
         self.logical_date, self.max_staged_bytes = logical_date, max_staged_bytes
         self.nb = None
@@ -63,8 +73,9 @@ class LiteAttempt(_Attempt):
         self.finished = False
         self.record["lite"] = True
         self.record["sandbox"] = BROWSER
-        self.record["warnings"].append("A lite run: the notebook ran in Pyodide in the browser, not in the "
-                                       "server's sandbox.")
+        self.record["warnings"].append(
+            "A lite run: the notebook ran in Pyodide in the browser, not in the server's sandbox."
+        )
 
     def prepare(self) -> None:
         """Up to the first cell; afterwards either `nb` is set (run it) or the record is written
@@ -90,44 +101,65 @@ class LiteAttempt(_Attempt):
             self.describe_datasets()
         except ValueError as error:
             self.emit("START")
-            return self.end(nb, "staging_failed", f"A connection could not be resolved: {error}",
-                            {"ename": type(error).__name__, "evalue": str(error), "traceback": ""}, None)
+            return self.end(
+                nb,
+                "staging_failed",
+                f"A connection could not be resolved: {error}",
+                {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
+                None,
+            )
         self.emit("START")
         try:
             bind_values = {**default_parameters(self.spec), **values}
             self.record["staged_inputs"] = stage_inputs(plan.inputs, self.url_of, bind_values)
         except StepFailed as failure:
-            return self.end_with_step(nb, "staging_failed", failure, self.cells.output_index(nb, failure.cell.index),
-                                      f"The query of cell {failure.cell.index} could not be staged: {failure}")
+            return self.end_with_step(
+                nb,
+                "staging_failed",
+                failure,
+                self.cells.output_index(nb, failure.cell.index),
+                f"The query of cell {failure.cell.index} could not be staged: {failure}",
+            )
         for cell in plan.inputs:
             name = f"input-{cell.index}-{cell.magic.frame}.csv"
             self.staged[name] = _read_staged(cell.path)
             target = nb.cells[self.cells.output_index(nb, cell.index)]
             kept, _, _ = target.source.rpartition(_SQL_MARKER)
-            target.source = (f"{kept}{_SQL_MARKER}the query ran on the server before the notebook (a lite run); "
-                             f"its result is read from what the server staged.\nfrom nbschedule_lite import read_staged\n"
-                             f"{cell.magic.frame} = read_staged({f'{LITE_STAGING}/{name}'!r})\n{cell.magic.frame}")
+            target.source = (
+                f"{kept}{_SQL_MARKER}the query ran on the server before the notebook (a lite run); "
+                f"its result is read from what the server staged.\nfrom nbschedule_lite import read_staged\n"
+                f"{cell.magic.frame} = read_staged({f'{LITE_STAGING}/{name}'!r})\n{cell.magic.frame}"
+            )
         size = sum(len(text.encode()) for text in self.staged.values())
         if size > self.max_staged_bytes:
-            raise TooLarge(f"Its staged inputs are {size} bytes, over the lite limit of {self.max_staged_bytes} "
-                           "(c.NbScheduleLite.max_staged_bytes).")
+            raise TooLarge(
+                f"Its staged inputs are {size} bytes, over the lite limit of {self.max_staged_bytes} "
+                "(c.NbScheduleLite.max_staged_bytes)."
+            )
         self.nb = nb
 
     def for_browser(self) -> dict[str, Any]:
         """What the browser runs: the cells, the staged CSVs by file name, and the limits."""
-        return {"notebook": self.nb, "staged": self.staged, "staging_folder": LITE_STAGING,
-                "cell_timeout_seconds": self.spec["cell_timeout_seconds"],
-                "timeout_seconds": self.spec["timeout_seconds"]}
+        return {
+            "notebook": self.nb,
+            "staged": self.staged,
+            "staging_folder": LITE_STAGING,
+            "cell_timeout_seconds": self.spec["cell_timeout_seconds"],
+            "timeout_seconds": self.spec["timeout_seconds"],
+        }
 
     def finish(self, reports: list[CellReport], outcome: LiteOutcome) -> None:
         """The browser's run put into the output notebook, marked, saved and recorded."""
         nb = self.nb
         last = len(reports) - 1
         stopped = outcome.exited or outcome.exit_reason != "completed"
-        kernel_error = next((o for o in reports[last].outputs if o.get("output_type") == "error"), None) \
-            if reports else None
+        kernel_error = (
+            next((o for o in reports[last].outputs if o.get("output_type") == "error"), None) if reports else None
+        )
         if outcome.exit_reason == "cell_error" and kernel_error is None:
-            raise ReportInvalid("cells", "The last cell of a run that ended with cell_error must hold its error output.")
+            raise ReportInvalid(
+                "cells", "The last cell of a run that ended with cell_error must hold its error output."
+            )
         self.finished = True
         for index, report in enumerate(reports):
             report.apply(nb.cells[index], failed=stopped and index == last)
@@ -135,13 +167,21 @@ class LiteAttempt(_Attempt):
             ran = "ran to the end"
             if outcome.exited:
                 ran = f"ended early with SystemExit(0) at output notebook cell {last}, a success as in papermill"
-            return self.end(nb, "completed", f"The notebook {ran} in the browser (a lite run).", None, None,
-                            raised=outcome.exited)
+            return self.end(
+                nb, "completed", f"The notebook {ran} in the browser (a lite run).", None, None, raised=outcome.exited
+            )
         cell = nb.cells[last]
         marks.mark_failed_cell(cell, outcome.ename, outcome.evalue, [], error_output=kernel_error is None)
         error = kernel_error or cell.outputs[-1]
-        execution = Execution(exit_reason=outcome.exit_reason, failing_index=last, error={
-            "ename": error["ename"], "evalue": error["evalue"], "traceback": plain_text(error.get("traceback", []))})
+        execution = Execution(
+            exit_reason=outcome.exit_reason,
+            failing_index=last,
+            error={
+                "ename": error["ename"],
+                "evalue": error["evalue"],
+                "traceback": plain_text(error.get("traceback", [])),
+            },
+        )
         failing = self.failing_cell(nb, last)
         self.end(nb, outcome.exit_reason, failure_message(execution, failing), execution.error, failing)
 
@@ -150,4 +190,3 @@ class LiteAttempt(_Attempt):
         self.finished = True
         run_folder = self.folder.path.rsplit("/", 1)[0]  # this run's own: its id is new
         self.folder.fs.rm(run_folder, recursive=True)
-

@@ -1,7 +1,7 @@
 """``NbScheduleLite``: the administrator's settings for lite runs.
 
-    c.NbScheduleLite.pyodide_url = "https://pyodide.example.com/v0.29.5/full/"
-    c.NbScheduleLite.max_staged_bytes = 16 * 1024 * 1024
+c.NbScheduleLite.pyodide_url = "https://pyodide.example.com/v0.29.5/full/"
+c.NbScheduleLite.max_staged_bytes = 16 * 1024 * 1024
 """
 
 from __future__ import annotations
@@ -14,14 +14,19 @@ SETTINGS_KEY = "nbschedule_lite"
 
 class NbScheduleLite(Configurable):
     pyodide_url = Unicode(
-        "", config=True,
+        "",
+        config=True,
         help="A full Pyodide distribution of the same version as the bundled core (its folder URL, ending in /). "
-             "Empty (the default): the core the extension serves itself, stdlib only, and nothing is fetched "
-             "from elsewhere. Set: the browser loads Pyodide and its packages (pandas and friends) from there.")
+        "Empty (the default): the core the extension serves itself, stdlib only, and nothing is fetched "
+        "from elsewhere. Set: the browser loads Pyodide and its packages (pandas and friends) from there.",
+    )
     max_staged_bytes = Int(
-        16 * 1024 * 1024, min=0, config=True,
+        16 * 1024 * 1024,
+        min=0,
+        config=True,
         help="Most bytes of staged query results (CSV) a lite run may send to the browser; a notebook whose "
-             "inputs are larger runs on the server.")
+        "inputs are larger runs on the server.",
+    )
 
 
 def lite_settings(settings: dict) -> NbScheduleLite:

@@ -49,16 +49,21 @@ class Distribution:
         if module in BROWSER_MODULES:
             return f"imports {module}, which reaches into the browser; a scheduled run could not"
         if module in self.packages:
-            return (f"imports {module}, which needs the {self.packages[module]} package of the full Pyodide "
-                    "distribution (not configured: c.NbScheduleLite.pyodide_url)")
+            return (
+                f"imports {module}, which needs the {self.packages[module]} package of the full Pyodide "
+                "distribution (not configured: c.NbScheduleLite.pyodide_url)"
+            )
         return f"imports {module}, which the Pyodide distribution does not have"
 
 
 def _python_files_of_host_stdlib() -> set[str]:
     """Top-level stdlib modules that are files here: a stdlib name that is not one is a C module."""
     folder = Path(sysconfig.get_paths()["stdlib"])
-    return {path.stem if path.suffix == ".py" else path.name for path in folder.iterdir()
-            if path.suffix == ".py" or (path / "__init__.py").is_file()}
+    return {
+        path.stem if path.suffix == ".py" else path.name
+        for path in folder.iterdir()
+        if path.suffix == ".py" or (path / "__init__.py").is_file()
+    }
 
 
 @functools.lru_cache(maxsize=4)
@@ -66,8 +71,10 @@ def load_distribution(folder: Path = CORE_FOLDER, full: bool = False) -> Distrib
     """Raises CoreMissing when `folder` lacks the core's files."""
     missing = [name for name in CORE_FILES if not (folder / name).is_file()]
     if missing:
-        raise CoreMissing(f"The Pyodide core is not installed ({', '.join(missing)} missing in {folder}); "
-                          "build the extension with jlpm build.")
+        raise CoreMissing(
+            f"The Pyodide core is not installed ({', '.join(missing)} missing in {folder}); "
+            "build the extension with jlpm build."
+        )
     with zipfile.ZipFile(folder / "python_stdlib.zip") as archive:
         stdlib = {name.split("/")[0].removesuffix(".py") for name in archive.namelist()}
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))

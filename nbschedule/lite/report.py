@@ -18,10 +18,10 @@ from ..operator import marks
 
 # What a lite run can end with; timeouts are the browser's, counted as the operator counts them.
 EXIT_REASONS = ("completed", "cell_error", "cell_timeout", "run_timeout")
-_TIMEOUTS = {"cell_timeout": ("CellTimeout", "The cell ran longer than its limit of {limit} seconds "
-                                             "(cell_timeout_seconds)."),
-             "run_timeout": ("RunTimeout", "The run reached its time limit (timeout_seconds) while this cell "
-                                           "was running.")}
+_TIMEOUTS = {
+    "cell_timeout": ("CellTimeout", "The cell ran longer than its limit of {limit} seconds (cell_timeout_seconds)."),
+    "run_timeout": ("RunTimeout", "The run reached its time limit (timeout_seconds) while this cell was running."),
+}
 
 
 class ReportInvalid(ValueError):
@@ -62,8 +62,12 @@ class CellReport:
             nbformat.validate(nbformat.v4.new_notebook(cells=[cell]))
         except (ValidationError, NotebookValidationError) as error:
             raise ReportInvalid(f"{field}/outputs", f"An output is not valid nbformat: {error.message}") from None
-        return cls(outputs, count, _time(value.get("start_time"), f"{field}/start_time"),
-                   _time(value.get("end_time"), f"{field}/end_time"))
+        return cls(
+            outputs,
+            count,
+            _time(value.get("start_time"), f"{field}/start_time"),
+            _time(value.get("end_time"), f"{field}/end_time"),
+        )
 
     def apply(self, cell, failed: bool) -> None:
         """Into the server's cell: outputs and count (code cells) and papermill's marks."""
@@ -73,8 +77,9 @@ class CellReport:
         cell.metadata["papermill"].update(start_time=self.start_time, status="running")
         marks.cell_finished(cell, failed=failed)
         cell.metadata["papermill"]["end_time"] = self.end_time
-        cell.metadata["papermill"]["duration"] = (datetime.fromisoformat(self.end_time)
-                                                  - datetime.fromisoformat(self.start_time)).total_seconds()
+        cell.metadata["papermill"]["duration"] = (
+            datetime.fromisoformat(self.end_time) - datetime.fromisoformat(self.start_time)
+        ).total_seconds()
 
 
 @dataclass

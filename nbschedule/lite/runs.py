@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..operator.notebook_file import read_notebook
 from .attempt import LiteAttempt, TooLarge
@@ -69,9 +70,16 @@ class LiteRun:
 
     def to_json(self) -> dict[str, Any]:
         total = len(self.attempt.nb.cells) if self.attempt.nb is not None else 0
-        body: dict[str, Any] = {"id": self.id, "schedule": self.schedule, "status": self.status, "lite": True,
-                                "cells_done": total if self.record else 0, "cells_total": total,
-                                "current_cell": None, "message": self.message}
+        body: dict[str, Any] = {
+            "id": self.id,
+            "schedule": self.schedule,
+            "status": self.status,
+            "lite": True,
+            "cells_done": total if self.record else 0,
+            "cells_total": total,
+            "current_cell": None,
+            "message": self.message,
+        }
         if self.record is not None:
             body["record"] = self.record
             body["output_path"] = self.output_path()
@@ -81,8 +89,13 @@ class LiteRun:
 
 
 class LiteRuns:
-    def __init__(self, root: str, distribution: Callable[[], Distribution], max_staged_bytes: int,
-                 on_finished: Callable[[LiteRun], None] | None):
+    def __init__(
+        self,
+        root: str,
+        distribution: Callable[[], Distribution],
+        max_staged_bytes: int,
+        on_finished: Callable[[LiteRun], None] | None,
+    ):
         self.root = Path(root).resolve()
         self.distribution, self.max_staged_bytes, self.on_finished = distribution, max_staged_bytes, on_finished
         self.runs: dict[str, LiteRun] = {}
@@ -111,7 +124,7 @@ class LiteRuns:
             raise NotLiteError([NotLite(0, str(error))]) from None
         run = LiteRun(attempt, self.root, datetime.now(timezone.utc))
         self.runs[run.id] = run
-        for old in list(self.runs)[:max(0, len(self.runs) - KEEP)]:
+        for old in list(self.runs)[: max(0, len(self.runs) - KEEP)]:
             del self.runs[old]
         if run.attempt.finished:
             self._finished(run)

@@ -5,7 +5,7 @@ Jupyter server, except in tests)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from prometheus_client import REGISTRY
 from prometheus_client.core import Metric

@@ -34,8 +34,14 @@ def notify_failure(spec: dict[str, Any], record: dict[str, Any]) -> list[dict[st
             results.append({"type": target["type"], "to": where, "sent": True})
         except Exception as error:  # any transport error: log it and go on to the next target
             log.warning("Could not notify %s: %s", target, error)
-            results.append({"type": target["type"], "to": target.get("url") or target.get("to"),
-                            "sent": False, "error": str(error)})
+            results.append(
+                {
+                    "type": target["type"],
+                    "to": target.get("url") or target.get("to"),
+                    "sent": False,
+                    "error": str(error),
+                }
+            )
     return results
 
 

@@ -30,7 +30,7 @@ MAX_TEXT_CHARS = 1000
 
 
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def failure_subject(record: dict[str, Any]) -> str:
@@ -40,8 +40,10 @@ def failure_subject(record: dict[str, Any]) -> str:
 
 def failure_text(record: dict[str, Any]) -> str:
     verb = "was refused" if record["status"] == "refused" else "failed"
-    lines = [f"Schedule {record['schedule']}: run {record['run_id']} (attempt {record['attempt']}) {verb}: "
-             f"{_REASONS.get(record['exit_reason'], record['exit_reason'])}."]
+    lines = [
+        f"Schedule {record['schedule']}: run {record['run_id']} (attempt {record['attempt']}) {verb}: "
+        f"{_REASONS.get(record['exit_reason'], record['exit_reason'])}."
+    ]
     error = record.get("error")
     if error:
         lines.append(_cut(f"{_cut(str(error['ename']), 100)}: {error['evalue']}", MAX_ERROR_CHARS))

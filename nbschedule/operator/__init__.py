@@ -33,8 +33,16 @@ import importlib
 
 # Loaded on first use (PEP 562), so a process can prepare its imports (lean_start.py)
 # before the operator's own dependencies load.
-_HOMES = {"EXIT_REASONS": "record", "STATUSES": "record", "RunResult": "record", "new_run_id": "record",
-          "run_notebook": "run", "RUNS_FOLDER": "store", "RunAlreadyRecorded": "store", "default_store": "store"}
+_HOMES = {
+    "EXIT_REASONS": "record",
+    "STATUSES": "record",
+    "RunResult": "record",
+    "new_run_id": "record",
+    "run_notebook": "run",
+    "RUNS_FOLDER": "store",
+    "RunAlreadyRecorded": "store",
+    "default_store": "store",
+}
 
 
 def __getattr__(name: str):

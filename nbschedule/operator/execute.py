@@ -22,8 +22,9 @@ import os
 import re
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -87,7 +88,9 @@ def _clean_exit(error: CellExecutionError) -> bool:
     return error.ename == "SystemExit" and error.evalue in ("", "0")
 
 
-def _fail(outcome: Execution, nb, index: int | None, reason: str, ename: str, evalue: str, traceback: list[str]) -> None:
+def _fail(
+    outcome: Execution, nb, index: int | None, reason: str, ename: str, evalue: str, traceback: list[str]
+) -> None:
     outcome.exit_reason, outcome.failing_index = reason, index
     if index is not None:
         mark_failed_cell(nb.cells[index], ename, evalue, traceback, error_output=reason != "cell_error")
@@ -113,31 +116,54 @@ def _exit_status(km: SandboxedKernelManager) -> str:
     return f"killed by signal {code - 128}" if code > 128 else f"exit status {code}"
 
 
-async def execute(nb: nbformat.NotebookNode, km: SandboxedKernelManager, *, cwd: str, env: dict[str, str],
-                  cell_timeout: int, deadline: float, save: Callable[[], None], limits: Limits, run_folder: str,
-                  on_cell_done: Callable[[int, int], None] | None = None) -> Execution:
+async def execute(
+    nb: nbformat.NotebookNode,
+    km: SandboxedKernelManager,
+    *,
+    cwd: str,
+    env: dict[str, str],
+    cell_timeout: int,
+    deadline: float,
+    save: Callable[[], None],
+    limits: Limits,
+    run_folder: str,
+    on_cell_done: Callable[[int, int], None] | None = None,
+) -> Execution:
     """Run every cell of `nb` in place; `deadline` is a time.monotonic() value.
 
     `on_cell_done(done, total)` reports progress: once with 0 when the kernel is up,
     then after each cell that ran to its end.
     """
-    client = _CappedClient(nb, km=km, record_timing=True, allow_errors=False,
-                           startup_timeout=max(1, min(60, math.ceil(deadline - time.monotonic()))))
+    client = _CappedClient(
+        nb,
+        km=km,
+        record_timing=True,
+        allow_errors=False,
+        startup_timeout=max(1, min(60, math.ceil(deadline - time.monotonic()))),
+    )
     client.cap(limits.output_mb * MIB, lambda: _kill(km))
     with DiskWatch(run_folder, limits.disk_mb * MIB, lambda: _kill(km)) as disk:
         outcome = await _execute_cells(nb, km, client, cwd, env, cell_timeout, deadline, save, on_cell_done)
     if outcome.exit_reason in ("cell_error", "kernel_died"):
-        limit = ("output_limit" if client.capped else "disk_limit" if disk.exceeded
-                 else "process_limit" if km.cgroup is not None and km.cgroup.limit_hit()
-                 else reason_for_error(outcome.error["ename"], outcome.error["evalue"])
-                 if outcome.exit_reason == "cell_error" else reason_for_death(_exit_code(km)))
+        limit = (
+            "output_limit"
+            if client.capped
+            else "disk_limit"
+            if disk.exceeded
+            else "process_limit"
+            if km.cgroup is not None and km.cgroup.limit_hit()
+            else reason_for_error(outcome.error["ename"], outcome.error["evalue"])
+            if outcome.exit_reason == "cell_error"
+            else reason_for_death(_exit_code(km))
+        )
         if limit:
             outcome.exit_reason = limit
     return outcome
 
 
-async def _execute_cells(nb, km, client: _CappedClient, cwd, env, cell_timeout, deadline, save,
-                         on_cell_done) -> Execution:
+async def _execute_cells(
+    nb, km, client: _CappedClient, cwd, env, cell_timeout, deadline, save, on_cell_done
+) -> Execution:
     outcome = Execution()
     try:
         await client.async_start_new_kernel(cwd=cwd, env=env)
@@ -153,8 +179,15 @@ async def _execute_cells(nb, km, client: _CappedClient, cwd, env, cell_timeout, 
         for index, cell in enumerate(nb.cells):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                _fail(outcome, nb, index, "run_timeout", "RunTimeout",
-                      "The run reached its time limit (timeout_seconds) before this cell started.", [])
+                _fail(
+                    outcome,
+                    nb,
+                    index,
+                    "run_timeout",
+                    "RunTimeout",
+                    "The run reached its time limit (timeout_seconds) before this cell started.",
+                    [],
+                )
                 break
             # nbclient takes whole seconds; the smaller budget decides which limit a timeout means.
             run_limited = remaining < cell_timeout
@@ -164,15 +197,36 @@ async def _execute_cells(nb, km, client: _CappedClient, cwd, env, cell_timeout, 
                 await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
             except CellTimeoutError:
                 if run_limited:
-                    _fail(outcome, nb, index, "run_timeout", "RunTimeout",
-                          "The run reached its time limit (timeout_seconds) while this cell was running.", [])
+                    _fail(
+                        outcome,
+                        nb,
+                        index,
+                        "run_timeout",
+                        "RunTimeout",
+                        "The run reached its time limit (timeout_seconds) while this cell was running.",
+                        [],
+                    )
                 else:
-                    _fail(outcome, nb, index, "cell_timeout", "CellTimeout",
-                          f"The cell ran longer than its limit of {cell_timeout} seconds (cell_timeout_seconds).", [])
+                    _fail(
+                        outcome,
+                        nb,
+                        index,
+                        "cell_timeout",
+                        "CellTimeout",
+                        f"The cell ran longer than its limit of {cell_timeout} seconds (cell_timeout_seconds).",
+                        [],
+                    )
                 break
             except DeadKernelError:
-                _fail(outcome, nb, index, "kernel_died", "DeadKernelError",
-                      f"The kernel died while running this cell ({_exit_status(km)}).", [])
+                _fail(
+                    outcome,
+                    nb,
+                    index,
+                    "kernel_died",
+                    "DeadKernelError",
+                    f"The kernel died while running this cell ({_exit_status(km)}).",
+                    [],
+                )
                 break
             except CellExecutionError as error:
                 if _clean_exit(error):

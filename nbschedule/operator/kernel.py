@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Any as AnyValue, List, Unicode
+from traitlets import Any as AnyValue
+from traitlets import List, Unicode
 
 from .limits import Limits
 from .sandbox import Sandbox
@@ -15,8 +16,21 @@ from .view import kernel_view
 
 # What a kernel inherits from the operator. Everything else stays out, above all
 # NBSCHEDULE_CONNECTIONS: connection URLs carry passwords, and the notebook never needs them.
-_INHERITED = ("PATH", "LANG", "LANGUAGE", "TZ", "TERM", "HOME", "USER", "LOGNAME", "PYTHONPATH",
-              "VIRTUAL_ENV", "CONDA_PREFIX", "JUPYTER_PATH", "SSL_CERT_FILE")
+_INHERITED = (
+    "PATH",
+    "LANG",
+    "LANGUAGE",
+    "TZ",
+    "TERM",
+    "HOME",
+    "USER",
+    "LOGNAME",
+    "PYTHONPATH",
+    "VIRTUAL_ENV",
+    "CONDA_PREFIX",
+    "JUPYTER_PATH",
+    "SSL_CERT_FILE",
+)
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -30,14 +44,22 @@ class SandboxedKernelManager(AsyncKernelManager):
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
         executable = command[0] if os.path.isabs(command[0]) else shutil.which(command[0])
-        view = kernel_view(Path(self.workspace), tuple(Path(p) for p in self.private), executable,
-                           os.environ.get("PYTHONPATH", ""))
+        view = kernel_view(
+            Path(self.workspace), tuple(Path(p) for p in self.private), executable, os.environ.get("PYTHONPATH", "")
+        )
         prefix = self.cgroup.join_prefix() if self.cgroup else []
         return [*prefix, *self.sandbox.wrap(command, self.run_folder, view, self.limits)]
 
 
-def kernel_manager(sandbox: Sandbox, run_folder: Path, workspace: Path, kernel_name: str,
-                   private: tuple[Path, ...], limits: Limits, cgroup=None) -> SandboxedKernelManager:
+def kernel_manager(
+    sandbox: Sandbox,
+    run_folder: Path,
+    workspace: Path,
+    kernel_name: str,
+    private: tuple[Path, ...],
+    limits: Limits,
+    cgroup=None,
+) -> SandboxedKernelManager:
     """`private` folders hold what the notebook must not read directly: .nbschedule
     (connection secrets, the demo database) and the run store (other runs' outputs)."""
     return SandboxedKernelManager(

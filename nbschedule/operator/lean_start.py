@@ -13,8 +13,17 @@ from __future__ import annotations
 import sys
 
 # Used by jsonschema._format only; none of them is needed to run a notebook.
-FORMAT_CHECKER_PACKAGES = ("rfc3987", "rfc3987_syntax", "rfc3986_validator", "rfc3339_validator", "webcolors",
-                           "jsonpointer", "uri_template", "isoduration", "fqdn")
+FORMAT_CHECKER_PACKAGES = (
+    "rfc3987",
+    "rfc3987_syntax",
+    "rfc3986_validator",
+    "rfc3339_validator",
+    "webcolors",
+    "jsonpointer",
+    "uri_template",
+    "isoduration",
+    "fqdn",
+)
 
 
 def skip_format_checkers() -> None:

@@ -16,9 +16,9 @@ import re
 import shutil
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..spec import SCHEMA
 
@@ -47,7 +47,7 @@ class Limits:
     output_mb: int
 
     @classmethod
-    def of(cls, spec: dict) -> "Limits":
+    def of(cls, spec: dict) -> Limits:
         """The spec's limits, each one it leaves out at the schema's default."""
         defaults = {name: field["default"] for name, field in SCHEMA["definitions"]["runLimits"]["properties"].items()}
         return cls(**{**defaults, **spec.get("limits", {})})
@@ -62,8 +62,12 @@ class Limits:
         # The soft CPU limit sends SIGXCPU, which kills a Python kernel; the hard one is a backstop.
         # RLIMIT_DATA counts heap and private anonymous mappings (what allocations use),
         # not shared libraries or reserved address space, so it tracks real memory use.
-        options = [f"--data={memory}", f"--cpu={self.cpu_seconds}:{self.cpu_seconds + 5}",
-                   f"--fsize={self.disk_mb * MIB}", "--core=0"]
+        options = [
+            f"--data={memory}",
+            f"--cpu={self.cpu_seconds}:{self.cpu_seconds + 5}",
+            f"--fsize={self.disk_mb * MIB}",
+            "--core=0",
+        ]
         if own_user_namespace:
             options.append(f"--nproc={self.processes}")
         return [shutil.which("prlimit") or "prlimit", *options, "--"]
@@ -76,14 +80,17 @@ class Limits:
             processes = "rlimit (RLIMIT_NPROC in the run's user namespace)"
         else:
             processes = "not enforced: no pids cgroup here, and RLIMIT_NPROC does not bind root or the host user"
-        return {**asdict(self), "enforced_by": {
-            "memory_mb": "rlimit (RLIMIT_DATA, per process)",
-            "processes": processes,
-            "cpu_seconds": "rlimit (RLIMIT_CPU, per process)",
-            "disk_mb": "run folder watcher and RLIMIT_FSIZE",
-            "tmp_mb": "size of the private /tmp" if sandbox == "bubblewrap" else "not enforced: no private /tmp",
-            "output_mb": "operator (outputs past the limit are dropped and the kernel stopped)",
-        }}
+        return {
+            **asdict(self),
+            "enforced_by": {
+                "memory_mb": "rlimit (RLIMIT_DATA, per process)",
+                "processes": processes,
+                "cpu_seconds": "rlimit (RLIMIT_CPU, per process)",
+                "disk_mb": "run folder watcher and RLIMIT_FSIZE",
+                "tmp_mb": "size of the private /tmp" if sandbox == "bubblewrap" else "not enforced: no private /tmp",
+                "output_mb": "operator (outputs past the limit are dropped and the kernel stopped)",
+            },
+        }
 
 
 def reason_for_error(ename: str, evalue: str) -> str | None:
@@ -129,7 +136,7 @@ class DiskWatch:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="nbschedule-disk-watch", daemon=True)
 
-    def __enter__(self) -> "DiskWatch":
+    def __enter__(self) -> DiskWatch:
         self._thread.start()
         return self
 

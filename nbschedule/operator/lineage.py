@@ -52,20 +52,34 @@ def _facet(schema: str, **fields: Any) -> dict[str, Any]:
     return {"_producer": PRODUCER, "_schemaURL": schema, **fields}
 
 
-def run_event(event_type: str, *, event_time: str, schedule: dict[str, Any], run: dict[str, Any],
-              zone: dict[str, Any], inputs: list[dict], outputs: list[dict], error: dict | None = None) -> dict[str, Any]:
+def run_event(
+    event_type: str,
+    *,
+    event_time: str,
+    schedule: dict[str, Any],
+    run: dict[str, Any],
+    zone: dict[str, Any],
+    inputs: list[dict],
+    outputs: list[dict],
+    error: dict | None = None,
+) -> dict[str, Any]:
     """One RunEvent. `run` holds run_id, attempt, trigger, logical_date; `zone` name and rules."""
     facets = {
-        "nominalTime": _facet(f"{_FACETS}/1-0-1/NominalTimeRunFacet.json#/$defs/NominalTimeRunFacet",
-                              nominalStartTime=run["logical_date"]),
-        "nbschedule_run": _facet(f"{_OWN_FACETS}#/$defs/RunFacet", runId=run["run_id"],
-                                 attempt=run["attempt"], trigger=run["trigger"]),
+        "nominalTime": _facet(
+            f"{_FACETS}/1-0-1/NominalTimeRunFacet.json#/$defs/NominalTimeRunFacet", nominalStartTime=run["logical_date"]
+        ),
+        "nbschedule_run": _facet(
+            f"{_OWN_FACETS}#/$defs/RunFacet", runId=run["run_id"], attempt=run["attempt"], trigger=run["trigger"]
+        ),
         "nbschedule_zone": _facet(f"{_OWN_FACETS}#/$defs/ZoneFacet", **zone),
     }
     if error is not None:
-        facets["errorMessage"] = _facet(f"{_FACETS}/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet",
-                                        message=f"{error['ename']}: {error['evalue']}",
-                                        programmingLanguage="python", stackTrace=error["traceback"])
+        facets["errorMessage"] = _facet(
+            f"{_FACETS}/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet",
+            message=f"{error['ename']}: {error['evalue']}",
+            programmingLanguage="python",
+            stackTrace=error["traceback"],
+        )
     return {
         "eventType": event_type,
         "eventTime": event_time,
@@ -76,10 +90,16 @@ def run_event(event_type: str, *, event_time: str, schedule: dict[str, Any], run
             "namespace": JOB_NAMESPACE,
             "name": schedule["name"],
             "facets": {
-                "jobType": _facet(f"{_FACETS}/2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet",
-                                  processingType="BATCH", integration="NBSCHEDULE", jobType="NOTEBOOK"),
-                "ownership": _facet(f"{_FACETS}/1-0-1/OwnershipJobFacet.json#/$defs/OwnershipJobFacet",
-                                    owners=[{"name": schedule["owner"]}]),
+                "jobType": _facet(
+                    f"{_FACETS}/2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet",
+                    processingType="BATCH",
+                    integration="NBSCHEDULE",
+                    jobType="NOTEBOOK",
+                ),
+                "ownership": _facet(
+                    f"{_FACETS}/1-0-1/OwnershipJobFacet.json#/$defs/OwnershipJobFacet",
+                    owners=[{"name": schedule["owner"]}],
+                ),
             },
         },
         "inputs": inputs,
@@ -92,8 +112,9 @@ def post_event(event: dict[str, Any]) -> None:
     url = server_setting("NBSCHEDULE_OPENLINEAGE_URL")
     if not url:
         return
-    request = urllib.request.Request(url, data=json.dumps(event).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(event).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             response.read()

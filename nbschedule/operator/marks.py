@@ -30,8 +30,15 @@ def _seconds(start: str, end: str) -> float:
     return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
 
 
-def begin_notebook(nb: nbformat.NotebookNode, *, parameters: dict, default_parameters: dict,
-                   environment_variables: dict, input_path: str, output_path: str | None) -> None:
+def begin_notebook(
+    nb: nbformat.NotebookNode,
+    *,
+    parameters: dict,
+    default_parameters: dict,
+    environment_variables: dict,
+    input_path: str,
+    output_path: str | None,
+) -> None:
     nb.metadata["papermill"] = {
         "default_parameters": default_parameters,
         "parameters": parameters,
@@ -46,8 +53,13 @@ def begin_notebook(nb: nbformat.NotebookNode, *, parameters: dict, default_param
     }
     for cell in nb.cells:
         cell.metadata.setdefault("tags", [])
-        cell.metadata["papermill"] = {"exception": None, "start_time": None, "end_time": None,
-                                      "duration": None, "status": "pending"}
+        cell.metadata["papermill"] = {
+            "exception": None,
+            "start_time": None,
+            "end_time": None,
+            "duration": None,
+            "status": "pending",
+        }
 
 
 def cell_started(cell: nbformat.NotebookNode) -> None:
@@ -63,8 +75,9 @@ def cell_finished(cell: nbformat.NotebookNode, failed: bool = False) -> None:
     marks["exception"] = failed
 
 
-def mark_failed_cell(cell: nbformat.NotebookNode, ename: str, evalue: str, traceback: list[str],
-                     error_output: bool = True) -> None:
+def mark_failed_cell(
+    cell: nbformat.NotebookNode, ename: str, evalue: str, traceback: list[str], error_output: bool = True
+) -> None:
     """Mark `cell` as the run's failure, adding an error output unless the kernel sent one
     or, as papermill, `error_output` is False (a kernel error such as IPython's
     ``UsageError`` that only printed to stderr)."""
@@ -103,17 +116,30 @@ def _banner(html: str) -> nbformat.NotebookNode:
 def add_error_banners(nb: nbformat.NotebookNode, index: int) -> int:
     """Papermill's banners for the failing cell `index`; returns that cell's new index."""
     count = nb.cells[index].get("execution_count")
-    nb.cells.insert(index, _banner(f'<span id="{_ANCHOR}" {_BANNER_STYLE}>Execution using nbschedule '
-                                   "encountered an exception here and stopped:</span>"))
-    nb.cells.insert(0, _banner(f"<span {_BANNER_STYLE}>An Exception was encountered at "
-                               f"'<a href=\"#{_ANCHOR}\">In [{count}]</a>'.</span>"))
+    nb.cells.insert(
+        index,
+        _banner(
+            f'<span id="{_ANCHOR}" {_BANNER_STYLE}>Execution using nbschedule '
+            "encountered an exception here and stopped:</span>"
+        ),
+    )
+    nb.cells.insert(
+        0,
+        _banner(
+            f"<span {_BANNER_STYLE}>An Exception was encountered at '<a href=\"#{_ANCHOR}\">In [{count}]</a>'.</span>"
+        ),
+    )
     return index + 2
 
 
 def cell_timings(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
     """Per code cell: index, id, status and times, as the run record lists them."""
     return [
-        {"index": index, "id": cell.get("id"), **{k: cell.metadata["papermill"][k] for k in ("status", "start_time", "end_time", "duration")}}
+        {
+            "index": index,
+            "id": cell.get("id"),
+            **{k: cell.metadata["papermill"][k] for k in ("status", "start_time", "end_time", "duration")},
+        }
         for index, cell in enumerate(nb.cells)
         if cell.cell_type == "code" and "papermill" in cell.metadata
     ]

@@ -41,7 +41,9 @@ def template_values(spec: dict[str, Any], logical_date: datetime, run_id: str) -
     return values
 
 
-def resolve_parameters(spec: dict[str, Any], templates: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
+def resolve_parameters(
+    spec: dict[str, Any], templates: dict[str, Any], overrides: dict[str, Any] | None
+) -> dict[str, Any]:
     """Name → value to inject, in spec order, overrides last."""
     values: dict[str, Any] = {}
     for parameter in spec.get("parameters", []):

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .readback import read_run_file
 from ..publishing import MAX_VALUE_BYTES, MAX_VALUES, NAME
+from .readback import read_run_file
 
 FOLDER = "published"
 

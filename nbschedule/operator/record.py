@@ -9,9 +9,24 @@ from datetime import datetime
 from typing import Any
 
 STATUSES = ("success", "failed", "refused")
-EXIT_REASONS = ("completed", "cell_error", "cell_timeout", "run_timeout", "kernel_died", "bad_notebook",
-                "zone_violation", "staging_failed", "publish_failed", "sandbox_unavailable", "invalid_notebook",
-                "memory_limit", "process_limit", "cpu_limit", "disk_limit", "output_limit")
+EXIT_REASONS = (
+    "completed",
+    "cell_error",
+    "cell_timeout",
+    "run_timeout",
+    "kernel_died",
+    "bad_notebook",
+    "zone_violation",
+    "staging_failed",
+    "publish_failed",
+    "sandbox_unavailable",
+    "invalid_notebook",
+    "memory_limit",
+    "process_limit",
+    "cpu_limit",
+    "disk_limit",
+    "output_limit",
+)
 # A record's message is shown in notices and lists; the notebook controls part of it
 # (an exception's text), so it is cut here. The full error stays in `error`.
 MAX_MESSAGE_CHARS = 500
@@ -33,8 +48,16 @@ def new_run_id(trigger: str, logical_date: datetime) -> str:
     return f"{safe_trigger}__{logical_date:%Y%m%dT%H%M%SZ}__{secrets.token_hex(3)}"
 
 
-def new_record(spec: dict[str, Any], *, run_id: str, attempt: int, trigger: str, logical_date: datetime,
-               started_at: datetime, zone: dict[str, Any]) -> dict[str, Any]:
+def new_record(
+    spec: dict[str, Any],
+    *,
+    run_id: str,
+    attempt: int,
+    trigger: str,
+    logical_date: datetime,
+    started_at: datetime,
+    zone: dict[str, Any],
+) -> dict[str, Any]:
     return {
         "schedule": spec["name"],
         "notebook": spec["notebook"],
@@ -72,12 +95,16 @@ def new_record(spec: dict[str, Any], *, run_id: str, attempt: int, trigger: str,
 
 
 def shortened(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def finish(record: dict[str, Any], *, status: str, exit_reason: str, message: str, ended_at: datetime) -> None:
     if status not in STATUSES or exit_reason not in EXIT_REASONS:
         raise ValueError(f"Unknown run outcome {status}/{exit_reason}")
-    record.update(status=status, exit_reason=exit_reason, message=shortened(message, MAX_MESSAGE_CHARS),
-                  ended_at=ended_at.isoformat())
+    record.update(
+        status=status,
+        exit_reason=exit_reason,
+        message=shortened(message, MAX_MESSAGE_CHARS),
+        ended_at=ended_at.isoformat(),
+    )
     record["duration_seconds"] = round((ended_at - datetime.fromisoformat(record["started_at"])).total_seconds(), 3)

@@ -58,7 +58,11 @@ def _commented(source: str) -> str:
 
 
 def _reader(path: Path, file_format: str) -> str:
-    return f"pandas.read_parquet({str(path)!r})" if file_format == "parquet" else f"pandas.read_csv({str(path)!r}, index_col=0)"
+    return (
+        f"pandas.read_parquet({str(path)!r})"
+        if file_format == "parquet"
+        else f"pandas.read_csv({str(path)!r}, index_col=0)"
+    )
 
 
 def _writer(frame: str, path: Path, file_format: str) -> str:
@@ -79,13 +83,19 @@ def rewrite_notebook(nb: nbformat.NotebookNode, staging: Path, file_format: str)
         if isinstance(magic, SqlCell):
             path = staging / f"input-{index}-{magic.frame}.{file_format}"
             plan.inputs.append(StagedCell(index, cell.id, magic, path))
-            cell.source = (f"{original}\n# nbschedule: the query ran before the notebook; its result is read from staging.\n"
-                           f"import pandas\n{magic.frame} = {_reader(path, file_format)}\n{magic.frame}")
+            cell.source = (
+                f"{original}\n# nbschedule: the query ran before the notebook; its result is read from staging.\n"
+                f"import pandas\n{magic.frame} = {_reader(path, file_format)}\n{magic.frame}"
+            )
         elif isinstance(magic, UploadCell):
             path = staging / f"output-{index}-{magic.table}.{file_format}"
             plan.outputs.append(StagedCell(index, cell.id, magic, path))
-            cell.source = (f"{original}\n# nbschedule: written to staging here, published to the table after the run.\n"
-                           f"{_writer(magic.frame, path, file_format)}")
+            cell.source = (
+                f"{original}\n# nbschedule: written to staging here, published to the table after the run.\n"
+                f"{_writer(magic.frame, path, file_format)}"
+            )
         else:
-            cell.source = _LOAD_MAGICS.sub(r"\1# %load_ext nbschedule.warehouse.magics  (not needed in a scheduled run)", cell.source)
+            cell.source = _LOAD_MAGICS.sub(
+                r"\1# %load_ext nbschedule.warehouse.magics  (not needed in a scheduled run)", cell.source
+            )
     return plan

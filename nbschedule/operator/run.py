@@ -12,15 +12,17 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import nbformat
 from jupyter_core.utils import run_sync
 
-from ..notify import notify_failure
 from ..cron import timing_problems
+from ..notify import notify_failure
+from ..publishing import ATTEMPT_VARIABLE, PUBLISH_DIR_VARIABLE
 from ..spec import SpecError, SpecInvalid, with_defaults
 from ..warehouse.connections import resolve_connection
 from ..zones import check_zone, load_catalogue
@@ -29,14 +31,14 @@ from .cgroup import RunCgroup, pids_cgroup_base
 from .execute import execute
 from .kernel import kernel_environment, kernel_manager
 from .limits import MIB, Limits
-from .notebook_file import InvalidNotebook, read_notebook
 from .messages import failure_message
-from ..publishing import ATTEMPT_VARIABLE, PUBLISH_DIR_VARIABLE
-from .published import FOLDER as PUBLISHED_FOLDER, read_published
-from .readback import read_run_file
+from .notebook_file import InvalidNotebook, read_notebook
 from .parameters import default_parameters, inject_parameters, resolve_parameters, template_values
-from .resources import ResourceMeter
+from .published import FOLDER as PUBLISHED_FOLDER
+from .published import read_published
+from .readback import read_run_file
 from .record import RunResult, finish, new_record, new_run_id
+from .resources import ResourceMeter
 from .rewrite import NotebookCellError, ensure_cell_ids, rewrite_notebook
 from .sandbox import UNSANDBOXED, find_sandbox
 from .staging import StepFailed, publish_outputs, remove_staging, stage_inputs, staging_format, withheld_outputs
@@ -52,13 +54,24 @@ def prepared_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: datetime, trigger: str = "manual",
-                 run_id: str | None = None, attempt: int = 1, store: str | None = None,
-                 parameter_overrides: dict | None = None, connections: dict[str, str] | None = None,
-                 allow_unsandboxed: bool = False, catalogue: dict | None = None,
-                 on_cell_done: Callable[[int, int], None] | None = None, publish: bool = True,
-                 keep_run_folder: bool = False,
-                 workflow: dict[str, Any] | None = None) -> RunResult:
+def run_notebook(
+    spec: dict,
+    *,
+    workspace: str | os.PathLike,
+    logical_date: datetime,
+    trigger: str = "manual",
+    run_id: str | None = None,
+    attempt: int = 1,
+    store: str | None = None,
+    parameter_overrides: dict | None = None,
+    connections: dict[str, str] | None = None,
+    allow_unsandboxed: bool = False,
+    catalogue: dict | None = None,
+    on_cell_done: Callable[[int, int], None] | None = None,
+    publish: bool = True,
+    keep_run_folder: bool = False,
+    workflow: dict[str, Any] | None = None,
+) -> RunResult:
     """Run `spec`'s notebook once and record it; see the package docstring for the store layout.
 
     `on_cell_done(done, total)`, when given, follows the output notebook's cells as they run.
@@ -74,8 +87,15 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
     """
     spec = prepared_spec(spec)
     if spec.get("nodes"):  # each node runs with its own node spec (nbschedule.workflow.graph.node_spec)
-        raise SpecInvalid([SpecError("/nodes", "This spec is a workflow: its nodes run one by one on the embedded "
-                                     "scheduler or Airflow, not as one notebook.")])
+        raise SpecInvalid(
+            [
+                SpecError(
+                    "/nodes",
+                    "This spec is a workflow: its nodes run one by one on the embedded "
+                    "scheduler or Airflow, not as one notebook.",
+                )
+            ]
+        )
     workspace = Path(workspace).resolve()
     if logical_date.tzinfo is None:
         logical_date = logical_date.replace(tzinfo=timezone.utc)
@@ -85,9 +105,22 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
     catalogue = catalogue if catalogue is not None else load_catalogue(workspace)
     folder = AttemptFolder(store or str(default_store(workspace)), spec["name"], run_id, attempt)
     folder.claim()
-    attempt_run = _Attempt(spec, workspace, folder, catalogue, connections, new_record(
-        spec, run_id=run_id, attempt=attempt, trigger=trigger, logical_date=logical_date,
-        started_at=marks.utc_now(), zone=_zone_summary(spec, catalogue)))
+    attempt_run = _Attempt(
+        spec,
+        workspace,
+        folder,
+        catalogue,
+        connections,
+        new_record(
+            spec,
+            run_id=run_id,
+            attempt=attempt,
+            trigger=trigger,
+            logical_date=logical_date,
+            started_at=marks.utc_now(),
+            zone=_zone_summary(spec, catalogue),
+        ),
+    )
     attempt_run.record["workflow"] = workflow
     attempt_run.on_cell_done = on_cell_done
     attempt_run.publish = publish
@@ -98,8 +131,12 @@ def run_notebook(spec: dict, *, workspace: str | os.PathLike, logical_date: date
 
 def _zone_summary(spec: dict[str, Any], catalogue: dict[str, Any]) -> dict[str, Any]:
     zone = catalogue["zones"].get(spec["zone"], {})
-    return {"name": spec["zone"], "title": zone.get("title", spec["zone"]),
-            "may_read": zone.get("may_read", []), "writes": zone.get("writes")}
+    return {
+        "name": spec["zone"],
+        "title": zone.get("title", spec["zone"]),
+        "may_read": zone.get("may_read", []),
+        "writes": zone.get("writes"),
+    }
 
 
 class _Attempt:
@@ -124,8 +161,7 @@ class _Attempt:
 
     # -- refusals: nothing has run yet --------------------------------------------------------
     def refuse(self, exit_reason: str, message: str) -> None:
-        finish(self.record, status="refused", exit_reason=exit_reason, message=message,
-               ended_at=marks.utc_now())
+        finish(self.record, status="refused", exit_reason=exit_reason, message=message, ended_at=marks.utc_now())
         self.record["notifications"] = notify_failure(self.spec, self.record)
         self.folder.write_record(self.record)
 
@@ -136,8 +172,11 @@ class _Attempt:
             return self.refuse("zone_violation", " ".join(v.message for v in violations))
         sandbox = find_sandbox()
         if sandbox is None and not allow_unsandboxed:
-            return self.refuse("sandbox_unavailable", "Neither bubblewrap nor unshare can make a network-less "
-                               "sandbox on this machine; the run was not started (allow_unsandboxed overrides).")
+            return self.refuse(
+                "sandbox_unavailable",
+                "Neither bubblewrap nor unshare can make a network-less "
+                "sandbox on this machine; the run was not started (allow_unsandboxed overrides).",
+            )
         sandbox = sandbox or UNSANDBOXED
         self.record["sandbox"] = sandbox.describe()
         cgroup_base = pids_cgroup_base()
@@ -195,16 +234,26 @@ class _Attempt:
     def undeclared_uploads(self, plan) -> list[dict[str, str]]:
         """Upload cells writing a table the spec does not list: the zone check never saw them."""
         declared = {(o["connection"], o["table"]) for o in self.spec["outputs"]}
-        return [{"path": "/outputs", "kind": "write",
-                 "message": f"Cell {c.index} uploads to {c.magic.connection}:{c.magic.table}, "
-                            "which the spec does not declare as an output."}
-                for c in plan.outputs if (c.magic.connection, c.magic.table) not in declared]
+        return [
+            {
+                "path": "/outputs",
+                "kind": "write",
+                "message": f"Cell {c.index} uploads to {c.magic.connection}:{c.magic.table}, "
+                "which the spec does not declare as an output.",
+            }
+            for c in plan.outputs
+            if (c.magic.connection, c.magic.table) not in declared
+        ]
 
     def begin_output(self, nb, parameters: dict, environment: dict) -> None:
-        marks.begin_notebook(nb, parameters=parameters, default_parameters=default_parameters(self.spec),
-                             environment_variables=environment,
-                             input_path=str(self.workspace / self.spec["notebook"]),
-                             output_path=self.folder.uri("output.ipynb"))
+        marks.begin_notebook(
+            nb,
+            parameters=parameters,
+            default_parameters=default_parameters(self.spec),
+            environment_variables=environment,
+            input_path=str(self.workspace / self.spec["notebook"]),
+            output_path=self.folder.uri("output.ipynb"),
+        )
         fields = ("schedule", "run_id", "attempt", "trigger", "logical_date", "zone")
         nb.metadata["nbschedule"] = {field: self.record[field] for field in fields}
 
@@ -216,25 +265,44 @@ class _Attempt:
             self.describe_datasets()
         except ValueError as error:
             self.emit("START")
-            return self.end(nb, "staging_failed", f"A connection could not be resolved: {error}",
-                            {"ename": type(error).__name__, "evalue": str(error), "traceback": ""}, None)
+            return self.end(
+                nb,
+                "staging_failed",
+                f"A connection could not be resolved: {error}",
+                {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
+                None,
+            )
         self.emit("START")
         try:
             bind_values = {**default_parameters(self.spec), **values}
             self.record["staged_inputs"] = stage_inputs(plan.inputs, self.url_of, bind_values)
         except StepFailed as failure:
-            return self.end_with_step(nb, "staging_failed", failure, output_index(failure.cell.index),
-                                      f"The query of cell {failure.cell.index} could not be staged: {failure}")
+            return self.end_with_step(
+                nb,
+                "staging_failed",
+                failure,
+                output_index(failure.cell.index),
+                f"The query of cell {failure.cell.index} could not be staged: {failure}",
+            )
         kernel_name = nb.metadata.get("kernelspec", {}).get("name", "python3")
         cgroup_base = pids_cgroup_base()
         cgroup = RunCgroup(*cgroup_base, self.limits.processes) if cgroup_base else None
         try:
-            km = kernel_manager(sandbox, run_folder, self.workspace, kernel_name, self.private_folders(), self.limits,
-                                cgroup)
-            outcome = run_sync(execute)(nb, km, cwd=str(source.parent), env=env,
-                                        cell_timeout=self.spec["cell_timeout_seconds"], deadline=self.deadline,
-                                        save=lambda: self.folder.save_notebook(nb), limits=self.limits,
-                                        run_folder=str(run_folder), on_cell_done=self.on_cell_done)
+            km = kernel_manager(
+                sandbox, run_folder, self.workspace, kernel_name, self.private_folders(), self.limits, cgroup
+            )
+            outcome = run_sync(execute)(
+                nb,
+                km,
+                cwd=str(source.parent),
+                env=env,
+                cell_timeout=self.spec["cell_timeout_seconds"],
+                deadline=self.deadline,
+                save=lambda: self.folder.save_notebook(nb),
+                limits=self.limits,
+                run_folder=str(run_folder),
+                on_cell_done=self.on_cell_done,
+            )
         finally:
             if cgroup is not None:
                 cgroup.remove()
@@ -245,21 +313,47 @@ class _Attempt:
         ran = "ran to the end"
         outputs = plan.outputs
         if outcome.exited_at is not None:
-            ran = f"ended early with SystemExit(0) at output notebook cell {outcome.exited_at}, a success as in papermill"
-            outputs = [c for c in plan.outputs if nb.cells[output_index(c.index)].metadata["papermill"]["status"] == "completed"]
-            self.record["warnings"] += [f"The upload of cell {c.index} did not run before SystemExit(0); nothing "
-                                        "was published for it." for c in plan.outputs if c not in outputs]
+            ran = (
+                f"ended early with SystemExit(0) at output notebook cell {outcome.exited_at}, a success as in papermill"
+            )
+            outputs = [
+                c
+                for c in plan.outputs
+                if nb.cells[output_index(c.index)].metadata["papermill"]["status"] == "completed"
+            ]
+            self.record["warnings"] += [
+                f"The upload of cell {c.index} did not run before SystemExit(0); nothing was published for it."
+                for c in plan.outputs
+                if c not in outputs
+            ]
         try:
             if not self.publish:
                 self.record["withheld_outputs"] = withheld_outputs(outputs, run_folder, self.read_cap)
-                return self.end(nb, "completed", f"The notebook {ran}; as a test run, its outputs "
-                                "were checked but not published.", None, None, raised=outcome.exited_at is not None)
+                return self.end(
+                    nb,
+                    "completed",
+                    f"The notebook {ran}; as a test run, its outputs were checked but not published.",
+                    None,
+                    None,
+                    raised=outcome.exited_at is not None,
+                )
             self.record["published_outputs"] = publish_outputs(outputs, self.url_of, run_folder, self.read_cap)
         except StepFailed as failure:
-            return self.end_with_step(nb, "publish_failed", failure, output_index(failure.cell.index),
-                                      f"The upload of cell {failure.cell.index} could not be published: {failure}")
-        self.end(nb, "completed", f"The notebook {ran} and its outputs were published.", None, None,
-                 raised=outcome.exited_at is not None)
+            return self.end_with_step(
+                nb,
+                "publish_failed",
+                failure,
+                output_index(failure.cell.index),
+                f"The upload of cell {failure.cell.index} could not be published: {failure}",
+            )
+        self.end(
+            nb,
+            "completed",
+            f"The notebook {ran} and its outputs were published.",
+            None,
+            None,
+            raised=outcome.exited_at is not None,
+        )
 
     @property
     def read_cap(self) -> int:
@@ -276,8 +370,10 @@ class _Attempt:
 
     def describe_datasets(self) -> None:
         for key in ("inputs", "outputs"):
-            self.record[key] = [{**dataset, **lineage.dataset(self.url_of(dataset["connection"]), dataset["table"])}
-                                for dataset in self.spec[key]]
+            self.record[key] = [
+                {**dataset, **lineage.dataset(self.url_of(dataset["connection"]), dataset["table"])}
+                for dataset in self.spec[key]
+            ]
 
     # -- endings -------------------------------------------------------------------------------
     def end_with_step(self, nb, exit_reason: str, failure: StepFailed, index: int, message: str) -> None:
@@ -285,21 +381,22 @@ class _Attempt:
         marks.mark_failed_cell(nb.cells[index], error["ename"], error["evalue"], [])
         self.end(nb, exit_reason, message, error, self.failing_cell(nb, index))
 
-    def fail_unreadable(self, message: str, error: Exception, nb=None, index: int | None = None,
-                        reason: str = "bad_notebook") -> None:
+    def fail_unreadable(
+        self, message: str, error: Exception, nb=None, index: int | None = None, reason: str = "bad_notebook"
+    ) -> None:
         """A notebook that cannot run still gets an output notebook explaining why;
         `index`, when given, is the cell to blame in `nb`."""
         if nb is None:
-            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-                f"**nbschedule could not run this notebook.**\n\n{message}")])
+            nb = nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_markdown_cell(f"**nbschedule could not run this notebook.**\n\n{message}")]
+            )
         self.begin_output(nb, {}, {})
         failing = None
         if index is not None:
             marks.mark_failed_cell(nb.cells[index], type(error).__name__, str(error), [])
             failing = self.failing_cell(nb, index)
         self.emit("START")
-        self.end(nb, reason, message, {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
-                 failing)
+        self.end(nb, reason, message, {"ename": type(error).__name__, "evalue": str(error), "traceback": ""}, failing)
 
     def failing_cell(self, nb, index: int) -> dict[str, Any]:
         """The record's `failing_cell`, once papermill's error banners are in place around it."""
@@ -307,8 +404,9 @@ class _Attempt:
         index = marks.add_error_banners(nb, index)
         return {"index": index, "id": nb.cells[index].id, "source_index": source_index}
 
-    def end(self, nb, exit_reason: str, message: str, error: dict | None, failing: dict | None,
-            raised: bool = False) -> None:
+    def end(
+        self, nb, exit_reason: str, message: str, error: dict | None, failing: dict | None, raised: bool = False
+    ) -> None:
         failed = exit_reason != "completed"
         if failed:
             self.keep_staged_inputs()
@@ -352,10 +450,15 @@ class _Attempt:
             return [{"namespace": d["namespace"], "name": d["name"]} for d in datasets if "namespace" in d]
 
         event = lineage.run_event(
-            event_type, event_time=self.record["started_at" if event_type == "START" else "ended_at"],
-            schedule=self.spec, run=self.record, zone=self.record["zone"],
+            event_type,
+            event_time=self.record["started_at" if event_type == "START" else "ended_at"],
+            schedule=self.spec,
+            run=self.record,
+            zone=self.record["zone"],
             error=self.record["error"] if event_type == "FAIL" else None,
-            inputs=located(self.record["inputs"]), outputs=located(self.record["outputs"]))
+            inputs=located(self.record["inputs"]),
+            outputs=located(self.record["outputs"]),
+        )
         self.folder.append_line("lineage.jsonl", json.dumps(event))
         lineage.post_event(event)
 
@@ -375,4 +478,3 @@ class _SourceCells:
         """None for a cell the source does not have (the injected one)."""
         cell = nb.cells[index]
         return next((source for source, candidate in enumerate(self.cells) if candidate is cell), None)
-

@@ -51,8 +51,9 @@ class Sandbox:
         """The kernel's $HOME inside this sandbox; None where it sees the host's files."""
         return SANDBOX_HOME if self.name == "bubblewrap" else None
 
-    def wrap(self, command: list[str], run_folder: str, view: View | None = None,
-             limits: Limits | None = None) -> list[str]:
+    def wrap(
+        self, command: list[str], run_folder: str, view: View | None = None, limits: Limits | None = None
+    ) -> list[str]:
         """`command` as run inside this sandbox, with `run_folder` writable.
 
         Without a `view` the sandbox shows only the system and this Python's folders.
@@ -61,16 +62,30 @@ class Sandbox:
         if self.name == "bubblewrap":
             view = view or View(interpreter=interpreter_folders())
             tmp_bytes = limits.tmp_mb * MIB if limits else _DEFAULT_TMP_BYTES
-            return [*_IGNORE_SIGINT, self.executable, *_bubblewrap_options(run_folder, view, tmp_bytes), "--",
-                    *_SHELL, *_SHELL, *limited]
+            return [
+                *_IGNORE_SIGINT,
+                self.executable,
+                *_bubblewrap_options(run_folder, view, tmp_bytes),
+                "--",
+                *_SHELL,
+                *_SHELL,
+                *limited,
+            ]
         if self.name == "unshare":
             return [*_IGNORE_SIGINT, self.executable, "--map-root-user", "--net", "--", *_SHELL, *limited]
         return limited
 
     def describe(self) -> dict[str, object]:
         isolation = {
-            "bubblewrap": ["network", "user", "pid", "ipc", "uts", "allow-listed read-only filesystem",
-                           "no capabilities"],
+            "bubblewrap": [
+                "network",
+                "user",
+                "pid",
+                "ipc",
+                "uts",
+                "allow-listed read-only filesystem",
+                "no capabilities",
+            ],
             "unshare": ["network", "user"],
             "none": [],
         }[self.name]
@@ -114,22 +129,44 @@ def _bubblewrap_options(run_folder: str, view: View, tmp_bytes: int) -> list[str
 
     blanked = [option for path in view.hidden_files for option in ("--ro-bind", "/dev/null", path)]
     # A hidden folder inside an interpreter folder (Jupyter's runtime in a prefix) is hidden again after it.
-    inside_interpreter = [h for h in view.hidden_folders
-                          if any(h.startswith(folder.rstrip("/") + "/") for folder in view.interpreter)]
+    inside_interpreter = [
+        h for h in view.hidden_folders if any(h.startswith(folder.rstrip("/") + "/") for folder in view.interpreter)
+    ]
     return [
-        "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-        "--cap-drop", "ALL", "--die-with-parent", "--as-pid-1",
+        "--unshare-user",
+        "--unshare-net",
+        "--unshare-pid",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--as-pid-1",
         *_system_options(),
         *_identity_files(run_folder),
-        "--dev", "/dev", "--size", str(tmp_bytes), "--tmpfs", "/dev/shm",
-        "--proc", "/proc",
-        "--size", str(tmp_bytes), "--tmpfs", "/tmp", "--dir", SANDBOX_HOME,
+        "--dev",
+        "/dev",
+        "--size",
+        str(tmp_bytes),
+        "--tmpfs",
+        "/dev/shm",
+        "--proc",
+        "/proc",
+        "--size",
+        str(tmp_bytes),
+        "--tmpfs",
+        "/tmp",
+        "--dir",
+        SANDBOX_HOME,
         # Bound after /tmp's tmpfs so a workspace or interpreter under /tmp shows through it.
         *(ro([view.workspace]) if view.workspace else []),
-        *emptied(view.hidden_folders), *blanked,
+        *emptied(view.hidden_folders),
+        *blanked,
         *ro(view.interpreter),
         *emptied(inside_interpreter),
-        "--bind", run_folder, run_folder,
+        "--bind",
+        run_folder,
+        run_folder,
     ]
 
 

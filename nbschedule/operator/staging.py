@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib.util
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .readback import read_run_file
 from .rewrite import StagedCell
@@ -39,7 +40,9 @@ def _save(frame: pandas.DataFrame, path: Path) -> None:
         frame.to_csv(path)
 
 
-def stage_inputs(inputs: list[StagedCell], url_of: Callable[[str], str], values: dict[str, Any]) -> list[dict[str, Any]]:
+def stage_inputs(
+    inputs: list[StagedCell], url_of: Callable[[str], str], values: dict[str, Any]
+) -> list[dict[str, Any]]:
     """Run each SQL cell's query into its staging file; raises StepFailed."""
     staged = []
     for cell in inputs:
@@ -50,8 +53,15 @@ def stage_inputs(inputs: list[StagedCell], url_of: Callable[[str], str], values:
             _save(frame, cell.path)
         except Exception as error:  # a driver, SQL or file error all mean "this cell could not be staged"
             raise StepFailed(cell, error) from error
-        staged.append({"cell": cell.index, "cell_id": cell.cell_id, "connection": cell.magic.connection,
-                       "frame": cell.magic.frame, "rows": len(frame)})
+        staged.append(
+            {
+                "cell": cell.index,
+                "cell_id": cell.cell_id,
+                "connection": cell.magic.connection,
+                "frame": cell.magic.frame,
+                "rows": len(frame),
+            }
+        )
     return staged
 
 
@@ -71,19 +81,31 @@ def _staged_frame(cell: StagedCell, run_folder: Path, max_bytes: int) -> pandas.
 
 
 def _summary(cell: StagedCell, rows: int) -> dict[str, Any]:
-    return {"cell": cell.index, "cell_id": cell.cell_id, "connection": cell.magic.connection,
-            "table": cell.magic.table, "mode": cell.magic.mode, "rows": rows}
+    return {
+        "cell": cell.index,
+        "cell_id": cell.cell_id,
+        "connection": cell.magic.connection,
+        "table": cell.magic.table,
+        "mode": cell.magic.mode,
+        "rows": rows,
+    }
 
 
-def publish_outputs(outputs: list[StagedCell], url_of: Callable[[str], str], run_folder: Path,
-                    max_bytes: int) -> list[dict[str, Any]]:
+def publish_outputs(
+    outputs: list[StagedCell], url_of: Callable[[str], str], run_folder: Path, max_bytes: int
+) -> list[dict[str, Any]]:
     """Write each upload cell's staged DataFrame to its table; raises StepFailed."""
     published = []
     for cell in outputs:
         from ..warehouse.frames import write_frame
 
         try:
-            rows = write_frame(_staged_frame(cell, run_folder, max_bytes), url_of(cell.magic.connection), cell.magic.table, cell.magic.mode)
+            rows = write_frame(
+                _staged_frame(cell, run_folder, max_bytes),
+                url_of(cell.magic.connection),
+                cell.magic.table,
+                cell.magic.mode,
+            )
         except Exception as error:  # as above: any failure here means "not published"
             raise StepFailed(cell, error) from error
         published.append(_summary(cell, rows))

@@ -34,7 +34,9 @@ class RunAlreadyRecorded(FileExistsError):
 
 def check_run_id(run_id: str) -> str:
     if not _RUN_ID.match(run_id) or ".." in run_id:
-        raise ValueError(f"Run id {run_id!r} must be letters, digits and . _ : + - (at most 200), starting with a letter or digit")
+        raise ValueError(
+            f"Run id {run_id!r} must be letters, digits and . _ : + - (at most 200), starting with a letter or digit"
+        )
     return run_id
 
 

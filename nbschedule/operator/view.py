@@ -26,9 +26,28 @@ from jupyter_core.paths import jupyter_config_dir, jupyter_runtime_dir
 # Top-level system folders bound read-only, or recreated as links (merged /usr).
 SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 # What of /etc programs need to load libraries, read time zones and certificates.
-ETC_ENTRIES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "ssl", "ca-certificates",
-               "pki", "alternatives", "nsswitch.conf", "hosts", "host.conf", "gai.conf", "protocols", "services",
-               "mime.types", "fonts", "os-release", "locale.alias", "matplotlibrc")
+ETC_ENTRIES = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "timezone",
+    "ssl",
+    "ca-certificates",
+    "pki",
+    "alternatives",
+    "nsswitch.conf",
+    "hosts",
+    "host.conf",
+    "gai.conf",
+    "protocols",
+    "services",
+    "mime.types",
+    "fonts",
+    "os-release",
+    "locale.alias",
+    "matplotlibrc",
+)
 SANDBOX_HOME = "/tmp/home"
 
 
@@ -71,8 +90,14 @@ OWN_PACKAGE = str(Path(__file__).resolve().parents[1])
 
 @functools.cache
 def _own_interpreter() -> tuple[str, ...]:
-    candidates = [sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(), *_prefix_of(sys.executable),
-                  OWN_PACKAGE]
+    candidates = [
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        *site.getsitepackages(),
+        *_prefix_of(sys.executable),
+        OWN_PACKAGE,
+    ]
     return tuple(dict.fromkeys([*map(os.path.realpath, candidates), *candidates]))
 
 
@@ -117,8 +142,9 @@ def _unreadable_inside(folder: str, skipped: set[str]) -> tuple[list[str], list[
     return folders, files
 
 
-def kernel_view(workspace: Path, private: tuple[Path, ...], kernel_executable: str | None,
-                python_path: str = "") -> View:
+def kernel_view(
+    workspace: Path, private: tuple[Path, ...], kernel_executable: str | None, python_path: str = ""
+) -> View:
     """The view of a scheduled run: interpreter, workspace (read-only) and nothing private.
 
     `private` folders (``.nbschedule``, the run store) are shown empty. Links in the
@@ -130,7 +156,14 @@ def kernel_view(workspace: Path, private: tuple[Path, ...], kernel_executable: s
     folders, files = _unreadable_inside(root, set(private_folders))
     interpreter = interpreter_folders(kernel_executable, python_path)
     # Jupyter's runtime (server tokens, kernel keys) and config folders, wherever they are.
-    jupyter_private = [path for path in (jupyter_runtime_dir(), jupyter_config_dir())
-                       if os.path.isdir(path) and any(_is_within(path, folder) for folder in (root, *interpreter))]
-    return View(workspace=root, hidden_folders=tuple(dict.fromkeys([*private_folders, *folders, *jupyter_private])),
-                hidden_files=tuple(files), interpreter=interpreter)
+    jupyter_private = [
+        path
+        for path in (jupyter_runtime_dir(), jupyter_config_dir())
+        if os.path.isdir(path) and any(_is_within(path, folder) for folder in (root, *interpreter))
+    ]
+    return View(
+        workspace=root,
+        hidden_folders=tuple(dict.fromkeys([*private_folders, *folders, *jupyter_private])),
+        hidden_files=tuple(files),
+        interpreter=interpreter,
+    )

@@ -31,8 +31,9 @@ def ignore_own_folders(root: str | Path) -> None:
 
 def exclude_debug_copies(root: str | Path) -> None:
     """Add the debug-copy pattern to the local exclude file of the repository at `root`, if any."""
-    done = subprocess.run(["git", "rev-parse", "--git-path", "info/exclude"], cwd=root, capture_output=True,
-                          encoding="utf-8")
+    done = subprocess.run(
+        ["git", "rev-parse", "--git-path", "info/exclude"], cwd=root, capture_output=True, encoding="utf-8"
+    )
     if done.returncode != 0:
         return
     exclude = Path(root) / done.stdout.strip()

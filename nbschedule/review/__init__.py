@@ -8,9 +8,8 @@ from datetime import datetime, timezone
 
 from tornado.ioloop import IOLoop
 
-from ..scheduler.history_of_test_runs import record_test_run
 from ..scheduler.facade import SETTINGS_KEY as SCHEDULER_KEY
-
+from ..scheduler.history_of_test_runs import record_test_run
 from .config import NbScheduleReview
 from .github_proxy import ProxyRefused, ProxyResponse, forward
 from .local_git import BranchCommit, LocalGitError, commit_on_branch
@@ -28,12 +27,27 @@ def _history_of(server_app):
         if scheduler is None:
             return
         work = functools.partial(
-            record_test_run, scheduler.db, run_id=run.id, schedule=run.schedule, owner=run.owner,
-            status=run.status, record=run.record, message=run.message, output_uri=run.output_uri,
-            created_at=run.created_at, ended_at=datetime.now(timezone.utc))
+            record_test_run,
+            scheduler.db,
+            run_id=run.id,
+            schedule=run.schedule,
+            owner=run.owner,
+            status=run.status,
+            record=run.record,
+            message=run.message,
+            output_uri=run.output_uri,
+            created_at=run.created_at,
+            ended_at=datetime.now(timezone.utc),
+        )
         future = IOLoop.current().run_in_executor(None, work)
-        future.add_done_callback(lambda done: done.exception() and server_app.log.error(
-            "nbschedule: test run %s not added to the run history: %s", run.id, done.exception()))
+        future.add_done_callback(
+            lambda done: (
+                done.exception()
+                and server_app.log.error(
+                    "nbschedule: test run %s not added to the run history: %s", run.id, done.exception()
+                )
+            )
+        )
 
     return record
 

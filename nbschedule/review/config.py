@@ -12,15 +12,20 @@ class NbScheduleReview(Configurable):
     """Configured like any jupyter_server option, e.g. ``c.NbScheduleReview.github_repo``."""
 
     allow_unsandboxed = Bool(
-        False, config=True,
-        help="Let test runs execute without a network-less sandbox when none is available on this machine.")
+        False,
+        config=True,
+        help="Let test runs execute without a network-less sandbox when none is available on this machine.",
+    )
     github_url = Unicode(
-        "https://api.github.com", config=True,
-        help="GitHub API base URL; for GitHub Enterprise e.g. https://github.example.com/api/v3.")
+        "https://api.github.com",
+        config=True,
+        help="GitHub API base URL; for GitHub Enterprise e.g. https://github.example.com/api/v3.",
+    )
     github_token = Unicode(
         config=True,
         help="Token the GitHub proxy sends; defaults to the GITHUB_TOKEN environment variable. "
-             "It never leaves the server.")
+        "It never leaves the server.",
+    )
     github_repo = Unicode("", config=True, help="Repository reviews go to, as owner/name.")
     base_branch = Unicode("main", config=True, help="Branch review branches start from and merge into.")
 
@@ -30,10 +35,14 @@ class NbScheduleReview(Configurable):
 
     @property
     def mode(self) -> str:
-        """"github" when a token and a repository are configured, else "local" (a git branch)."""
+        """ "github" when a token and a repository are configured, else "local" (a git branch)."""
         return "github" if self.github_token and self.github_repo else "local"
 
     def public_view(self) -> dict[str, str]:
         """What the browser may know: everything but the token."""
-        return {"mode": self.mode, "repo": self.github_repo, "base_branch": self.base_branch,
-                "github_url": self.github_url}
+        return {
+            "mode": self.mode,
+            "repo": self.github_repo,
+            "base_branch": self.base_branch,
+            "github_url": self.github_url,
+        }

@@ -38,10 +38,20 @@ ALLOWED_CALLS = [
 # Request headers worth passing on; everything else (cookies, Jupyter's own token) stays here.
 FORWARDED_REQUEST_HEADERS = ("Accept", "Content-Type", "X-GitHub-Api-Version")
 # Response headers the browser may see: paging, caching and rate-limit information only.
-RETURNED_RESPONSE_HEADERS = ("Content-Type", "Link", "ETag", "Last-Modified", "Retry-After",
-                             "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
-                             "X-RateLimit-Used", "X-RateLimit-Resource", "X-GitHub-Request-Id",
-                             "X-GitHub-Media-Type")
+RETURNED_RESPONSE_HEADERS = (
+    "Content-Type",
+    "Link",
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "X-RateLimit-Used",
+    "X-RateLimit-Resource",
+    "X-GitHub-Request-Id",
+    "X-GitHub-Media-Type",
+)
 TIMEOUT_SECONDS = 30.0
 
 
@@ -63,21 +73,31 @@ class ProxyResponse:
 def check_call(config: NbScheduleReview, method: str, raw_path: str, body: bytes) -> None:
     """Raise ProxyRefused unless `method raw_path` (encoded or not) is one the flow needs."""
     if config.mode != "github":
-        raise ProxyRefused(403, "unconfigured", "GitHub is not configured on this Jupyter server (it needs "
-                                                "NbScheduleReview.github_repo and a token); reviews go to a local "
-                                                "git branch instead.")
+        raise ProxyRefused(
+            403,
+            "unconfigured",
+            "GitHub is not configured on this Jupyter server (it needs "
+            "NbScheduleReview.github_repo and a token); reviews go to a local "
+            "git branch instead.",
+        )
     path = unquote(raw_path)
     owner, _, name = config.github_repo.partition("/")
     prefix = f"/repos/{re.escape(owner)}/{re.escape(name)}"
     allowed = ".." not in path and any(
         method == allowed_method and re.fullmatch(prefix + pattern, path, re.IGNORECASE)
-        for allowed_method, pattern in ALLOWED_CALLS)
+        for allowed_method, pattern in ALLOWED_CALLS
+    )
     if not allowed:
-        raise ProxyRefused(403, "refused", f"nbschedule's GitHub proxy does not forward {method} {path}: it only "
-                                           f"forwards the calls that open a review of {config.github_repo}.")
+        raise ProxyRefused(
+            403,
+            "refused",
+            f"nbschedule's GitHub proxy does not forward {method} {path}: it only "
+            f"forwards the calls that open a review of {config.github_repo}.",
+        )
     if method == "POST" and path.lower().endswith("/git/refs") and not _creates_review_branch(body):
-        raise ProxyRefused(403, "refused", "nbschedule's GitHub proxy only creates branches under "
-                                           f"{REVIEW_BRANCH_PREFIX}.")
+        raise ProxyRefused(
+            403, "refused", f"nbschedule's GitHub proxy only creates branches under {REVIEW_BRANCH_PREFIX}."
+        )
 
 
 def _creates_review_branch(body: bytes) -> bool:
@@ -93,8 +113,9 @@ def _redacted(data: bytes, token: str) -> bytes:
     return data.replace(token.encode(), b"[token]") if token else data
 
 
-async def forward(config: NbScheduleReview, method: str, raw_path: str, query: str, headers: dict[str, str],
-                  body: bytes) -> ProxyResponse:
+async def forward(
+    config: NbScheduleReview, method: str, raw_path: str, query: str, headers: dict[str, str], body: bytes
+) -> ProxyResponse:
     """Send an allowed call to GitHub with the token; raise ProxyRefused (502) if unreachable."""
     check_call(config, method, raw_path, body)
     url = config.github_url.rstrip("/") + raw_path + (f"?{query}" if query else "")
@@ -103,16 +124,26 @@ async def forward(config: NbScheduleReview, method: str, raw_path: str, query: s
     outgoing = {name: received[name.lower()] for name in FORWARDED_REQUEST_HEADERS if name.lower() in received}
     outgoing.setdefault("Accept", "application/vnd.github+json")
     outgoing.update({"Authorization": f"Bearer {config.github_token}", "User-Agent": "nbschedule"})
-    request = HTTPRequest(url, method=method, headers=outgoing, body=body if method in ("POST", "PATCH") else None,
-                          connect_timeout=TIMEOUT_SECONDS, request_timeout=TIMEOUT_SECONDS, follow_redirects=False)
+    request = HTTPRequest(
+        url,
+        method=method,
+        headers=outgoing,
+        body=body if method in ("POST", "PATCH") else None,
+        connect_timeout=TIMEOUT_SECONDS,
+        request_timeout=TIMEOUT_SECONDS,
+        follow_redirects=False,
+    )
     try:
         response = await AsyncHTTPClient().fetch(request, raise_error=False)
     except (OSError, HTTPClientError) as error:  # connection refused, DNS, TLS, timeout (599)
         reason = _redacted(str(error).encode(), config.github_token).decode()
-        raise ProxyRefused(502, "unreachable", f"GitHub cannot be reached at {config.github_url} ({reason}).")
+        raise ProxyRefused(502, "unreachable", f"GitHub cannot be reached at {config.github_url} ({reason}).") from None
     if response.code == 599:  # tornado's code for "no HTTP response at all"
         reason = _redacted(str(response.error).encode(), config.github_token).decode()
         raise ProxyRefused(502, "unreachable", f"GitHub cannot be reached at {config.github_url} ({reason}).")
-    returned = {name: _redacted(response.headers[name].encode(), config.github_token).decode()
-                for name in RETURNED_RESPONSE_HEADERS if name in response.headers}
+    returned = {
+        name: _redacted(response.headers[name].encode(), config.github_token).decode()
+        for name in RETURNED_RESPONSE_HEADERS
+        if name in response.headers
+    }
     return ProxyResponse(response.code, returned, _redacted(response.body or b"", config.github_token))

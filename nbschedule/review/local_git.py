@@ -35,8 +35,12 @@ class BranchCommit:
     base: str
 
     def to_json(self) -> dict[str, str]:
-        return {"branch": self.branch, "commit": self.commit, "base": self.base,
-                "diff_command": f"git diff {self.base}...{self.branch}"}
+        return {
+            "branch": self.branch,
+            "commit": self.commit,
+            "base": self.base,
+            "diff_command": f"git diff {self.base}...{self.branch}",
+        }
 
 
 class _Git:
@@ -44,8 +48,14 @@ class _Git:
         self.folder, self.env = folder, env
 
     def __call__(self, *args: str, stdin: str | None = None, check: bool = True) -> str:
-        done = subprocess.run(["git", *args], cwd=self.folder, input=stdin, capture_output=True, encoding="utf-8",
-                              env={**os.environ, **(self.env or {})})
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.folder,
+            input=stdin,
+            capture_output=True,
+            encoding="utf-8",
+            env={**os.environ, **(self.env or {})},
+        )
         if check and done.returncode != 0:
             raise LocalGitError(500, f"git {args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
         return done.stdout.strip() if done.returncode == 0 else ""
@@ -63,16 +73,21 @@ def check_file_path(path: str) -> str:
     problem = relative_path_problem(path)
     if problem:
         shown = path[:80].replace("\x00", "\\0") if isinstance(path, str) else ""
-        raise LocalGitError(400, f"{problem} Each file must be a relative path inside the repository.",
-                            f"files/{shown}")
+        raise LocalGitError(
+            400, f"{problem} Each file must be a relative path inside the repository.", f"files/{shown}"
+        )
     return "/".join(PurePosixPath(path).parts)
 
 
 def _author(git: _Git) -> dict[str, str]:
     name = git("config", "user.name", check=False) or DEFAULT_AUTHOR[0]
     email = git("config", "user.email", check=False) or DEFAULT_AUTHOR[1]
-    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
-            "GIT_COMMITTER_EMAIL": email}
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
 
 
 def _repository(root: Path, base_branch: str) -> tuple[_Git, str]:
@@ -103,8 +118,15 @@ def _base_branch(git: _Git, configured: str) -> str:
     raise LocalGitError(409, f"The repository has no branch {configured!r} to start the review branch from.")
 
 
-def commit_on_branch(root: str | os.PathLike, *, branch: str, message: str, files: dict[str, str],
-                     base_branch: str = "main", update: bool = False) -> BranchCommit:
+def commit_on_branch(
+    root: str | os.PathLike,
+    *,
+    branch: str,
+    message: str,
+    files: dict[str, str],
+    base_branch: str = "main",
+    update: bool = False,
+) -> BranchCommit:
     """Commit `files` (path: text) on `branch`, new unless `update`; nothing else changes."""
     if not message.strip():
         raise LocalGitError(400, "The commit message is empty.", "message")
@@ -122,13 +144,20 @@ def commit_on_branch(root: str | os.PathLike, *, branch: str, message: str, file
     base = _base_branch(git, base_branch)
     existing = _branch_head(git, branch)
     if existing and not update:
-        raise LocalGitError(409, f"The branch {branch} already exists; update the existing schedule to add a "
-                                 "new commit to it.", "branch")
+        raise LocalGitError(
+            409,
+            f"The branch {branch} already exists; update the existing schedule to add a new commit to it.",
+            "branch",
+        )
     if not existing and update:
         raise LocalGitError(409, f"The branch {branch} does not exist, so there is nothing to update.", "branch")
     if update and git("symbolic-ref", "--quiet", "--short", "HEAD", check=False) == branch:
-        raise LocalGitError(409, f"The branch {branch} is checked out; committing to it behind your back would "
-                                 "make your working tree look changed. Switch to another branch first.", "branch")
+        raise LocalGitError(
+            409,
+            f"The branch {branch} is checked out; committing to it behind your back would "
+            "make your working tree look changed. Switch to another branch first.",
+            "branch",
+        )
     parent = existing or _branch_head(git, base)
     with tempfile.TemporaryDirectory(prefix="nbschedule-index-") as folder:
         staged = git.with_env(GIT_INDEX_FILE=str(Path(folder) / "index"))
@@ -144,6 +173,7 @@ def commit_on_branch(root: str | os.PathLike, *, branch: str, message: str, file
     commit = git.with_env(**_author(git))("commit-tree", tree, "-p", parent, stdin=message)
     # The expected old value ("" = must not exist) turns a race into a clean failure.
     if not git.ok("update-ref", "-m", "nbschedule review", f"refs/heads/{branch}", commit, existing or ""):
-        raise LocalGitError(409, f"The branch {branch} changed while the review was being committed; try again.",
-                            "branch")
+        raise LocalGitError(
+            409, f"The branch {branch} changed while the review was being committed; try again.", "branch"
+        )
     return BranchCommit(branch, commit, base)

@@ -24,8 +24,11 @@ def _code(text: str) -> list[tuple[Any, str, tuple[str, ...]]] | None:
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list):
         return None
-    return [(cell.get("cell_type"), _text(cell.get("source")), tuple((cell.get("metadata") or {}).get("tags") or ()))
-            for cell in cells if isinstance(cell, dict)]
+    return [
+        (cell.get("cell_type"), _text(cell.get("source")), tuple((cell.get("metadata") or {}).get("tags") or ()))
+        for cell in cells
+        if isinstance(cell, dict)
+    ]
 
 
 def same_code(old: str, new: str) -> bool:

@@ -23,14 +23,15 @@ def pending_local_reviews(root: str | os.PathLike) -> dict[str, Any]:
         return {"branch": None, "pending": []}
     current = git("symbolic-ref", "--quiet", "--short", "HEAD", check=False) or None
     prefix = git("rev-parse", "--show-prefix")
-    listing = git("for-each-ref", "--format=%(refname:short) %(objectname)", f"refs/heads/{REVIEW_BRANCH_PREFIX}",
-                  check=False)
+    listing = git(
+        "for-each-ref", "--format=%(refname:short) %(objectname)", f"refs/heads/{REVIEW_BRANCH_PREFIX}", check=False
+    )
     pending = []
     for line in filter(None, listing.splitlines()):
         branch, commit = line.split(" ", 1)
         if branch == current or git.ok("merge-base", "--is-ancestor", commit, "HEAD"):
             continue
-        name = branch[len(REVIEW_BRANCH_PREFIX):]
+        name = branch[len(REVIEW_BRANCH_PREFIX) :]
         spec, error = _spec_on(git, commit, f"{prefix}schedules/{name}.json")
         pending.append({"branch": branch, "commit": commit, "name": name, "spec": spec, "error": error})
     return {"branch": current, "pending": pending}

@@ -22,15 +22,19 @@ def retire_on_branch(root: str | os.PathLike, name: str, *, base_branch: str = "
     base_head = _branch_head(git, base)
     existing = _branch_head(git, branch)
     if existing and not git.ok("merge-base", "--is-ancestor", existing, base_head):
-        raise LocalGitError(409, f"The branch {branch} holds a review not merged yet; merge or delete it before "
-                                 "retiring the schedule.", "name")
+        raise LocalGitError(
+            409,
+            f"The branch {branch} holds a review not merged yet; merge or delete it before retiring the schedule.",
+            "name",
+        )
     if git("symbolic-ref", "--quiet", "--short", "HEAD", check=False) == branch:
         raise LocalGitError(409, f"The branch {branch} is checked out; switch to another branch first.", "name")
     paths = [f"{prefix}schedules/{name}.json", f"{prefix}schedules/{name}_dag.py"]
     present = [path for path in paths if git("ls-tree", "--name-only", base_head, "--", path, check=False)]
     if f"{prefix}schedules/{name}.json" not in present:
-        raise LocalGitError(404, f"Branch {base} has no schedules/{name}.json: there is no merged schedule "
-                                 f"'{name}' to retire.", "name")
+        raise LocalGitError(
+            404, f"Branch {base} has no schedules/{name}.json: there is no merged schedule '{name}' to retire.", "name"
+        )
     with tempfile.TemporaryDirectory(prefix="nbschedule-index-") as folder:
         staged = git.with_env(GIT_INDEX_FILE=str(Path(folder) / "index"))
         staged("read-tree", base_head)

@@ -13,17 +13,18 @@ import multiprocessing
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import psutil
 from tornado.ioloop import IOLoop
 
-from ..operator import default_store, new_run_id, run_notebook
 from ..cron import parameter_name_problems, timing_problems
+from ..operator import default_store, new_run_id, run_notebook
 from ..spec import SpecError, validate_spec
 from ..spec.paths import PathRefused, inside_root
 
@@ -41,8 +42,7 @@ def spec_problems(spec: Any, root: Path) -> list[SpecError]:
     problems = validate_spec(spec)
     if problems:
         return problems
-    problems += [SpecError(path, message)
-                 for path, message in timing_problems(spec) + parameter_name_problems(spec)]
+    problems += [SpecError(path, message) for path, message in timing_problems(spec) + parameter_name_problems(spec)]
     try:
         inside_root(root, spec["notebook"])
     except PathRefused as refused:
@@ -54,9 +54,16 @@ def _work(pipe: Connection, spec: dict, workspace: str, run_id: str, allow_unsan
     """The worker process: one ``run_notebook`` call, reported message by message."""
     try:
         pipe.send(("running",))
-        result = run_notebook(spec, workspace=workspace, logical_date=datetime.now(timezone.utc), trigger="test",
-                              run_id=run_id, allow_unsandboxed=allow_unsandboxed, publish=False,
-                              on_cell_done=lambda done, total: pipe.send(("progress", done, total)))
+        result = run_notebook(
+            spec,
+            workspace=workspace,
+            logical_date=datetime.now(timezone.utc),
+            trigger="test",
+            run_id=run_id,
+            allow_unsandboxed=allow_unsandboxed,
+            publish=False,
+            on_cell_done=lambda done, total: pipe.send(("progress", done, total)),
+        )
         pipe.send(("result", result.status, result.record, result.output_uri))
     except Exception as error:  # anything run_notebook raises instead of recording: say it in one line
         pipe.send(("error", f"The test run could not start: {error}"))
@@ -112,9 +119,15 @@ class TestRun:
 
     def to_json(self) -> dict[str, Any]:
         running = self.status == "running" and self.cells_done < self.cells_total
-        body: dict[str, Any] = {"id": self.id, "schedule": self.schedule, "status": self.status,
-                                "cells_done": self.cells_done, "cells_total": self.cells_total,
-                                "current_cell": self.cells_done if running else None, "message": self.message}
+        body: dict[str, Any] = {
+            "id": self.id,
+            "schedule": self.schedule,
+            "status": self.status,
+            "cells_done": self.cells_done,
+            "cells_total": self.cells_total,
+            "current_cell": self.cells_done if running else None,
+            "message": self.message,
+        }
         if self.record is not None:
             body["record"] = self.record
             body["output_path"] = self.output_path()
@@ -124,8 +137,9 @@ class TestRun:
 class TestRuns:
     """The server's test runs, by id (which is also the run id in the run store)."""
 
-    def __init__(self, root: str | os.PathLike, allow_unsandboxed: bool,
-                 on_finished: Callable[[TestRun], None] | None = None):
+    def __init__(
+        self, root: str | os.PathLike, allow_unsandboxed: bool, on_finished: Callable[[TestRun], None] | None = None
+    ):
         self.root = Path(root)
         self.allow_unsandboxed = allow_unsandboxed
         self.on_finished = on_finished
@@ -138,16 +152,22 @@ class TestRuns:
             raise TestRunConflict(f"A test run of {spec['name']} is already under way; wait for it or cancel it.")
         run_id = new_run_id("test", datetime.now(timezone.utc))
         receiving, sending = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=_work, name=f"nbschedule-test-run-{run_id}", daemon=True,
-                                        args=(sending, spec, str(self.root), run_id, self.allow_unsandboxed))
+        process = self._context.Process(
+            target=_work,
+            name=f"nbschedule-test-run-{run_id}",
+            daemon=True,
+            args=(sending, spec, str(self.root), run_id, self.allow_unsandboxed),
+        )
         process.start()
         sending.close()  # the worker holds the only writing end, so its exit ends the pipe
-        run = TestRun(run_id, spec["name"], process, self.root, owner=spec.get("owner", ""),
-                      on_finished=self.on_finished)
+        run = TestRun(
+            run_id, spec["name"], process, self.root, owner=spec.get("owner", ""), on_finished=self.on_finished
+        )
         self.runs[run_id] = run
         self._forget_old()
-        threading.Thread(target=_listen, args=(run, receiving, IOLoop.current()), daemon=True,
-                         name=f"nbschedule-listen-{run_id}").start()
+        threading.Thread(
+            target=_listen, args=(run, receiving, IOLoop.current()), daemon=True, name=f"nbschedule-listen-{run_id}"
+        ).start()
         return run
 
     def cancel(self, run_id: str) -> bool:
@@ -170,7 +190,7 @@ class TestRuns:
 
     def _forget_old(self) -> None:
         finished = [run_id for run_id, run in self.runs.items() if run.finished]
-        for run_id in finished[:max(0, len(finished) - KEEP_FINISHED)]:
+        for run_id in finished[: max(0, len(finished) - KEEP_FINISHED)]:
             del self.runs[run_id]
 
 

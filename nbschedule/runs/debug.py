@@ -42,8 +42,12 @@ class DebugCopy:
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "created": self.created, "failing_cell": self.failing_cell,
-                "warnings": self.warnings}
+        return {
+            "path": self.path,
+            "created": self.created,
+            "failing_cell": self.failing_cell,
+            "warnings": self.warnings,
+        }
 
 
 def _commented(source: str) -> str:
@@ -52,8 +56,11 @@ def _commented(source: str) -> str:
 
 def _kept_inputs(record: dict[str, Any]) -> dict[str, str]:
     """Cell id → local file of the staged input the attempt kept."""
-    return {staged["cell_id"]: staged["kept"] for staged in record.get("staged_inputs", [])
-            if staged.get("kept") and os.path.isfile(staged["kept"])}
+    return {
+        staged["cell_id"]: staged["kept"]
+        for staged in record.get("staged_inputs", [])
+        if staged.get("kept") and os.path.isfile(staged["kept"])
+    }
 
 
 def _reader(path: str) -> str:
@@ -69,17 +76,23 @@ def _rewrite_cell(cell, kept: dict[str, str], run_id: str, warnings: list[str], 
         return  # the run failed on it; the user should see it as it is
     if isinstance(magic, SqlCell):
         if cell.id in kept:
-            cell.source = (f"{_commented(cell.source)}\n# nbschedule debug: the input run {run_id} staged for this "
-                           f"query.\nimport pandas\n{magic.frame} = {_reader(kept[cell.id])}\n{magic.frame}")
+            cell.source = (
+                f"{_commented(cell.source)}\n# nbschedule debug: the input run {run_id} staged for this "
+                f"query.\nimport pandas\n{magic.frame} = {_reader(kept[cell.id])}\n{magic.frame}"
+            )
         else:
             head, _, query = cell.source.partition("\n")
             # A cell magic must stay on the first line, so the warning is an SQL comment.
-            cell.source = (f"{head}\n-- nbschedule debug: run {run_id} kept no staged input for this cell; "
-                           f"this queries the warehouse live, its data may differ from the run's.\n{query}")
+            cell.source = (
+                f"{head}\n-- nbschedule debug: run {run_id} kept no staged input for this cell; "
+                f"this queries the warehouse live, its data may differ from the run's.\n{query}"
+            )
             warnings.append(f"Cell {index} queries the warehouse live: run {run_id} kept no staged input for it.")
     elif isinstance(magic, UploadCell):
-        cell.source = (f"# nbschedule debug: not published from a debug copy (it would write to "
-                       f"{magic.connection}:{magic.table}).\n{_commented(cell.source)}")
+        cell.source = (
+            f"# nbschedule debug: not published from a debug copy (it would write to "
+            f"{magic.connection}:{magic.table}).\n{_commented(cell.source)}"
+        )
 
 
 def _failing_index(nb, record: dict[str, Any]) -> dict[str, Any] | None:
@@ -107,8 +120,9 @@ def _failing_index(nb, record: dict[str, Any]) -> dict[str, Any] | None:
 def debug_copy_path(root: Path, record: dict[str, Any]) -> Path:
     """Beside the run's notebook; raises PathRefused when either is not inside `root`."""
     source = inside_root(root, record["notebook"])
-    return inside_root(root, source.with_name(f"{source.stem}.debug-{record['run_id']}.ipynb")
-                       .relative_to(root).as_posix())
+    return inside_root(
+        root, source.with_name(f"{source.stem}.debug-{record['run_id']}.ipynb").relative_to(root).as_posix()
+    )
 
 
 def write_debug_copy(root: str | os.PathLike, record: dict[str, Any]) -> DebugCopy:

@@ -9,9 +9,9 @@ processes is kept in real time, since it measures whether a process is alive.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from ..cron.utc import utc_now
 

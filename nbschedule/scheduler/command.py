@@ -1,10 +1,10 @@
 """The ``nbschedule scheduler`` command: run the service, or change or show its mode.
 
-    nbschedule scheduler ROOT [options]       run the scheduler service
-    nbschedule scheduler pause-all ROOT       nothing fires or starts until resume
-    nbschedule scheduler drain ROOT           running runs finish, none start
-    nbschedule scheduler resume ROOT          back to running
-    nbschedule scheduler status ROOT          health as JSON (exit 0 when a scheduler fires)
+nbschedule scheduler ROOT [options]       run the scheduler service
+nbschedule scheduler pause-all ROOT       nothing fires or starts until resume
+nbschedule scheduler drain ROOT           running runs finish, none start
+nbschedule scheduler resume ROOT          back to running
+nbschedule scheduler status ROOT          health as JSON (exit 0 when a scheduler fires)
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
-
 MODE_OF_ACTION = {"pause-all": "paused", "drain": "draining", "resume": "running"}
 ACTIONS = (*MODE_OF_ACTION, "status")
 
@@ -27,21 +26,35 @@ class CommandError(ValueError):
 
 def add_parser(commands) -> None:
     parser = commands.add_parser(
-        "scheduler", help="run the scheduler as a service, or pause-all|drain|resume|status it",
+        "scheduler",
+        help="run the scheduler as a service, or pause-all|drain|resume|status it",
         usage="nbschedule scheduler [options] ROOT\n       nbschedule scheduler {pause-all,drain,resume,status} ROOT",
         description="nbschedule scheduler ROOT runs the service; nbschedule scheduler ACTION ROOT, with ACTION "
-                    "one of pause-all, drain, resume, status, acts on every scheduler of the workspace.")
-    parser.add_argument("words", nargs="+", metavar="[ACTION] ROOT",
-                        help="an action (default: run the service), then the workspace folder holding schedules/")
+        "one of pause-all, drain, resume, status, acts on every scheduler of the workspace.",
+    )
+    parser.add_argument(
+        "words",
+        nargs="+",
+        metavar="[ACTION] ROOT",
+        help="an action (default: run the service), then the workspace folder holding schedules/",
+    )
     parser.add_argument("--tick-seconds", type=float, default=1.0)
     parser.add_argument("--max-workers", type=int, default=2)
-    parser.add_argument("--lease-seconds", type=float, default=30.0,
-                        help="a standby takes over this long after the holder stopped renewing (default 30)")
+    parser.add_argument(
+        "--lease-seconds",
+        type=float,
+        default=30.0,
+        help="a standby takes over this long after the holder stopped renewing (default 30)",
+    )
     parser.add_argument("--database", default="", help="scheduler SQLite file (default ROOT/.nbschedule/scheduler.db)")
     parser.add_argument("--store", default="", help="run store folder or fsspec URL (default ROOT/nbschedule-runs)")
     parser.add_argument("--http-port", type=int, help="serve /metrics and /health on 127.0.0.1:PORT")
-    parser.add_argument("--stop-grace-seconds", type=float, default=60.0,
-                        help="on SIGTERM, how long running runs may take to finish (default 60)")
+    parser.add_argument(
+        "--stop-grace-seconds",
+        type=float,
+        default=60.0,
+        help="on SIGTERM, how long running runs may take to finish (default 60)",
+    )
     parser.add_argument("--allow-unsandboxed", action="store_true")
 
 
@@ -61,9 +74,14 @@ def run(args: argparse.Namespace) -> int:
         from .daemon import serve
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-        config = NbScheduleScheduler(tick_seconds=args.tick_seconds, max_workers=args.max_workers,
-                                     lease_seconds=args.lease_seconds, database=args.database, store=args.store,
-                                     allow_unsandboxed=args.allow_unsandboxed)
+        config = NbScheduleScheduler(
+            tick_seconds=args.tick_seconds,
+            max_workers=args.max_workers,
+            lease_seconds=args.lease_seconds,
+            database=args.database,
+            store=args.store,
+            allow_unsandboxed=args.allow_unsandboxed,
+        )
         return serve(root, config, http_port=args.http_port, stop_grace=args.stop_grace_seconds)
     from .controls import set_mode
     from .database import Database
@@ -74,8 +92,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if action in MODE_OF_ACTION:
             with db.write() as connection:
-                set_mode(connection, MODE_OF_ACTION[action], f"cli:{getpass.getuser()}@{HOST}",
-                         datetime.now(timezone.utc))
+                set_mode(
+                    connection, MODE_OF_ACTION[action], f"cli:{getpass.getuser()}@{HOST}", datetime.now(timezone.utc)
+                )
         report = workspace_health(db)
     finally:
         db.close()

@@ -33,5 +33,6 @@ def set_mode(connection: Connection, mode: str, changed_by: str, now: datetime) 
         connection.execute(delete(controls).where(controls.c.name == ROW))
         return
     values = {"mode": mode, "changed_by": changed_by, "changed_at": now}
-    connection.execute(insert(controls).values(name=ROW, **values)
-                       .on_conflict_do_update(index_elements=["name"], set_=values))
+    connection.execute(
+        insert(controls).values(name=ROW, **values).on_conflict_do_update(index_elements=["name"], set_=values)
+    )

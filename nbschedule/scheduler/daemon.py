@@ -41,8 +41,11 @@ def _http_handler(scheduler: Scheduler) -> type[BaseHTTPRequestHandler]:
                 body, content_type = json.dumps(report).encode(), "application/json"
                 status = 200 if report["alive"] else 503
             else:
-                body, content_type, status = b'{"message": "Not found: try /metrics or /health."}', \
-                    "application/json", 404
+                body, content_type, status = (
+                    b'{"message": "Not found: try /metrics or /health."}',
+                    "application/json",
+                    404,
+                )
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -55,8 +58,7 @@ def _http_handler(scheduler: Scheduler) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = None,
-          stop_grace: float = 60.0) -> int:
+def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = None, stop_grace: float = 60.0) -> int:
     http = None
     if http_port is not None:  # bound first: a busy port fails before anything starts
         try:
@@ -80,8 +82,7 @@ def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = Non
         _tick(scheduler)
         stop.wait(scheduler.pause_before_next_tick())
     scheduler.firing.resign()
-    log.info("nbschedule: stopping; firing lease released, %d runs left to finish",
-             len(scheduler.execution.running))
+    log.info("nbschedule: stopping; firing lease released, %d runs left to finish", len(scheduler.execution.running))
     deadline = time.monotonic() + stop_grace
     while scheduler.execution.running and not hurry.is_set() and time.monotonic() < deadline:
         _tick(scheduler)

@@ -11,25 +11,26 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Connection, create_engine, event, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import ops_tables  # noqa: F401 (its tables are on Base.metadata: imported so create_all makes them)
 from .models import Base, SecretRow
 from .run_search import catch_up, ensure_search_index
-from . import ops_tables  # noqa: F401 (its tables are on Base.metadata: imported so create_all makes them)
 
 BUSY_TIMEOUT_SECONDS = 30
 
 
 def _engine(path: Path, begin: str):
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS,
-                                                              "isolation_level": None,
-                                                              "check_same_thread": False})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "isolation_level": None, "check_same_thread": False},
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
@@ -71,8 +72,11 @@ def _enable_wal(path: Path) -> None:
 def _secret(connection: Connection, name: str) -> bytes:
     """The database's secret `name`, made on first use; every server sharing the file reads the same."""
     secrets = SecretRow.__table__
-    connection.execute(sqlite_insert(secrets).values(name=name, value=os.urandom(32).hex())
-                       .on_conflict_do_nothing(index_elements=["name"]))
+    connection.execute(
+        sqlite_insert(secrets)
+        .values(name=name, value=os.urandom(32).hex())
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
     return bytes.fromhex(connection.execute(select(secrets.c.value).where(secrets.c.name == name)).scalar_one())
 
 
@@ -86,7 +90,8 @@ def unusable(path: Path, error: BaseException) -> DatabaseUnusable:
         f"The embedded scheduler cannot use its database {path}: {cause}. Move that file (and any "
         f"{path.name}-wal and {path.name}-shm beside it) aside, or point NbScheduleScheduler.database at a "
         "good copy, then restart Jupyter; the schedules are read again from schedules/*.json and runs already "
-        "in the run store are recognised, not run again.")
+        "in the run store are recognised, not run again."
+    )
 
 
 def _add_missing_columns(connection: Connection) -> None:

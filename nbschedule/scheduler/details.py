@@ -37,9 +37,15 @@ def _read_lineage(path: str) -> list[dict[str, Any]]:
 def attempt_json(row: Any, root: Path) -> dict[str, Any]:
     output = local_copy(f"{row.attempt_dir}/output.ipynb", root) or ""
     return {
-        "number": row.number, "reason": row.reason, "status": row.status, "exit_reason": row.exit_reason,
-        "message": row.message, "started_at": row.started_at.isoformat(),
-        "ended_at": row.ended_at and row.ended_at.isoformat(), "host": row.host, "worker_pid": row.worker_pid,
+        "number": row.number,
+        "reason": row.reason,
+        "status": row.status,
+        "exit_reason": row.exit_reason,
+        "message": row.message,
+        "started_at": row.started_at.isoformat(),
+        "ended_at": row.ended_at and row.ended_at.isoformat(),
+        "host": row.host,
+        "worker_pid": row.worker_pid,
         "output_path": relative_path(output, root) if os.path.exists(output) else None,
     }
 
@@ -48,8 +54,7 @@ def run_details(connection: Connection, run_pk: int, root: Path) -> dict[str, An
     run = connection.execute(select(runs).where(runs.c.id == run_pk)).first()
     if run is None:
         return None
-    tries = connection.execute(select(attempts).where(attempts.c.run_pk == run_pk)
-                               .order_by(attempts.c.number)).all()
+    tries = connection.execute(select(attempts).where(attempts.c.run_pk == run_pk).order_by(attempts.c.number)).all()
     detail = run_json(run, root)
     detail["attempt_list"] = [attempt_json(row, root) for row in tries]
     # The record of the latest attempt that has one (a lost attempt never wrote its record).

@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..operator import default_store
 from .clock import clock_from_environment
@@ -29,8 +30,16 @@ from .timer import Timer
 
 
 class Scheduler:
-    def __init__(self, root_dir: str | os.PathLike, config: NbScheduleScheduler, *, launcher: Launcher | None = None,
-                 clock: Callable[[], datetime] | None = None, log: logging.Logger | None = None, kind: str = "server"):
+    def __init__(
+        self,
+        root_dir: str | os.PathLike,
+        config: NbScheduleScheduler,
+        *,
+        launcher: Launcher | None = None,
+        clock: Callable[[], datetime] | None = None,
+        log: logging.Logger | None = None,
+        kind: str = "server",
+    ):
         self.root = Path(root_dir).resolve()
         self.config, self.clock = config, clock or clock_from_environment()
         self.log = log or logging.getLogger("nbschedule.scheduler")
@@ -40,18 +49,33 @@ class Scheduler:
         work_folder = state / "workers"
         work_folder.mkdir(parents=True, exist_ok=True)
         self.specs = SpecFolder(self.root / "schedules", config.reload_seconds)
-        self.timer = Timer(self.db, self.specs, timedelta(seconds=config.misfire_grace_seconds),
-                           config.max_catchup_runs, self.log)
+        self.timer = Timer(
+            self.db, self.specs, timedelta(seconds=config.misfire_grace_seconds), config.max_catchup_runs, self.log
+        )
         self.lease = Lease(HOST, uuid.uuid4().hex, os.getpid(), birth_token(os.getpid()) or "")
         self.execution = Execution(
-            self.db, launcher or ProcessLauncher(work_folder), self.lease, workspace=str(self.root), store=self.store,
-            work_folder=str(work_folder), max_workers=config.max_workers, lease_seconds=config.lease_seconds,
-            max_lost_retries=config.max_lost_retries, allow_unsandboxed=config.allow_unsandboxed, log=self.log)
+            self.db,
+            launcher or ProcessLauncher(work_folder),
+            self.lease,
+            workspace=str(self.root),
+            store=self.store,
+            work_folder=str(work_folder),
+            max_workers=config.max_workers,
+            lease_seconds=config.lease_seconds,
+            max_lost_retries=config.max_lost_retries,
+            allow_unsandboxed=config.allow_unsandboxed,
+            log=self.log,
+        )
         self._lease_every = timedelta(seconds=config.lease_seconds / 3)
         self._next_lease_work: datetime | None = None
         self.stopped: str | None = None  # why the scheduler stopped, when its database became unusable
-        self.shared = SharedRunStore(config.shared_store, self.db, timedelta(seconds=config.shared_store_sync_seconds),
-                                     self.log, self.root) if config.shared_store else None
+        self.shared = (
+            SharedRunStore(
+                config.shared_store, self.db, timedelta(seconds=config.shared_store_sync_seconds), self.log, self.root
+            )
+            if config.shared_store
+            else None
+        )
         self.firing = FiringLease(self.db, self.lease, kind, config.lease_seconds)
 
     def spec_of(self, name: str) -> dict[str, Any] | None:

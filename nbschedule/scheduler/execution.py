@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -39,9 +40,21 @@ def _attempt_trigger(run: dict[str, Any]) -> str:
 
 
 class Execution:
-    def __init__(self, db: Database, launcher: Launcher, lease: Lease, *, workspace: str, store: str,
-                 work_folder: str, max_workers: int, lease_seconds: float, max_lost_retries: int,
-                 allow_unsandboxed: bool, log: logging.Logger):
+    def __init__(
+        self,
+        db: Database,
+        launcher: Launcher,
+        lease: Lease,
+        *,
+        workspace: str,
+        store: str,
+        work_folder: str,
+        max_workers: int,
+        lease_seconds: float,
+        max_lost_retries: int,
+        allow_unsandboxed: bool,
+        log: logging.Logger,
+    ):
         self.db, self.launcher, self.lease, self.log = db, launcher, lease, log
         self.workspace, self.store, self.work_folder = workspace, store, work_folder
         self.max_workers, self.lease_time = max_workers, timedelta(seconds=lease_seconds)
@@ -61,11 +74,17 @@ class Execution:
         if free <= 0:
             return
         with self.db.read() as connection:
-            active = dict(connection.execute(select(runs.c.schedule, func.count()).where(
-                runs.c.status == "running").group_by(runs.c.schedule)).all())
-            candidates = connection.execute(select(runs.c.id, runs.c.schedule).where(
-                runs.c.status == "queued", runs.c.next_try_at <= now).order_by(
-                runs.c.next_try_at, runs.c.logical_date, runs.c.id).limit(CANDIDATE_PAGE)).all()
+            active = dict(
+                connection.execute(
+                    select(runs.c.schedule, func.count()).where(runs.c.status == "running").group_by(runs.c.schedule)
+                ).all()
+            )
+            candidates = connection.execute(
+                select(runs.c.id, runs.c.schedule)
+                .where(runs.c.status == "queued", runs.c.next_try_at <= now)
+                .order_by(runs.c.next_try_at, runs.c.logical_date, runs.c.id)
+                .limit(CANDIDATE_PAGE)
+            ).all()
         for run_pk, schedule in candidates:
             spec = spec_of(schedule)
             if free <= 0:
@@ -85,10 +104,19 @@ class Execution:
         if run is None:
             return False
         attempt_dir, outcome_path = folder_of(run["schedule"], run["run_id"], run["attempts"])
-        job = Job(attempt_pk=run["attempt_pk"], spec=spec, workspace=self.workspace,
-                  logical_date=run["logical_date"].isoformat(), trigger=_attempt_trigger(run), run_id=run["run_id"],
-                  attempt=run["attempts"], store=self.store, overrides=run["overrides"],
-                  allow_unsandboxed=self.allow_unsandboxed, outcome_path=outcome_path)
+        job = Job(
+            attempt_pk=run["attempt_pk"],
+            spec=spec,
+            workspace=self.workspace,
+            logical_date=run["logical_date"].isoformat(),
+            trigger=_attempt_trigger(run),
+            run_id=run["run_id"],
+            attempt=run["attempts"],
+            store=self.store,
+            overrides=run["overrides"],
+            allow_unsandboxed=self.allow_unsandboxed,
+            outcome_path=outcome_path,
+        )
         handle = self.launcher.launch(job)
         self.running[run["attempt_pk"]] = Running(handle, run["schedule"], run_pk)
         with self.db.write() as connection:
@@ -102,17 +130,24 @@ class Execution:
             return
         with self.db.write() as connection:
             for attempt_pk, running, code in ended:
-                row = connection.execute(select(attempts.c.outcome_path, attempts.c.attempt_dir).where(
-                    attempts.c.id == attempt_pk)).first()
+                row = connection.execute(
+                    select(attempts.c.outcome_path, attempts.c.attempt_dir).where(attempts.c.id == attempt_pk)
+                ).first()
                 if row is None:  # started before the database file was replaced: its record is in the run store
                     del self.running[attempt_pk]
                     continue
                 outcome = read_outcome(row.outcome_path, row.attempt_dir) or {
-                    "status": "failed", "exit_reason": "worker_died",
-                    "message": f"The worker process ended ({_exit_text(code)}) before the run was recorded."}
+                    "status": "failed",
+                    "exit_reason": "worker_died",
+                    "message": f"The worker process ended ({_exit_text(code)}) before the run was recorded.",
+                }
                 if running.terminated_at is not None:
-                    outcome = {**outcome, "status": "cancelled", "exit_reason": "cancelled",
-                               "message": "Cancelled while it ran; the worker was stopped."}
+                    outcome = {
+                        **outcome,
+                        "status": "cancelled",
+                        "exit_reason": "cancelled",
+                        "message": "Cancelled while it ran; the worker was stopped.",
+                    }
                 finish_attempt(connection, attempt_pk, outcome, now, self.policy(spec_of(running.schedule)))
                 del self.running[attempt_pk]
 
@@ -121,8 +156,11 @@ class Execution:
         if not self.running:
             return
         with self.db.read() as connection:
-            flagged = set(connection.execute(select(runs.c.id).where(
-                runs.c.status == "running", runs.c.cancel_requested.is_(True))).scalars())
+            flagged = set(
+                connection.execute(
+                    select(runs.c.id).where(runs.c.status == "running", runs.c.cancel_requested.is_(True))
+                ).scalars()
+            )
         for running in self.running.values():
             if running.run_pk not in flagged:
                 continue
@@ -142,23 +180,36 @@ class Execution:
         """Attempts whose server is gone (lease ran out, or its process is dead on this host)
         end as their worker left them: adopted if it recorded a result, else lost."""
         with self.db.read() as connection:
-            orphans = connection.execute(select(attempts, runs.c.schedule).join(
-                runs, runs.c.id == attempts.c.run_pk).where(
-                attempts.c.status == "running", attempts.c.server_id != self.lease.server_id)).mappings().all()
+            orphans = (
+                connection.execute(
+                    select(attempts, runs.c.schedule)
+                    .join(runs, runs.c.id == attempts.c.run_pk)
+                    .where(attempts.c.status == "running", attempts.c.server_id != self.lease.server_id)
+                )
+                .mappings()
+                .all()
+            )
         for attempt in orphans:
             local = attempt["host"] == HOST
-            if attempt["lease_until"] > now and not (local and not is_alive(attempt["server_pid"],
-                                                                              attempt["server_birth"])):
+            if attempt["lease_until"] > now and not (
+                local and not is_alive(attempt["server_pid"], attempt["server_birth"])
+            ):
                 continue
             if local and is_alive(attempt["worker_pid"], attempt["worker_birth"]):
                 kill_group(attempt["worker_pid"], signal.SIGKILL)  # no result may appear after we decide
             outcome = read_outcome(attempt["outcome_path"], attempt["attempt_dir"]) or {
-                "status": "lost", "exit_reason": "server_lost",
-                "message": "The server running this attempt stopped before it finished."}
+                "status": "lost",
+                "exit_reason": "server_lost",
+                "message": "The server running this attempt stopped before it finished.",
+            }
             with self.db.write() as connection:
                 if finish_attempt(connection, attempt["id"], outcome, now, self.policy(spec_of(attempt["schedule"]))):
-                    self.log.warning("nbschedule: attempt %s of run %s ended as %s after its server was lost",
-                                     attempt["number"], attempt["run_pk"], outcome["status"])
+                    self.log.warning(
+                        "nbschedule: attempt %s of run %s ended as %s after its server was lost",
+                        attempt["number"],
+                        attempt["run_pk"],
+                        outcome["status"],
+                    )
 
     def stop(self, now: datetime, spec_of: SpecOf) -> None:
         """Server shutdown: stop the workers; their attempts are lost and run again on the next start."""
@@ -166,9 +217,17 @@ class Execution:
             running.handle.kill(signal.SIGKILL)
         with self.db.write() as connection:
             for attempt_pk, running in self.running.items():
-                finish_attempt(connection, attempt_pk, {
-                    "status": "lost", "exit_reason": "server_stopped",
-                    "message": "The server stopped while this attempt ran."}, now, self.policy(spec_of(running.schedule)))
+                finish_attempt(
+                    connection,
+                    attempt_pk,
+                    {
+                        "status": "lost",
+                        "exit_reason": "server_stopped",
+                        "message": "The server stopped while this attempt ran.",
+                    },
+                    now,
+                    self.policy(spec_of(running.schedule)),
+                )
         self.running.clear()
 
 

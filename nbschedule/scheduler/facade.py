@@ -29,8 +29,17 @@ SETTINGS_KEY = "nbschedule_scheduler"
 START_ERROR_KEY = SETTINGS_KEY + "_start_error"  # why the scheduler could not start, for the API
 CONFIG_KEY = SETTINGS_KEY + "_config"
 
-__all__ = ["FINISHED", "RUN_STATUSES", "TRIGGERS", "BadCursor", "RunFilter", "SchedulerFacade", "SETTINGS_KEY",
-           "START_ERROR_KEY", "CONFIG_KEY"]
+__all__ = [
+    "FINISHED",
+    "RUN_STATUSES",
+    "TRIGGERS",
+    "BadCursor",
+    "RunFilter",
+    "SchedulerFacade",
+    "SETTINGS_KEY",
+    "START_ERROR_KEY",
+    "CONFIG_KEY",
+]
 
 _runs = RunRow.__table__
 
@@ -62,8 +71,9 @@ class SchedulerFacade:
         with self.db.read() as connection:
             return run_details(connection, run_pk, self.root)
 
-    def act_on_run(self, run_pk: int, action: str, now: datetime) -> tuple[dict[str, Any] | None,
-                                                                         dict[str, Any] | None]:
+    def act_on_run(
+        self, run_pk: int, action: str, now: datetime
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         """Re-run (`action` 'rerun') or cancel a run: (the run before, the run after, or None
         when the embedded scheduler does not own the run or its state forbids the action)."""
         with self.db.write() as connection:

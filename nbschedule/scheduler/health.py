@@ -20,13 +20,21 @@ def workspace_health(db: Database) -> dict[str, Any]:
     with db.read() as connection:
         holder = lease_holder(connection)
         mode = current_mode(connection)
-        counts = dict(connection.execute(select(runs.c.status, func.count()).where(
-            runs.c.status.in_(("queued", "running"))).group_by(runs.c.status)).all())
+        counts = dict(
+            connection.execute(
+                select(runs.c.status, func.count())
+                .where(runs.c.status.in_(("queued", "running")))
+                .group_by(runs.c.status)
+            ).all()
+        )
     return {
         "alive": holder is not None and not holder["expired"],
         "lease": holder,
-        "mode": mode["mode"], "mode_changed_by": mode["changed_by"], "mode_changed_at": mode["changed_at"],
-        "runs_running": counts.get("running", 0), "runs_queued": counts.get("queued", 0),
+        "mode": mode["mode"],
+        "mode_changed_by": mode["changed_by"],
+        "mode_changed_at": mode["changed_at"],
+        "runs_running": counts.get("running", 0),
+        "runs_queued": counts.get("queued", 0),
         "drained": mode["mode"] != "running" and counts.get("running", 0) == 0,
     }
 
@@ -35,7 +43,9 @@ def health_report(scheduler) -> dict[str, Any]:
     """The workspace's health and this process's part in it."""
     firing = scheduler.firing
     this_process = {
-        "id": scheduler.lease.server_id, "kind": firing.kind, "host": scheduler.lease.host,
+        "id": scheduler.lease.server_id,
+        "kind": firing.kind,
+        "host": scheduler.lease.host,
         "pid": scheduler.lease.server_pid,
         "role": "stopping" if firing.resigned else "holder" if firing.holding else "standby",
         "last_tick": firing.last_tick and firing.last_tick.isoformat(),

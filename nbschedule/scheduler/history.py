@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import Connection, literal, select, tuple_
 
 from .models import RunRow, UtcDateTime
-from .shared_copies import local_copy
 from .run_search import text_matches
+from .shared_copies import local_copy
 
 runs = RunRow.__table__
 RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled")
@@ -77,19 +77,30 @@ def relative_path(path: str | None, root: Path) -> str | None:
 
 def run_json(row: Any, root: Path) -> dict[str, Any]:
     return {
-        "id": row.id, "schedule": row.schedule, "run_id": row.run_id, "owner": row.owner, "trigger": row.trigger,
-        "logical_date": row.logical_date.isoformat(), "status": row.status, "exit_reason": row.exit_reason,
-        "message": row.message, "attempts": row.attempts, "created_at": row.created_at.isoformat(),
+        "id": row.id,
+        "schedule": row.schedule,
+        "run_id": row.run_id,
+        "owner": row.owner,
+        "trigger": row.trigger,
+        "logical_date": row.logical_date.isoformat(),
+        "status": row.status,
+        "exit_reason": row.exit_reason,
+        "message": row.message,
+        "attempts": row.attempts,
+        "created_at": row.created_at.isoformat(),
         "started_at": row.started_at and row.started_at.isoformat(),
         "ended_at": row.ended_at and row.ended_at.isoformat(),
         "next_try_at": row.next_try_at.isoformat() if row.status == "queued" else None,
-        "cancel_requested": row.cancel_requested, "output_uri": row.output_path,
-        "output_path": relative_path(local_copy(row.output_path, root), root), "engine": row.engine,
+        "cancel_requested": row.cancel_requested,
+        "output_uri": row.output_path,
+        "output_path": relative_path(local_copy(row.output_path, root), root),
+        "engine": row.engine,
     }
 
 
-def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limit: int,
-              root: Path, key: bytes) -> tuple[list[dict[str, Any]], str | None]:
+def list_runs(
+    connection: Connection, where: RunFilter, cursor: str | None, limit: int, root: Path, key: bytes
+) -> tuple[list[dict[str, Any]], str | None]:
     query = select(runs)
     if where.schedule:
         query = query.where(runs.c.schedule == where.schedule)
@@ -108,8 +119,9 @@ def list_runs(connection: Connection, where: RunFilter, cursor: str | None, limi
             query = query.with_hint(runs, "NOT INDEXED", "sqlite")
     if cursor:
         last_date, last_pk = decode_cursor(cursor, key)
-        query = query.where(tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()),
-                                                                            literal(last_pk)))
+        query = query.where(
+            tuple_(runs.c.logical_date, runs.c.id) < tuple_(literal(last_date, UtcDateTime()), literal(last_pk))
+        )
     rows = connection.execute(query.order_by(runs.c.logical_date.desc(), runs.c.id.desc()).limit(limit + 1)).all()
     page = rows[:limit]
     next_cursor = encode_cursor(page[-1].logical_date, page[-1].id, key) if len(rows) > limit else None

@@ -10,11 +10,12 @@ import json
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from multiprocessing import forkserver
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from ..server_secrets import worker_environment
 from .processes import birth_token, kill_group
@@ -92,13 +93,26 @@ class ProcessLauncher:
         job_path.write_text(json.dumps(asdict(job)), encoding="utf-8")
         server = os.getpid()
         process = self._context.Process(
-            target=run_forked, name=f"nbschedule-worker-{job.attempt_pk}", daemon=True,
-            args=(str(job_path), server, birth_token(server), worker_environment(),
-                  str(self.folder / f"{job.attempt_pk}.log"), job.workspace))
+            target=run_forked,
+            name=f"nbschedule-worker-{job.attempt_pk}",
+            daemon=True,
+            args=(
+                str(job_path),
+                server,
+                birth_token(server),
+                worker_environment(),
+                str(self.folder / f"{job.attempt_pk}.log"),
+                job.workspace,
+            ),
+        )
         process.start()
         if self.on_exit is not None:
-            threading.Thread(target=_call_when_ended, args=(process.sentinel, self.on_exit), daemon=True,
-                             name=f"nbschedule-watch-{job.attempt_pk}").start()
+            threading.Thread(
+                target=_call_when_ended,
+                args=(process.sentinel, self.on_exit),
+                daemon=True,
+                name=f"nbschedule-watch-{job.attempt_pk}",
+            ).start()
         return ProcessHandle(process)
 
 

@@ -59,20 +59,30 @@ class FiringLease:
                 return False  # the common standby case: a read, no write lock
         with self.db.write() as connection:
             row = connection.execute(select(lease).where(lease.c.name == ROW)).mappings().first()
-            mine = {"holder_id": self.identity.server_id, "kind": self.kind, "host": self.identity.host,
-                    "pid": self.identity.server_pid, "birth": self.identity.server_birth, "renewed_at": now,
-                    "expires_at": now + self.duration}
+            mine = {
+                "holder_id": self.identity.server_id,
+                "kind": self.kind,
+                "host": self.identity.host,
+                "pid": self.identity.server_pid,
+                "birth": self.identity.server_birth,
+                "renewed_at": now,
+                "expires_at": now + self.duration,
+            }
             if row is None:
                 connection.execute(insert(lease).values(name=ROW, acquired_at=now, **mine))
                 return True
             if row["holder_id"] == self.identity.server_id:
-                connection.execute(update(lease).where(lease.c.name == ROW).values(
-                    renewed_at=now, expires_at=now + self.duration))
+                connection.execute(
+                    update(lease).where(lease.c.name == ROW).values(renewed_at=now, expires_at=now + self.duration)
+                )
                 return True
             if not self._vacant(row, now):
                 return False
-            taken = connection.execute(update(lease).where(
-                lease.c.name == ROW, lease.c.holder_id == row["holder_id"]).values(acquired_at=now, **mine))
+            taken = connection.execute(
+                update(lease)
+                .where(lease.c.name == ROW, lease.c.holder_id == row["holder_id"])
+                .values(acquired_at=now, **mine)
+            )
             return taken.rowcount == 1
 
     @staticmethod
@@ -90,8 +100,7 @@ class FiringLease:
         if not self.holding:
             return
         with self.db.write() as connection:
-            connection.execute(delete(lease).where(lease.c.name == ROW,
-                                                   lease.c.holder_id == self.identity.server_id))
+            connection.execute(delete(lease).where(lease.c.name == ROW, lease.c.holder_id == self.identity.server_id))
         self.holding = False
 
 
@@ -99,6 +108,13 @@ def lease_holder(connection) -> dict[str, Any] | None:
     row = connection.execute(select(lease).where(lease.c.name == ROW)).mappings().first()
     if row is None:
         return None
-    return {"holder_id": row["holder_id"], "kind": row["kind"], "host": row["host"], "pid": row["pid"],
-            "acquired_at": row["acquired_at"].isoformat(), "last_tick": row["renewed_at"].isoformat(),
-            "expires_at": row["expires_at"].isoformat(), "expired": row["expires_at"] <= wall_now()}
+    return {
+        "holder_id": row["holder_id"],
+        "kind": row["kind"],
+        "host": row["host"],
+        "pid": row["pid"],
+        "acquired_at": row["acquired_at"].isoformat(),
+        "last_tick": row["renewed_at"].isoformat(),
+        "expires_at": row["expires_at"].isoformat(),
+        "expired": row["expires_at"] <= wall_now(),
+    }

@@ -14,8 +14,9 @@ from .ops_tables import missed
 from .runstore import last_keyed_logical_date
 
 
-def skipped_fire_times(calendar: FireCalendar, policy: str, after: datetime, now: datetime, claimed: int,
-                       limit: int) -> int:
+def skipped_fire_times(
+    calendar: FireCalendar, policy: str, after: datetime, now: datetime, claimed: int, limit: int
+) -> int:
     """Fire times in (after, now] that the policy left unclaimed (at most `limit` are counted)."""
     if policy == "all":
         return 0  # everything is claimed, a batch at a time
@@ -25,6 +26,10 @@ def skipped_fire_times(calendar: FireCalendar, policy: str, after: datetime, now
 def record_missed(connection: Connection, schedule: str, count: int, now: datetime) -> None:
     if count <= 0 or last_keyed_logical_date(connection, schedule) is None:
         return
-    connection.execute(insert(missed).values(schedule=schedule, count=count, last_missed_at=now)
-                       .on_conflict_do_update(index_elements=["schedule"],
-                                              set_={"count": missed.c.count + count, "last_missed_at": now}))
+    connection.execute(
+        insert(missed)
+        .values(schedule=schedule, count=count, last_missed_at=now)
+        .on_conflict_do_update(
+            index_elements=["schedule"], set_={"count": missed.c.count + count, "last_missed_at": now}
+        )
+    )

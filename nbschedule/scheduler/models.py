@@ -82,8 +82,13 @@ class RunRow(Base):
 
     __table_args__ = (
         UniqueConstraint("schedule", "run_id"),
-        Index("ux_runs_schedule_logical_date", "schedule", "logical_date", unique=True,
-              sqlite_where=text("trigger IN ('scheduled', 'backfill')")),
+        Index(
+            "ux_runs_schedule_logical_date",
+            "schedule",
+            "logical_date",
+            unique=True,
+            sqlite_where=text("trigger IN ('scheduled', 'backfill')"),
+        ),
         Index("ix_runs_logical_date", "logical_date", "id"),
         Index("ix_runs_schedule_page", "schedule", "logical_date", "id"),
         Index("ix_runs_status_page", "status", "logical_date", "id"),

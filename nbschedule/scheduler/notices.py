@@ -26,8 +26,9 @@ def owner_filter(connection: Connection, scope: str, username: str) -> str | Non
     name = (username or "").lower()
     if scope == "owner":
         return name
-    owns_any = connection.execute(select(schedules.c.name).where(
-        func.lower(schedules.c.owner) == name, schedules.c.active.is_(True)).limit(1)).first()
+    owns_any = connection.execute(
+        select(schedules.c.name).where(func.lower(schedules.c.owner) == name, schedules.c.active.is_(True)).limit(1)
+    ).first()
     return name if owns_any else None
 
 
@@ -42,7 +43,18 @@ def notices_after(connection: Connection, after: int, owner: str | None) -> tupl
         query = query.where(func.lower(notices.c.owner) == owner)
     rows = connection.execute(query.order_by(notices.c.id).limit(PAGE)).all()
     cursor = rows[-1].id if len(rows) == PAGE else max(after, latest_notice_id(connection))
-    return [{"id": row.id, "run": row.run_pk, "schedule": row.schedule, "run_id": row.run_id,
-             "attempt": row.attempt, "status": row.status, "exit_reason": row.exit_reason,
-             "message": row.message, "owner": row.owner, "created_at": row.created_at.isoformat()}
-            for row in rows], cursor
+    return [
+        {
+            "id": row.id,
+            "run": row.run_pk,
+            "schedule": row.schedule,
+            "run_id": row.run_id,
+            "attempt": row.attempt,
+            "status": row.status,
+            "exit_reason": row.exit_reason,
+            "message": row.message,
+            "owner": row.owner,
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in rows
+    ], cursor

@@ -17,7 +17,8 @@ metadata = Base.metadata
 
 # One row at most: the process that may claim and start runs until `expires_at`.
 lease = Table(
-    "scheduler_lease", metadata,
+    "scheduler_lease",
+    metadata,
     Column("name", String(16), primary_key=True),
     Column("holder_id", String(32), nullable=False),
     Column("kind", String(16), nullable=False),  # service | server
@@ -31,7 +32,8 @@ lease = Table(
 
 # One row at most: running (absent row), paused or draining, and who said so.
 controls = Table(
-    "scheduler_controls", metadata,
+    "scheduler_controls",
+    metadata,
     Column("name", String(16), primary_key=True),
     Column("mode", String(16), nullable=False),
     Column("changed_by", Text, nullable=False),
@@ -40,11 +42,11 @@ controls = Table(
 
 # Per schedule: fire times its catch-up policy skipped after it had run before.
 missed = Table(
-    "missed_fire_times", metadata,
+    "missed_fire_times",
+    metadata,
     Column("schedule", String(63), primary_key=True),
     Column("count", Integer, nullable=False),
     Column("last_missed_at", UtcDateTime, nullable=False),
 )
 
 ROW = "scheduler"
-

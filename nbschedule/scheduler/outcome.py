@@ -29,5 +29,9 @@ def read_outcome(outcome_path: str, attempt_dir: str) -> dict[str, Any] | None:
             record = json.load(file)
     except (FileNotFoundError, NotADirectoryError, json.JSONDecodeError):
         return None
-    return {"status": record["status"], "exit_reason": record["exit_reason"], "message": record["message"],
-            "output_path": record.get("output_uri")}
+    return {
+        "status": record["status"],
+        "exit_reason": record["exit_reason"],
+        "message": record["message"],
+        "output_path": record.get("output_uri"),
+    }

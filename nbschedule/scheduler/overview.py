@@ -44,8 +44,9 @@ def latest_runs(connection: Connection, names: list[str], limit: int) -> dict[st
     found: dict[str, list[dict[str, Any]]] = {}
     rows = connection.execute(text(LATEST_RUNS_SQL), {"names": json.dumps(names), "test": TEST_TRIGGER, "limit": limit})
     for schedule, run_id, status, trigger, logical_date in rows:
-        found.setdefault(schedule, []).append({"id": run_id, "status": status, "trigger": trigger,
-                                               "logical_date": instant(logical_date)})
+        found.setdefault(schedule, []).append(
+            {"id": run_id, "status": status, "trigger": trigger, "logical_date": instant(logical_date)}
+        )
     return found
 
 
@@ -65,13 +66,21 @@ def schedule_overview(scheduler: Scheduler) -> dict[str, Any]:
         spec = applied[name]
         next_fire = scheduler.next_fire_time(name)
         latest = recent.get(name)
-        items.append({
-            "name": name, "file": os.path.basename(files[name]), "notebook": spec["notebook"],
-            "cron": spec["cron"], "timezone": spec["timezone"], "owner": spec["owner"],
-            "catchup": spec["catchup"], "max_active_runs": spec["max_active_runs"],
-            "next_fire_time": next_fire and next_fire.isoformat(),
-            "last_run": None if not latest else {key: latest[0][key] for key in ("id", "status", "logical_date")},
-        })
-    errors = [{"file": file_name, "message": message}
-              for file_name, message in sorted(dict(scheduler.specs.errors).items())]
+        items.append(
+            {
+                "name": name,
+                "file": os.path.basename(files[name]),
+                "notebook": spec["notebook"],
+                "cron": spec["cron"],
+                "timezone": spec["timezone"],
+                "owner": spec["owner"],
+                "catchup": spec["catchup"],
+                "max_active_runs": spec["max_active_runs"],
+                "next_fire_time": next_fire and next_fire.isoformat(),
+                "last_run": None if not latest else {key: latest[0][key] for key in ("id", "status", "logical_date")},
+            }
+        )
+    errors = [
+        {"file": file_name, "message": message} for file_name, message in sorted(dict(scheduler.specs.errors).items())
+    ]
     return {"schedules": items, "errors": errors}

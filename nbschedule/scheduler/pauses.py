@@ -35,8 +35,7 @@ def set_paused(connection: Connection, name: str, paused: bool, now: datetime, u
     if current is not None and current.paused == paused:
         return current
     row = {"paused": paused, "changed_at": now, "changed_by": user}
-    connection.execute(insert(pauses).values(name=name, **row).on_conflict_do_update(index_elements=["name"],
-                                                                                     set_=row))
+    connection.execute(insert(pauses).values(name=name, **row).on_conflict_do_update(index_elements=["name"], set_=row))
     return PauseState(paused, now, user)
 
 
@@ -45,8 +44,7 @@ def pause_states(connection: Connection, names: list[str] | None = None) -> dict
     query = select(pauses)
     if names is not None:
         query = query.where(pauses.c.name.in_(names))
-    return {row.name: PauseState(row.paused, row.changed_at, row.changed_by)
-            for row in connection.execute(query).all()}
+    return {row.name: PauseState(row.paused, row.changed_at, row.changed_by) for row in connection.execute(query).all()}
 
 
 def runnable_fire_times(state: PauseState | None, dates: list[datetime]) -> list[datetime]:
@@ -56,4 +54,3 @@ def runnable_fire_times(state: PauseState | None, dates: list[datetime]) -> list
     if state.paused:
         return []
     return [date for date in dates if date > state.changed_at]
-

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Connection, ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Connection, and_, or_
 
 from .models import RunRow
 
@@ -28,8 +28,9 @@ SHORTEST_INDEXED = 3  # a trigram index cannot look up fewer characters
 # buffer at every row's statement savepoint, which made claiming 10,000 runs several times slower.
 # Renames and deletes are rare and done by triggers, for runs already in the index only.
 _INDEXED_UP_TO = f"(SELECT coalesce(max(id), 0) FROM {INDEX}_docsize)"
-_CATCH_UP = (f"INSERT INTO {INDEX}(rowid, schedule, run_id) SELECT id, schedule, run_id FROM runs "
-             f"WHERE id > {_INDEXED_UP_TO}")
+_CATCH_UP = (
+    f"INSERT INTO {INDEX}(rowid, schedule, run_id) SELECT id, schedule, run_id FROM runs WHERE id > {_INDEXED_UP_TO}"
+)
 _FORGET = f"INSERT INTO {INDEX}({INDEX}, rowid, schedule, run_id) VALUES ('delete', old.id, old.schedule, old.run_id);"
 _CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(schedule, run_id, content='runs', "
@@ -57,9 +58,12 @@ def trigram_fts5_available() -> bool:
 
 
 def _indexed(connection: Connection) -> bool:
-    return (connection.dialect.name == "sqlite" and trigram_fts5_available()
-            and connection.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{INDEX}'")
-            .first() is not None)
+    return (
+        connection.dialect.name == "sqlite"
+        and trigram_fts5_available()
+        and connection.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{INDEX}'").first()
+        is not None
+    )
 
 
 def ensure_search_index(connection: Connection) -> None:
@@ -67,8 +71,11 @@ def ensure_search_index(connection: Connection) -> None:
     index, a trigger dropped by hand), filled from the runs already there."""
     if connection.dialect.name != "sqlite" or not trigram_fts5_available():
         return
-    present = set(connection.exec_driver_sql(
-        f"SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE '{INDEX}%'").scalars())
+    present = set(
+        connection.exec_driver_sql(
+            f"SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE '{INDEX}%'"
+        ).scalars()
+    )
     if _PARTS <= present:
         return
     for statement in _CREATE:
@@ -107,11 +114,16 @@ def text_matches(connection: Connection, value: str) -> TextMatch:
     # SQLite and FTS5 read text up to a NUL; the scan keeps today's answer for such text.
     if len(value) < SHORTEST_INDEXED or "\0" in value or not _indexed(connection):
         return TextMatch(contains, by_id=False)
-    candidates = connection.exec_driver_sql(
-        # Runs written by something other than Database.write are not indexed yet: the newest ids.
-        f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ? UNION ALL "
-        f"SELECT id FROM runs WHERE id > {_INDEXED_UP_TO} LIMIT ?",
-        (_phrase(value), MANY_MATCHES + 1)).scalars().all()
+    candidates = (
+        connection.exec_driver_sql(
+            # Runs written by something other than Database.write are not indexed yet: the newest ids.
+            f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ? UNION ALL "
+            f"SELECT id FROM runs WHERE id > {_INDEXED_UP_TO} LIMIT ?",
+            (_phrase(value), MANY_MATCHES + 1),
+        )
+        .scalars()
+        .all()
+    )
     if len(candidates) > MANY_MATCHES:
         return TextMatch(contains, by_id=False)
     return TextMatch(and_(runs.c.id.in_(candidates), contains), by_id=True)

@@ -25,7 +25,8 @@ def latest_outcomes(connection: Connection, names: list[str]) -> dict[str, list[
     schedules (10,000 rows) SQLAlchemy's per-row result objects cost more than the query,
     so the rows are read from the transaction's own DB-API cursor."""
     cursor = connection.connection.driver_connection.execute(
-        LATEST_RUNS_SQL, {"names": json.dumps(names), "test": TEST_TRIGGER, "limit": RECENT_RUNS})
+        LATEST_RUNS_SQL, {"names": json.dumps(names), "test": TEST_TRIGGER, "limit": RECENT_RUNS}
+    )
     found: dict[str, list[list[Any]]] = {}
     for schedule, run_id, status, _trigger, _logical_date in cursor:
         found.setdefault(schedule, []).append([run_id, status])
@@ -46,14 +47,22 @@ def schedule_states(scheduler: Scheduler) -> dict[str, Any]:
         spec = applied[name]
         state = paused.get(name)
         next_fire = scheduler.timer.upcoming(name, now)
-        items.append({
-            "name": name, "notebook": spec["notebook"], "cron": spec["cron"], "timezone": spec["timezone"],
-            "owner": spec["owner"], "zone": spec.get("zone", ""), "next_fire_time": next_fire and next_fire.isoformat(),
-            "pause": None if state is None or not state.paused else state.to_json(),
-            "outcomes": outcomes.get(name, []),
-        })
-    errors = [{"file": file_name, "message": message}
-              for file_name, message in sorted(dict(scheduler.specs.errors).items())]
+        items.append(
+            {
+                "name": name,
+                "notebook": spec["notebook"],
+                "cron": spec["cron"],
+                "timezone": spec["timezone"],
+                "owner": spec["owner"],
+                "zone": spec.get("zone", ""),
+                "next_fire_time": next_fire and next_fire.isoformat(),
+                "pause": None if state is None or not state.paused else state.to_json(),
+                "outcomes": outcomes.get(name, []),
+            }
+        )
+    errors = [
+        {"file": file_name, "message": message} for file_name, message in sorted(dict(scheduler.specs.errors).items())
+    ]
     return {"schedules": items, "errors": errors, "now": now.isoformat()}
 
 
@@ -67,17 +76,26 @@ def schedule_detail(scheduler: Scheduler, name: str) -> dict[str, Any] | None:
         recent = latest_runs(connection, [name], RECENT_RUNS).get(name, [])
         state = pause_states(connection, [name]).get(name)
     next_fire = scheduler.next_fire_time(name)
-    return {"name": name, "spec": spec, "next_fire_time": next_fire and next_fire.isoformat(),
-            "pause": None if state is None or not state.paused else state.to_json(),
-            "recent_runs": recent, "now": scheduler.clock().isoformat()}
+    return {
+        "name": name,
+        "spec": spec,
+        "next_fire_time": next_fire and next_fire.isoformat(),
+        "pause": None if state is None or not state.paused else state.to_json(),
+        "recent_runs": recent,
+        "now": scheduler.clock().isoformat(),
+    }
 
 
 def keyed_logical_dates(connection: Any, name: str, dates: list[datetime]) -> list[datetime]:
     """Those of `dates` that already have a scheduled or backfill run (a backfill skips them)."""
     if not dates:
         return []
-    rows = connection.execute(select(runs.c.logical_date).where(
-        runs.c.schedule == name, runs.c.trigger.in_(KEYED_TRIGGERS),
-        runs.c.logical_date.between(dates[0], dates[-1]))).all()
+    rows = connection.execute(
+        select(runs.c.logical_date).where(
+            runs.c.schedule == name,
+            runs.c.trigger.in_(KEYED_TRIGGERS),
+            runs.c.logical_date.between(dates[0], dates[-1]),
+        )
+    ).all()
     taken = {row.logical_date for row in rows}
     return [date for date in dates if date in taken]

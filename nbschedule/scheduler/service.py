@@ -61,8 +61,9 @@ class SchedulerService:
             except Exception:  # one bad tick is logged; the schedules keep running
                 self.log.exception("nbschedule: scheduler tick failed")
             waits = [loop.create_task(self._stopping.wait()), loop.create_task(self._wake.wait())]
-            await asyncio.wait(waits, timeout=self.scheduler.pause_before_next_tick(),
-                               return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(
+                waits, timeout=self.scheduler.pause_before_next_tick(), return_when=asyncio.FIRST_COMPLETED
+            )
             for waiting in waits:
                 waiting.cancel()
 

@@ -29,8 +29,10 @@ MIRROR_FOLDER = "airflow-runs"
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 # <schedule>/<run id>/attempt-<n>/<file or inputs/file>, at the end of a store URI.
-_ATTEMPT_TAIL = re.compile(r"/([a-z][a-z0-9_]{0,62})/([A-Za-z0-9][A-Za-z0-9._:+-]{0,199})/(attempt-[1-9][0-9]{0,5})/"
-                           r"(output\.ipynb|inputs/[A-Za-z0-9][A-Za-z0-9._-]{0,199})$")
+_ATTEMPT_TAIL = re.compile(
+    r"/([a-z][a-z0-9_]{0,62})/([A-Za-z0-9][A-Za-z0-9._:+-]{0,199})/(attempt-[1-9][0-9]{0,5})/"
+    r"(output\.ipynb|inputs/[A-Za-z0-9][A-Za-z0-9._-]{0,199})$"
+)
 
 
 class CopyRefused(OSError):

@@ -21,8 +21,8 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .database import Database
-from .shared_copies import MAX_OUTPUT_BYTES, copy_from_store
 from .models import AttemptRow, RunRow
+from .shared_copies import MAX_OUTPUT_BYTES, copy_from_store
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
 ENGINE = "airflow"
@@ -85,8 +85,9 @@ class SharedRunStore:
             self.log.warning("nbschedule: the output notebook %s was not copied: %s", record["output_uri"], error)
 
     def _import(self, connection: Connection, folder: str, record: dict[str, Any], now: datetime) -> bool:
-        run = connection.execute(select(runs).where(runs.c.schedule == record["schedule"],
-                                                    runs.c.run_id == record["run_id"])).first()
+        run = connection.execute(
+            select(runs).where(runs.c.schedule == record["schedule"], runs.c.run_id == record["run_id"])
+        ).first()
         if run is not None and run.engine != ENGINE:
             return False  # this server's own run: its scheduler keeps it up to date
         if run is None:
@@ -97,20 +98,43 @@ class SharedRunStore:
             run_pk = run.id
         try:
             with connection.begin_nested():
-                connection.execute(insert(attempts).values(
-                    run_pk=run_pk, number=record["attempt"], reason="first" if record["attempt"] == 1 else "retry",
-                    status=record["status"], exit_reason=record["exit_reason"], message=record["message"],
-                    host=ENGINE, server_id=ENGINE, server_pid=0, server_birth="",
-                    lease_until=_instant(record["ended_at"]) or now, started_at=_instant(record["started_at"]),
-                    ended_at=_instant(record["ended_at"]), attempt_dir=self.attempt_uri(folder), outcome_path=""))
+                connection.execute(
+                    insert(attempts).values(
+                        run_pk=run_pk,
+                        number=record["attempt"],
+                        reason="first" if record["attempt"] == 1 else "retry",
+                        status=record["status"],
+                        exit_reason=record["exit_reason"],
+                        message=record["message"],
+                        host=ENGINE,
+                        server_id=ENGINE,
+                        server_pid=0,
+                        server_birth="",
+                        lease_until=_instant(record["ended_at"]) or now,
+                        started_at=_instant(record["started_at"]),
+                        ended_at=_instant(record["ended_at"]),
+                        attempt_dir=self.attempt_uri(folder),
+                        outcome_path="",
+                    )
+                )
         except IntegrityError:
             return False  # imported before this server started
-        latest = connection.execute(select(attempts).where(attempts.c.run_pk == run_pk)
-                                    .order_by(attempts.c.number.desc()).limit(1)).first()
+        latest = connection.execute(
+            select(attempts).where(attempts.c.run_pk == run_pk).order_by(attempts.c.number.desc()).limit(1)
+        ).first()
         if latest.number == record["attempt"]:
-            connection.execute(update(runs).where(runs.c.id == run_pk).values(
-                status=record["status"], exit_reason=record["exit_reason"], message=record["message"],
-                attempts=record["attempt"], ended_at=_instant(record["ended_at"]), output_path=record["output_uri"]))
+            connection.execute(
+                update(runs)
+                .where(runs.c.id == run_pk)
+                .values(
+                    status=record["status"],
+                    exit_reason=record["exit_reason"],
+                    message=record["message"],
+                    attempts=record["attempt"],
+                    ended_at=_instant(record["ended_at"]),
+                    output_path=record["output_uri"],
+                )
+            )
         return True
 
     @staticmethod
@@ -119,11 +143,21 @@ class SharedRunStore:
         trigger = record["trigger"] if record["trigger"] in RUN_TRIGGERS else "scheduled"
         try:
             with connection.begin_nested():
-                return connection.execute(insert(runs).values(
-                    run_id=record["run_id"], schedule=record["schedule"], owner=record["owner"], trigger=trigger,
-                    logical_date=datetime.fromisoformat(record["logical_date"]), status=record["status"],
-                    next_try_at=now, next_reason="first", created_at=now, engine=ENGINE,
-                    started_at=_instant(record["started_at"]))).inserted_primary_key[0]
+                return connection.execute(
+                    insert(runs).values(
+                        run_id=record["run_id"],
+                        schedule=record["schedule"],
+                        owner=record["owner"],
+                        trigger=trigger,
+                        logical_date=datetime.fromisoformat(record["logical_date"]),
+                        status=record["status"],
+                        next_try_at=now,
+                        next_reason="first",
+                        created_at=now,
+                        engine=ENGINE,
+                        started_at=_instant(record["started_at"]),
+                    )
+                ).inserted_primary_key[0]
         except IntegrityError:
             # The embedded scheduler holds this (schedule, fire time) already.
             return None

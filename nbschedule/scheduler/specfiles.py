@@ -134,8 +134,15 @@ class SpecFolder:
                     stamps[entry.path] = ((0, 0, 0, 0), True)
                     continue
                 grain = self.time_resolution_ns
-                stamps[entry.path] = ((stat.st_ino, stat.st_size, stat.st_mtime_ns - stat.st_mtime_ns % grain,
-                                       stat.st_ctime_ns - stat.st_ctime_ns % grain), is_link)
+                stamps[entry.path] = (
+                    (
+                        stat.st_ino,
+                        stat.st_size,
+                        stat.st_mtime_ns - stat.st_mtime_ns % grain,
+                        stat.st_ctime_ns - stat.st_ctime_ns % grain,
+                    ),
+                    is_link,
+                )
         return stamps
 
     def _rescan(self) -> SpecChanges | None:
@@ -183,7 +190,9 @@ class SpecFolder:
                 self.errors[file_name] = entry.error
             elif entry.spec["name"] in self.by_name:
                 other = Path(self.by_name[entry.spec["name"]]).name
-                self.errors[file_name] = f"{file_name} names schedule '{entry.spec['name']}', already defined by {other}."
+                self.errors[file_name] = (
+                    f"{file_name} names schedule '{entry.spec['name']}', already defined by {other}."
+                )
             else:
                 self.by_name[entry.spec["name"]] = path
 

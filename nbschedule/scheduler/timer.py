@@ -31,17 +31,20 @@ _CHUNK = 500  # bound parameters per IN (...): well under SQLite's limit
 
 def _chunks(items: list, size: int = _CHUNK):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def last_keyed_dates(connection: Connection, names: list[str]) -> dict[str, datetime]:
     """Each of `names`' latest scheduled or backfill logical date, for those that have one."""
     found = {}
     for chunk in _chunks(sorted(names)):
-        found.update(connection.execute(
-            select(runs.c.schedule, func.max(runs.c.logical_date))
-            .where(runs.c.schedule.in_(chunk), runs.c.trigger.in_(KEYED_TRIGGERS))
-            .group_by(runs.c.schedule)).all())
+        found.update(
+            connection.execute(
+                select(runs.c.schedule, func.max(runs.c.logical_date))
+                .where(runs.c.schedule.in_(chunk), runs.c.trigger.in_(KEYED_TRIGGERS))
+                .group_by(runs.c.schedule)
+            ).all()
+        )
     return found
 
 
@@ -54,11 +57,27 @@ def claim_in_bulk(connection: Connection, claims: list[tuple[dict[str, Any], dat
     """
     taken = set()
     for chunk in _chunks(sorted({date for _, date in claims})):
-        taken.update(connection.execute(select(runs.c.schedule, runs.c.logical_date).where(
-            runs.c.logical_date.in_(chunk), runs.c.trigger.in_(KEYED_TRIGGERS))).all())
-    rows = [{"run_id": keyed_run_id("scheduled", date), "schedule": spec["name"], "owner": spec["owner"],
-             "trigger": "scheduled", "logical_date": date, "status": "queued", "next_try_at": now, "created_at": now}
-            for spec, date in claims if (spec["name"], date) not in taken]
+        taken.update(
+            connection.execute(
+                select(runs.c.schedule, runs.c.logical_date).where(
+                    runs.c.logical_date.in_(chunk), runs.c.trigger.in_(KEYED_TRIGGERS)
+                )
+            ).all()
+        )
+    rows = [
+        {
+            "run_id": keyed_run_id("scheduled", date),
+            "schedule": spec["name"],
+            "owner": spec["owner"],
+            "trigger": "scheduled",
+            "logical_date": date,
+            "status": "queued",
+            "next_try_at": now,
+            "created_at": now,
+        }
+        for spec, date in claims
+        if (spec["name"], date) not in taken
+    ]
     if not rows:
         return 0
     try:
@@ -70,8 +89,7 @@ def claim_in_bulk(connection: Connection, claims: list[tuple[dict[str, Any], dat
 
 
 class Timer:
-    def __init__(self, db: Database, specs: SpecFolder, grace: timedelta, max_catchup_runs: int,
-                 log: logging.Logger):
+    def __init__(self, db: Database, specs: SpecFolder, grace: timedelta, max_catchup_runs: int, log: logging.Logger):
         self.db, self.specs, self.grace, self.limit, self.log = db, specs, grace, max_catchup_runs, log
         self.queue = FireQueue()
         self.calendars: dict[str, FireCalendar] = {}
@@ -108,17 +126,33 @@ class Timer:
                 except (ValueError, OverflowError) as error:
                     self.specs.refuse(name, f"no fire time can be computed: {error}")
                     continue
-                rows.append({"name": name, "path": self.specs.by_name[name], "owner": spec["owner"], "spec": spec,
-                             "active": True, "updated_at": now})
+                rows.append(
+                    {
+                        "name": name,
+                        "path": self.specs.by_name[name],
+                        "owner": spec["owner"],
+                        "spec": spec,
+                        "active": True,
+                        "updated_at": now,
+                    }
+                )
             removed = set(self.applied) - set(self.specs.by_name)
             if rows:
                 upsert = sqlite_insert(schedules)
-                connection.execute(upsert.on_conflict_do_update(index_elements=["name"], set_={
-                    column: upsert.excluded[column] for column in ("path", "owner", "spec", "active", "updated_at")}),
-                    rows)
+                connection.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=["name"],
+                        set_={
+                            column: upsert.excluded[column]
+                            for column in ("path", "owner", "spec", "active", "updated_at")
+                        },
+                    ),
+                    rows,
+                )
             for names in _chunks(sorted(removed)):
-                connection.execute(update(schedules).where(schedules.c.name.in_(names)).values(active=False,
-                                                                                              updated_at=now))
+                connection.execute(
+                    update(schedules).where(schedules.c.name.in_(names)).values(active=False, updated_at=now)
+                )
         for name, first in firsts.items():
             self.calendars[name], self.applied[name] = calendars[name]
             self.queue.set(name, first)
@@ -128,8 +162,9 @@ class Timer:
             self.applied.pop(name, None)
         self._pending = False
         self._report_errors()
-        self.log.info("nbschedule: %d schedules active, %d spec files with errors", len(self.calendars),
-                      len(self.specs.errors))
+        self.log.info(
+            "nbschedule: %d schedules active, %d spec files with errors", len(self.calendars), len(self.specs.errors)
+        )
 
     def _start(self, spec: dict, calendar: FireCalendar, last_claimed: datetime | None, now: datetime) -> datetime:
         """Where a schedule's fire times start: after its last claimed one, or its start date.
@@ -186,8 +221,9 @@ class Timer:
                 name = spec["name"]
                 if name in ran_before:
                     try:
-                        skipped = skipped_fire_times(calendar, spec["catchup"], instant - _EPSILON, now, len(dates),
-                                                     self.limit)
+                        skipped = skipped_fire_times(
+                            calendar, spec["catchup"], instant - _EPSILON, now, len(dates), self.limit
+                        )
                     except (ValueError, OverflowError) as error:
                         self._refuse(name, error)
                         continue

@@ -12,8 +12,8 @@ import json
 import os
 import signal
 import sys
-from multiprocessing import forkserver
 from datetime import datetime
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ def _let_fork_server_exit_with_server() -> None:
 
 def _stop_on_sigterm() -> None:
     """Cancelling sends SIGTERM: unwind, so the operator's cleanup (kernel shutdown) runs."""
+
     def stop(_signum, _frame):
         raise SystemExit(143)
 
@@ -65,10 +66,19 @@ def _write_outcome(path: str, outcome: dict[str, Any]) -> None:
 def _not_landed(job: dict[str, Any], message: str) -> dict[str, Any]:
     from ..cron.utc import utc_now
 
-    record = {"schedule": job["spec"]["name"], "run_id": job["run_id"], "attempt": job["attempt"],
-              "status": "failed", "exit_reason": "input_not_landed", "message": message,
-              "logical_date": job["logical_date"], "error": None, "failing_cell": None, "output_uri": None,
-              "ended_at": utc_now().isoformat()}
+    record = {
+        "schedule": job["spec"]["name"],
+        "run_id": job["run_id"],
+        "attempt": job["attempt"],
+        "status": "failed",
+        "exit_reason": "input_not_landed",
+        "message": message,
+        "logical_date": job["logical_date"],
+        "error": None,
+        "failing_cell": None,
+        "output_uri": None,
+        "ended_at": utc_now().isoformat(),
+    }
     record["notifications"] = notify_failure(job["spec"], record)
     return {"status": "failed", "exit_reason": "input_not_landed", "message": message, "output_path": None}
 
@@ -81,11 +91,20 @@ def _recorded_before(job: dict[str, Any]) -> dict[str, Any]:
     folder = AttemptFolder(job["store"], job["spec"]["name"], job["run_id"], job["attempt"])
     record_path = f"{folder.path}/record.json"
     if not folder.fs.exists(record_path):
-        return {"status": "lost", "exit_reason": "server_lost", "output_path": None,
-                "message": "An earlier attempt with this number stopped before it was recorded."}
+        return {
+            "status": "lost",
+            "exit_reason": "server_lost",
+            "output_path": None,
+            "message": "An earlier attempt with this number stopped before it was recorded.",
+        }
     record = json.loads(folder.fs.cat_file(record_path).decode("utf-8"))
-    return {"status": record["status"], "exit_reason": record["exit_reason"], "recorded_before": True,
-            "message": f"Recorded before in the run store: {record['message']}", "output_path": record.get("output_uri")}
+    return {
+        "status": record["status"],
+        "exit_reason": record["exit_reason"],
+        "recorded_before": True,
+        "message": f"Recorded before in the run store: {record['message']}",
+        "output_path": record.get("output_uri"),
+    }
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
@@ -96,8 +115,12 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         try:
             check_parameter_name(name)
         except ParameterNameError as error:
-            return {"status": "refused", "exit_reason": "invalid_parameters", "output_path": None,
-                    "message": f"The run was not started: {error}"}
+            return {
+                "status": "refused",
+                "exit_reason": "invalid_parameters",
+                "output_path": None,
+                "message": f"The run was not started: {error}",
+            }
     try:
         wait_until_landed(job["spec"], Path(job["workspace"]), logical_date)
     except NotLanded as error:
@@ -107,18 +130,31 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
 
         return run_workflow_job(job)
     try:
-        result = run_notebook(job["spec"], workspace=job["workspace"], logical_date=logical_date,
-                              trigger=job["trigger"], run_id=job["run_id"], attempt=job["attempt"], store=job["store"],
-                              parameter_overrides=job["overrides"], allow_unsandboxed=job["allow_unsandboxed"])
+        result = run_notebook(
+            job["spec"],
+            workspace=job["workspace"],
+            logical_date=logical_date,
+            trigger=job["trigger"],
+            run_id=job["run_id"],
+            attempt=job["attempt"],
+            store=job["store"],
+            parameter_overrides=job["overrides"],
+            allow_unsandboxed=job["allow_unsandboxed"],
+        )
     except RunAlreadyRecorded:
         return _recorded_before(job)
     record = result.record
-    return {"status": result.status, "exit_reason": record["exit_reason"], "message": record["message"],
-            "output_path": result.output_uri}
+    return {
+        "status": result.status,
+        "exit_reason": record["exit_reason"],
+        "message": record["message"],
+        "output_path": result.output_uri,
+    }
 
 
-def run_forked(job_path: str, server_pid: int, server_birth: str | None, environment: dict[str, str],
-               log_path: str, workspace: str) -> None:
+def run_forked(
+    job_path: str, server_pid: int, server_birth: str | None, environment: dict[str, str], log_path: str, workspace: str
+) -> None:
     """The worker's body, in a process just forked from the fork server: it becomes what
     a fresh worker process would be (own session, environment, folder and log)."""
     os.setsid()
@@ -137,6 +173,10 @@ def run_forked(job_path: str, server_pid: int, server_birth: str | None, environ
     try:
         outcome = run_job(job)
     except Exception as error:  # a bad spec or store: the run fails with the reason, never silently
-        outcome = {"status": "failed", "exit_reason": "worker_error",
-                   "message": f"The run could not start: {type(error).__name__}: {error}", "output_path": None}
+        outcome = {
+            "status": "failed",
+            "exit_reason": "worker_error",
+            "message": f"The run could not start: {type(error).__name__}: {error}",
+            "output_path": None,
+        }
     _write_outcome(job["outcome_path"], outcome)

@@ -16,16 +16,21 @@ from .paths import PathRefused, inside_root, relative_path_problem
 from .validate import validate_spec
 from .workflow import node_zone_problems
 
-
 FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 
 def _timing_problems(spec: dict[str, Any], known: set[str]) -> list[dict[str, str]]:
     """Cron, parameter names and time zone; a field the schema already refused is not repeated."""
-    problems = [{"path": path, "message": message, "kind": path[1:]}
-                for path, message in timing_problems(spec) if path not in known]
-    problems += [{"path": path, "message": message, "kind": "parameter"}
-                 for path, message in parameter_name_problems(spec) if path not in known]
+    problems = [
+        {"path": path, "message": message, "kind": path[1:]}
+        for path, message in timing_problems(spec)
+        if path not in known
+    ]
+    problems += [
+        {"path": path, "message": message, "kind": "parameter"}
+        for path, message in parameter_name_problems(spec)
+        if path not in known
+    ]
     if isinstance(spec.get("start_date"), str) and len(spec["start_date"]) == 10:
         problem = _start_date_problem(spec["start_date"])
         if problem:
@@ -56,7 +61,9 @@ def _dataset_categories(spec: dict[str, Any], catalogue: dict[str, Any]) -> list
             category = registered_category(catalogue, dataset["connection"], dataset["table"])
             if category is None:
                 new_output = side == "outputs" and zone is not None
-                category = zone["writes"] if new_output else category_of(catalogue, dataset["connection"], dataset["table"])
+                category = (
+                    zone["writes"] if new_output else category_of(catalogue, dataset["connection"], dataset["table"])
+                )
             found.append({"path": f"/{side}/{index}", "category": category})
     return found
 
@@ -88,8 +95,7 @@ def check_spec(spec: Any, catalogue: dict[str, Any], root: str | None = None) ->
     schema_broken_paths = {problem["path"] for problem in problems}
     if "/zone" not in schema_broken_paths and isinstance(spec.get("zone"), str):
         problems += [
-            {**violation.to_json(), "kind": f"zone_{violation.kind}"}
-            for violation in check_zone(spec, catalogue)
+            {**violation.to_json(), "kind": f"zone_{violation.kind}"} for violation in check_zone(spec, catalogue)
         ]
     if not any(path.startswith("/nodes") for path in schema_broken_paths):
         problems += node_zone_problems(spec, catalogue)

@@ -53,7 +53,10 @@ def _describe(error: ValidationError) -> str:
         allowed = ", ".join(repr(v) for v in schema.get("enum", []))
         return f"{error.instance!r} is not one of {allowed}"
     if validator == "oneOf" and isinstance(error.instance, dict):
-        return f"{error.instance.get('type')!r} is not a known notification target (webhook or email) or misses its address"
+        return (
+            f"{error.instance.get('type')!r} is not a known notification target (webhook or email) "
+            "or misses its address"
+        )
     return error.message
 
 

@@ -18,8 +18,9 @@ class CycleError(ValueError):
 
     def __init__(self, needs_cycle: list[str]):
         self.cycle = needs_cycle[::-1]
-        super().__init__("The nodes' needs form a cycle, so none of them can run first: "
-                         + " → ".join(self.cycle) + ".")
+        super().__init__(
+            "The nodes' needs form a cycle, so none of them can run first: " + " → ".join(self.cycle) + "."
+        )
 
 
 def find_cycle(needs: dict[str, list[str]]) -> list[str] | None:
@@ -36,7 +37,7 @@ def find_cycle(needs: dict[str, list[str]]) -> list[str] | None:
                 state[path.pop()] = "done"
                 stack.pop()
             elif state.get(step) == "open":
-                return path[path.index(step):] + [step]
+                return path[path.index(step) :] + [step]
             else:
                 state[step] = "open"
                 path.append(step)
@@ -55,8 +56,9 @@ def node_zone_problems(spec: dict[str, Any], catalogue: dict[str, Any]) -> list[
         for violation in check_zone(seen, catalogue):
             if violation.kind == "unknown_zone" and "zone" not in node:
                 continue  # the spec's own zone, reported at /zone
-            problems.append({**violation.to_json(), "path": f"/nodes/{index}{violation.path}",
-                             "kind": f"zone_{violation.kind}"})
+            problems.append(
+                {**violation.to_json(), "path": f"/nodes/{index}{violation.path}", "kind": f"zone_{violation.kind}"}
+            )
     return problems
 
 
@@ -73,8 +75,13 @@ def _node_problems(index: int, node: dict[str, Any], ids: set[str], fanned_out: 
     problems = []
     for n, upstream in enumerate(node.get("needs", [])):
         if upstream not in ids:
-            problems.append((f"{at}/needs/{n}", f"Node '{node['id']}' needs '{upstream}', which is not a node "
-                             f"of this workflow (nodes: {', '.join(sorted(ids))})."))
+            problems.append(
+                (
+                    f"{at}/needs/{n}",
+                    f"Node '{node['id']}' needs '{upstream}', which is not a node "
+                    f"of this workflow (nodes: {', '.join(sorted(ids))}).",
+                )
+            )
     for n, parameter in enumerate(node.get("parameters", [])):
         if (problem := _name_problem(parameter["name"])) is not None:
             problems.append((f"{at}/parameters/{n}/name", problem))
@@ -86,11 +93,20 @@ def _node_problems(index: int, node: dict[str, Any], ids: set[str], fanned_out: 
         if (problem := _name_problem(taken["parameter"])) is not None:
             problems.append((f"{at}/from/{n}/parameter", problem))
         if taken["node"] not in node.get("needs", []):
-            problems.append((f"{at}/from/{n}/node", f"Node '{node['id']}' takes '{taken['value']}' from "
-                             f"'{taken['node']}', which is not one of its needs."))
+            problems.append(
+                (
+                    f"{at}/from/{n}/node",
+                    f"Node '{node['id']}' takes '{taken['value']}' from "
+                    f"'{taken['node']}', which is not one of its needs.",
+                )
+            )
         elif taken["node"] in fanned_out:
-            problems.append((f"{at}/from/{n}/node", f"'{taken['node']}' runs once per foreach item, so it "
-                             "publishes no single value to take."))
+            problems.append(
+                (
+                    f"{at}/from/{n}/node",
+                    f"'{taken['node']}' runs once per foreach item, so it publishes no single value to take.",
+                )
+            )
     return problems
 
 
@@ -103,8 +119,9 @@ def workflow_problems(spec: dict[str, Any]) -> list[tuple[str, str]]:
     seen: dict[str, int] = {}
     for index, node in enumerate(nodes):
         if node["id"] in seen:
-            problems.append((f"/nodes/{index}/id", f"Node id '{node['id']}' is used twice (also by node "
-                             f"{seen[node['id']]})."))
+            problems.append(
+                (f"/nodes/{index}/id", f"Node id '{node['id']}' is used twice (also by node {seen[node['id']]}).")
+            )
         seen.setdefault(node["id"], index)
     ids = set(seen)
     fanned_out = {node["id"] for node in nodes if node.get("foreach")}
@@ -115,9 +132,15 @@ def workflow_problems(spec: dict[str, Any]) -> list[tuple[str, str]]:
         problems.append((f"/nodes/{seen[cycle[0]]}/needs", str(CycleError(cycle))))
     for index, dataset in enumerate(spec.get("inputs", [])):
         if "wait_until_landed" in dataset:
-            problems.append((f"/inputs/{index}/wait_until_landed", "A workflow does not wait for landed data "
-                             "yet; run a single-notebook schedule upstream of it instead."))
+            problems.append(
+                (
+                    f"/inputs/{index}/wait_until_landed",
+                    "A workflow does not wait for landed data "
+                    "yet; run a single-notebook schedule upstream of it instead.",
+                )
+            )
     if spec.get("notebook") not in {node["notebook"] for node in nodes}:
-        problems.append(("/notebook", f"The spec's notebook {spec.get('notebook')!r} is not the notebook of any "
-                         "of its nodes."))
+        problems.append(
+            ("/notebook", f"The spec's notebook {spec.get('notebook')!r} is not the notebook of any of its nodes.")
+        )
     return problems

@@ -12,10 +12,17 @@ run that stages or uploads data, not by every process that touches this package.
 import importlib
 
 _HOMES = {
-    "CellSyntaxError": "cell_syntax", "SqlCell": "cell_syntax", "UploadCell": "cell_syntax",
-    "parse_magic_cell": "cell_syntax", "DEFAULT_CONNECTION": "connections",
-    "ConnectionConfigError": "connections", "resolve_connection": "connections", "read_query": "frames",
-    "write_frame": "frames", "has_landed": "landed", "landed_day": "landed",
+    "CellSyntaxError": "cell_syntax",
+    "SqlCell": "cell_syntax",
+    "UploadCell": "cell_syntax",
+    "parse_magic_cell": "cell_syntax",
+    "DEFAULT_CONNECTION": "connections",
+    "ConnectionConfigError": "connections",
+    "resolve_connection": "connections",
+    "read_query": "frames",
+    "write_frame": "frames",
+    "has_landed": "landed",
+    "landed_day": "landed",
 }
 
 

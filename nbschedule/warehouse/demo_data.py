@@ -40,7 +40,9 @@ def _orders() -> list[tuple]:
 def _create(path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, email TEXT, country TEXT)")
-        db.execute("CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER, amount REAL, order_date TEXT)")
+        db.execute(
+            "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER, amount REAL, order_date TEXT)"
+        )
         db.executemany("INSERT INTO customers VALUES (?, ?, ?, ?)", _customers())
         db.executemany("INSERT INTO orders VALUES (?, ?, ?, ?)", _orders())
     db.close()

@@ -8,7 +8,8 @@ from string formatting, so a parameter cannot change the query's meaning.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, text
 

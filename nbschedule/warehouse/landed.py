@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, column, create_engine, literal, select, table as table_clause
+from sqlalchemy import Date, column, create_engine, literal, select
+from sqlalchemy import table as table_clause
 
 
 def landed_day(logical_date: datetime, timezone: str) -> date:
@@ -27,8 +28,12 @@ def has_landed(connection_url: str, table: str, date_column: str, day: date | st
     schema, _, name = table.rpartition(".")
     # Built from table()/column() so names are quoted by the dialect, never pasted into SQL.
     day_column = column(date_column, Date)
-    query = (select(literal(1)).select_from(table_clause(name, day_column, schema=schema or None))
-             .where(day_column == day).limit(1))
+    query = (
+        select(literal(1))
+        .select_from(table_clause(name, day_column, schema=schema or None))
+        .where(day_column == day)
+        .limit(1)
+    )
     engine = create_engine(connection_url)
     try:
         with engine.connect() as connection:

@@ -11,8 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from nbschedule.airflow import (NotebookOperator, NotebookRunFailed, _logical_date, _store, _workspace, store_run_id,
-                                trigger_of)
+from nbschedule.airflow import (
+    NotebookOperator,
+    NotebookRunFailed,
+    _logical_date,
+    _store,
+    _workspace,
+    store_run_id,
+    trigger_of,
+)
 
 from .labels import item_label, node_run_id
 
@@ -58,8 +65,7 @@ class WorkflowNodeOperator(NotebookOperator):
             attempt=ti.try_number,
             store=_store(self.store),
             parameter_overrides=overrides or None,
-            workflow={"parent_run_id": parent, "node": self.node, "item": index,
-                      "item_label": self.item_label or None},
+            workflow={"parent_run_id": parent, "node": self.node, "item": index, "item_label": self.item_label or None},
         )
         if result.status != "success":
             raise NotebookRunFailed(result)

@@ -22,11 +22,18 @@ def summary(record: dict[str, Any]) -> dict[str, Any]:
 
 def run_attempt(job: dict[str, Any]) -> dict[str, Any]:
     try:
-        result = run_notebook(job["spec"], workspace=job["workspace"],
-                              logical_date=datetime.fromisoformat(job["logical_date"]), trigger=job["trigger"],
-                              run_id=job["run_id"], attempt=job["attempt"], store=job["store"],
-                              parameter_overrides=job["overrides"], allow_unsandboxed=job["allow_unsandboxed"],
-                              workflow=job["workflow"])
+        result = run_notebook(
+            job["spec"],
+            workspace=job["workspace"],
+            logical_date=datetime.fromisoformat(job["logical_date"]),
+            trigger=job["trigger"],
+            run_id=job["run_id"],
+            attempt=job["attempt"],
+            store=job["store"],
+            parameter_overrides=job["overrides"],
+            allow_unsandboxed=job["allow_unsandboxed"],
+            workflow=job["workflow"],
+        )
     except RunAlreadyRecorded:  # recorded before this process was asked again: that record stands
         folder = AttemptFolder(job["store"], job["spec"]["name"], job["run_id"], job["attempt"])
         return summary(json.loads(folder.fs.cat_file(f"{folder.path}/record.json").decode("utf-8")))
@@ -38,8 +45,13 @@ def main() -> int:
     try:
         outcome = run_attempt(job)
     except Exception as error:  # a bad spec or store: the item fails with the reason
-        outcome = {"status": "failed", "exit_reason": "worker_error", "output_uri": None, "published": {},
-                   "message": f"The run could not start: {type(error).__name__}: {error}"}
+        outcome = {
+            "status": "failed",
+            "exit_reason": "worker_error",
+            "output_uri": None,
+            "published": {},
+            "message": f"The run could not start: {type(error).__name__}: {error}",
+        }
     print("NBSCHEDULE-ITEM " + json.dumps(outcome), flush=True)
     return 0
 

@@ -15,10 +15,21 @@ MAX_WORKERS_VARIABLE = "NBSCHEDULE_WORKFLOW_WORKERS"
 
 def run_workflow_job(job: dict[str, Any]) -> dict[str, Any]:
     """The worker's outcome for a workflow spec's run."""
-    summary = run_workflow(job["spec"], rerun=job["attempt"] > 1, workspace=job["workspace"],
-                           logical_date=datetime.fromisoformat(job["logical_date"]), run_id=job["run_id"],
-                           store=job["store"], trigger=job["trigger"], allow_unsandboxed=job["allow_unsandboxed"],
-                           max_workers=int(os.environ.get(MAX_WORKERS_VARIABLE, "4")))
+    summary = run_workflow(
+        job["spec"],
+        rerun=job["attempt"] > 1,
+        workspace=job["workspace"],
+        logical_date=datetime.fromisoformat(job["logical_date"]),
+        run_id=job["run_id"],
+        store=job["store"],
+        trigger=job["trigger"],
+        allow_unsandboxed=job["allow_unsandboxed"],
+        max_workers=int(os.environ.get(MAX_WORKERS_VARIABLE, "4")),
+    )
     failed = summary["status"] != "success"
-    return {"status": summary["status"], "exit_reason": "node_failed" if failed else "completed",
-            "message": summary["message"], "output_path": None}
+    return {
+        "status": summary["status"],
+        "exit_reason": "node_failed" if failed else "completed",
+        "message": summary["message"],
+        "output_path": None,
+    }

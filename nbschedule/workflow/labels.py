@@ -9,6 +9,7 @@ from typing import Any
 
 def item_label(parameters: dict[str, Any]) -> str:
     """How a fan-out item is named in lists and in Airflow's map index: ``region=fr, tier=1``."""
+
     def shown(value: Any) -> str:
         return value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
 

@@ -19,10 +19,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 import fsspec
 
@@ -60,9 +61,16 @@ Launch = Callable[[dict[str, Any]], dict[str, Any]]
 def launch_process(job: dict[str, Any]) -> dict[str, Any]:
     """One attempt in ``python -m nbschedule.workflow.item``, in its own process group so a
     cancelled workflow run stops it with everything it started."""
-    process = subprocess.Popen([sys.executable, "-m", "nbschedule.workflow.item"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=job["workspace"],
-                               env=worker_environment(), start_new_session=True, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nbschedule.workflow.item"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=job["workspace"],
+        env=worker_environment(),
+        start_new_session=True,
+        text=True,
+    )
     _LIVE.add(process.pid)
     try:
         stdout, stderr = process.communicate(json.dumps(job))
@@ -71,10 +79,15 @@ def launch_process(job: dict[str, Any]) -> dict[str, Any]:
     marker = "NBSCHEDULE-ITEM "
     line = next((line for line in stdout.splitlines() if line.startswith(marker)), None)
     if line is None:
-        return {"status": "failed", "exit_reason": "worker_died", "output_uri": None, "published": {},
-                "message": f"The item's process ended (exit code {process.returncode}) before the run was "
-                           f"recorded: {stderr[-300:]}"}
-    return json.loads(line[len(marker):])
+        return {
+            "status": "failed",
+            "exit_reason": "worker_died",
+            "output_uri": None,
+            "published": {},
+            "message": f"The item's process ended (exit code {process.returncode}) before the run was "
+            f"recorded: {stderr[-300:]}",
+        }
+    return json.loads(line[len(marker) :])
 
 
 def recorded_attempts(store: str, schedule: str, run_id: str) -> list[dict[str, Any]]:
@@ -89,9 +102,19 @@ def recorded_attempts(store: str, schedule: str, run_id: str) -> list[dict[str, 
 
 
 class WorkflowRun:
-    def __init__(self, spec: dict[str, Any], *, workspace: str, logical_date: datetime, run_id: str, store: str,
-                 trigger: str = "manual", allow_unsandboxed: bool = False, max_workers: int = 4,
-                 launch: Launch = launch_process):
+    def __init__(
+        self,
+        spec: dict[str, Any],
+        *,
+        workspace: str,
+        logical_date: datetime,
+        run_id: str,
+        store: str,
+        trigger: str = "manual",
+        allow_unsandboxed: bool = False,
+        max_workers: int = 4,
+        launch: Launch = launch_process,
+    ):
         self.spec = with_defaults(spec)
         self.nodes = {node["id"]: node for node in self.spec["nodes"]}
         self.order = run_order(self.spec["nodes"])
@@ -103,10 +126,16 @@ class WorkflowRun:
             node = self.nodes[node_id]
             fanned_out = bool(node.get("foreach"))
             self.items[node_id] = [
-                Item(node_id, index if fanned_out else None, parameters, item_label(parameters),
-                     node_run_id(run_id, node_id, index if fanned_out else None),
-                     tries_allowed=node_spec(self.spec, node)["retries"] + 1)
-                for index, parameters in enumerate(items_of(node))]
+                Item(
+                    node_id,
+                    index if fanned_out else None,
+                    parameters,
+                    item_label(parameters),
+                    node_run_id(run_id, node_id, index if fanned_out else None),
+                    tries_allowed=node_spec(self.spec, node)["retries"] + 1,
+                )
+                for index, parameters in enumerate(items_of(node))
+            ]
 
     def resume_from_store(self) -> None:
         """A re-run: items whose last recorded attempt succeeded stand; the others run again."""
@@ -165,12 +194,23 @@ class WorkflowRun:
             if taken["value"] in published:  # else the notebook's own default stands, as under Airflow
                 overrides[taken["parameter"]] = published[taken["value"]]
         attempt = item.attempts + 1
-        return {"spec": node_spec(self.spec, node), "workspace": self.workspace,
-                "logical_date": self.logical_date.isoformat(), "trigger": "retry" if attempt > 1 else self.trigger,
-                "run_id": item.run_id, "attempt": attempt, "store": self.store, "overrides": overrides or None,
-                "allow_unsandboxed": self.allow_unsandboxed,
-                "workflow": {"parent_run_id": self.run_id, "node": item.node, "item": item.index,
-                             "item_label": item.label or None}}
+        return {
+            "spec": node_spec(self.spec, node),
+            "workspace": self.workspace,
+            "logical_date": self.logical_date.isoformat(),
+            "trigger": "retry" if attempt > 1 else self.trigger,
+            "run_id": item.run_id,
+            "attempt": attempt,
+            "store": self.store,
+            "overrides": overrides or None,
+            "allow_unsandboxed": self.allow_unsandboxed,
+            "workflow": {
+                "parent_run_id": self.run_id,
+                "node": item.node,
+                "item": item.index,
+                "item_label": item.label or None,
+            },
+        }
 
     def ended(self, item: Item, outcome: dict[str, Any]) -> None:
         item.output_uri, item.message = outcome.get("output_uri"), outcome.get("message")
@@ -221,9 +261,12 @@ class WorkflowRun:
             message = f"{len(failed)} of {len(items)} runs did not succeed: {names}."
         else:
             message = f"All {len(items)} runs succeeded."
-        return {"run_id": self.run_id, "status": "failed" if failed else "success", "message": message,
-                "items": [{key: value for key, value in asdict(item).items() if key != "not_before"}
-                          for item in items]}
+        return {
+            "run_id": self.run_id,
+            "status": "failed" if failed else "success",
+            "message": message,
+            "items": [{key: value for key, value in asdict(item).items() if key != "not_before"} for item in items],
+        }
 
 
 def run_workflow(spec: dict[str, Any], *, rerun: bool = False, **options: Any) -> dict[str, Any]:

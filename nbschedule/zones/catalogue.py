@@ -28,10 +28,14 @@ def _check_shape(catalogue: Any, source: str) -> dict[str, Any]:
     if not isinstance(catalogue.get("zones"), dict):
         fail("'zones' must map zone names to their rules")
     for index, entry in enumerate(catalogue.get("datasets", [])):
-        if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("connection", "table", "category"))):
+        if not (
+            isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("connection", "table", "category"))
+        ):
             fail(f"datasets[{index}] needs string 'connection', 'table' and 'category'")
     for name, zone in catalogue["zones"].items():
-        if not (isinstance(zone, dict) and isinstance(zone.get("may_read"), list) and isinstance(zone.get("writes"), str)):
+        if not (
+            isinstance(zone, dict) and isinstance(zone.get("may_read"), list) and isinstance(zone.get("writes"), str)
+        ):
             fail(f"zone '{name}' needs a 'may_read' list and a 'writes' category")
     return catalogue
 

@@ -30,26 +30,33 @@ def check_zone(spec: dict[str, Any], catalogue: dict[str, Any]) -> list[ZoneViol
     zone = catalogue["zones"].get(zone_name)
     if zone is None:
         known = ", ".join(sorted(catalogue["zones"])) or "none"
-        return [ZoneViolation("/zone", f"Zone '{zone_name}' is not in the catalogue (known zones: {known}).", "unknown_zone")]
+        return [
+            ZoneViolation(
+                "/zone", f"Zone '{zone_name}' is not in the catalogue (known zones: {known}).", "unknown_zone"
+            )
+        ]
     title = zone.get("title", zone_name)
     violations = []
     for index, dataset in enumerate(spec.get("inputs", [])):
         category = category_of(catalogue, dataset["connection"], dataset["table"])
         if category not in zone["may_read"]:
-            violations.append(ZoneViolation(
-                f"/inputs/{index}",
-                f"Input {dataset['connection']}:{dataset['table']} is {category} data, "
-                f"which the {title} zone may not read (it may read {', '.join(zone['may_read'])}).",
-                "read",
-            ))
+            violations.append(
+                ZoneViolation(
+                    f"/inputs/{index}",
+                    f"Input {dataset['connection']}:{dataset['table']} is {category} data, "
+                    f"which the {title} zone may not read (it may read {', '.join(zone['may_read'])}).",
+                    "read",
+                )
+            )
     for index, dataset in enumerate(spec.get("outputs", [])):
         category = registered_category(catalogue, dataset["connection"], dataset["table"])
         if category is not None and category != zone["writes"]:
-            violations.append(ZoneViolation(
-                f"/outputs/{index}",
-                f"Output {dataset['connection']}:{dataset['table']} is registered as {category} data, "
-                f"but the {title} zone writes only {zone['writes']} data.",
-                "write",
-            ))
+            violations.append(
+                ZoneViolation(
+                    f"/outputs/{index}",
+                    f"Output {dataset['connection']}:{dataset['table']} is registered as {category} data, "
+                    f"but the {title} zone writes only {zone['writes']} data.",
+                    "write",
+                )
+            )
     return violations
-

@@ -77,7 +77,5 @@ async def test_timezones_lists_iana_names(jp_fetch):
 
 
 async def test_requests_without_a_token_are_refused(jp_fetch, jp_serverapp, http_server_client):
-    response = await http_server_client.fetch(
-        jp_serverapp.base_url + "nbschedule/timezones", raise_error=False
-    )
+    response = await http_server_client.fetch(jp_serverapp.base_url + "nbschedule/timezones", raise_error=False)
     assert response.code == 403

@@ -10,8 +10,7 @@ from nbschedule.api.routes import NAMESPACE, ROUTES
 OPENAPI = Path(__file__).resolve().parents[2] / "nbschedule" / "api" / "openapi.yaml"
 
 # The route patterns' capture groups, as openapi.yaml names them.
-PARAMETERS = {r"(\d+)": "{id}", r"([a-z][a-z0-9_]{0,62})": "{name}", r"([A-Za-z0-9._:+-]+)": "{id}",
-              "(.*)": "{path}"}
+PARAMETERS = {r"(\d+)": "{id}", r"([a-z][a-z0-9_]{0,62})": "{name}", r"([A-Za-z0-9._:+-]+)": "{id}", "(.*)": "{path}"}
 
 
 def documented_paths(pattern: str) -> set[str]:

@@ -7,18 +7,28 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from busy_worker import occupy_the_only_worker, release_the_worker
 from jupyter_api import fetch
 
-SPEC = {"version": 1, "name": "daily", "notebook": "missing.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
-        "start_date": "2026-01-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "none"}
+SPEC = {
+    "version": 1,
+    "name": "daily",
+    "notebook": "missing.ipynb",
+    "cron": "0 6 * * *",
+    "timezone": "UTC",
+    "start_date": "2026-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+    "catchup": "none",
+}
 
 
 @pytest.fixture
 def jp_server_config(jp_server_config):
-    return {**jp_server_config, "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05,
-                                                        "max_backfill_runs": 5, "max_workers": 1}}
+    return {
+        **jp_server_config,
+        "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05, "max_backfill_runs": 5, "max_workers": 1},
+    }
 
 
 @pytest.fixture
@@ -41,32 +51,38 @@ async def wait_for(jp_fetch, predicate, *path, **params):
     raise AssertionError(f"never true: {body}")
 
 
-@pytest.mark.parametrize("path, params, field", [
-    (("runs",), {"limit": "0"}, "limit"),
-    (("runs",), {"status": "exploded"}, "status"),
-    (("runs",), {"trigger": "cron"}, "trigger"),
-    (("runs",), {"cursor": "!!"}, "cursor"),
-    (("runs",), {"since": "yesterday"}, "since"),
-    (("runs",), {"since": "2026-01-01T00:00:00"}, "since"),
-    (("runs",), {"since": "2026-02-01", "until": "2026-01-01"}, "since"),
-    (("notifications",), {"after": "latest"}, "after"),
-])
+@pytest.mark.parametrize(
+    "path, params, field",
+    [
+        (("runs",), {"limit": "0"}, "limit"),
+        (("runs",), {"status": "exploded"}, "status"),
+        (("runs",), {"trigger": "cron"}, "trigger"),
+        (("runs",), {"cursor": "!!"}, "cursor"),
+        (("runs",), {"since": "yesterday"}, "since"),
+        (("runs",), {"since": "2026-01-01T00:00:00"}, "since"),
+        (("runs",), {"since": "2026-02-01", "until": "2026-01-01"}, "since"),
+        (("notifications",), {"after": "latest"}, "after"),
+    ],
+)
 async def test_bad_queries_are_400_with_one_sentence_and_the_field(jp_fetch, schedules, path, params, field):
     code, body = await fetch(jp_fetch, *path, **params)
     assert code == 400 and body["field"] == field
     assert body["message"].endswith(".") and "Traceback" not in body["message"]
 
 
-@pytest.mark.parametrize("path, body, code, field, words", [
-    (("runs", "999", "rerun"), None, 404, "id", "no run with id 999"),
-    (("runs", "999", "cancel"), None, 404, "id", "no run with id 999"),
-    (("schedules", "nope", "backfill"), {"start": "2026-01-01", "end": "2026-01-02"}, 404, "name", "no active"),
-    (("schedules", "daily", "backfill"), {"start": "2026-01-01"}, 400, "end", "'end' is required"),
-    (("schedules", "daily", "backfill"), {"start": "2026-01-01", "end": "2026-03-01"}, 400, "end", "more than 5"),
-    (("schedules", "daily", "backfill"), {"start": "2026-01-01", "end": "2199-01-01"}, 400, "end", "future"),
-    (("schedules", "daily", "backfill"), {"start": "2026-01-03", "end": "2026-01-01"}, 400, "start", "after"),
-    (("schedules", "daily", "runs"), {"parameters": [1]}, 400, "parameters", "JSON object"),
-])
+@pytest.mark.parametrize(
+    "path, body, code, field, words",
+    [
+        (("runs", "999", "rerun"), None, 404, "id", "no run with id 999"),
+        (("runs", "999", "cancel"), None, 404, "id", "no run with id 999"),
+        (("schedules", "nope", "backfill"), {"start": "2026-01-01", "end": "2026-01-02"}, 404, "name", "no active"),
+        (("schedules", "daily", "backfill"), {"start": "2026-01-01"}, 400, "end", "'end' is required"),
+        (("schedules", "daily", "backfill"), {"start": "2026-01-01", "end": "2026-03-01"}, 400, "end", "more than 5"),
+        (("schedules", "daily", "backfill"), {"start": "2026-01-01", "end": "2199-01-01"}, 400, "end", "future"),
+        (("schedules", "daily", "backfill"), {"start": "2026-01-03", "end": "2026-01-01"}, 400, "start", "after"),
+        (("schedules", "daily", "runs"), {"parameters": [1]}, 400, "parameters", "JSON object"),
+    ],
+)
 async def test_bad_actions_are_4xx_with_a_clear_message(jp_fetch, schedules, path, body, code, field, words):
     await wait_for(jp_fetch, lambda b: b["schedules"], "schedules")
     got, reply = await fetch(jp_fetch, *path, method="POST", body=body if body is not None else {})
@@ -76,8 +92,13 @@ async def test_bad_actions_are_4xx_with_a_clear_message(jp_fetch, schedules, pat
 
 async def test_schedules_show_next_fire_time_and_spec_errors(jp_fetch, schedules):
     # Until the first tick's catch-up, the entry is the first fire time since the start date.
-    body = await wait_for(jp_fetch, lambda b: b["schedules"] and datetime.fromisoformat(
-        b["schedules"][0]["next_fire_time"]) > datetime.now(timezone.utc), "schedules")
+    body = await wait_for(
+        jp_fetch,
+        lambda b: (
+            b["schedules"] and datetime.fromisoformat(b["schedules"][0]["next_fire_time"]) > datetime.now(timezone.utc)
+        ),
+        "schedules",
+    )
     [daily] = body["schedules"]
     assert daily["name"] == "daily" and daily["last_run"] is None
     next_fire = datetime.fromisoformat(daily["next_fire_time"])
@@ -90,11 +111,23 @@ async def test_backfilled_runs_fail_notify_page_and_rerun(jp_fetch, schedules):
     await wait_for(jp_fetch, lambda b: b["schedules"], "schedules")
     code, start = await fetch(jp_fetch, "notifications")
     assert code == 200 and start["notices"] == []
-    code, created = await fetch(jp_fetch, "schedules", "daily", "backfill", method="POST",
-                                body={"start": "2026-01-01", "end": "2026-01-02T06:00:00+00:00"})
+    code, created = await fetch(
+        jp_fetch,
+        "schedules",
+        "daily",
+        "backfill",
+        method="POST",
+        body={"start": "2026-01-01", "end": "2026-01-02T06:00:00+00:00"},
+    )
     assert code == 201 and created["created"] == ["2026-01-01T06:00:00+00:00", "2026-01-02T06:00:00+00:00"]
-    code, again = await fetch(jp_fetch, "schedules", "daily", "backfill", method="POST",
-                              body={"start": "2026-01-01", "end": "2026-01-02T06:00:00+00:00"})
+    code, again = await fetch(
+        jp_fetch,
+        "schedules",
+        "daily",
+        "backfill",
+        method="POST",
+        body={"start": "2026-01-01", "end": "2026-01-02T06:00:00+00:00"},
+    )
     assert code == 201 and again == {"created": [], "existing": created["created"]}
 
     failed = await wait_for(jp_fetch, lambda b: len(b["runs"]) == 2, "runs", status="failed,lost,refused")
@@ -113,8 +146,23 @@ async def test_backfilled_runs_fail_notify_page_and_rerun(jp_fetch, schedules):
     code, first_match = await fetch(jp_fetch, "runs", q="DAILY", limit="1")  # ASCII letters in either case
     code, second_match = await fetch(jp_fetch, "runs", q="DAILY", limit="1", cursor=first_match["next_cursor"])
     assert [first_match["runs"][0]["id"], second_match["runs"][0]["id"]] == [r["id"] for r in failed["runs"]]
-    for text in ['"', 'daily"', "dai*", "NEAR(daily", "daily NEAR x", "-daily", "(daily)", "daily OR x", "^daily",
-                 "daily:", "{run_id}: x", "dai%", "ünï", "日本語", "x" * 200]:  # text, never query syntax
+    for text in [
+        '"',
+        'daily"',
+        "dai*",
+        "NEAR(daily",
+        "daily NEAR x",
+        "-daily",
+        "(daily)",
+        "daily OR x",
+        "^daily",
+        "daily:",
+        "{run_id}: x",
+        "dai%",
+        "ünï",
+        "日本語",
+        "x" * 200,
+    ]:  # text, never query syntax
         code, none = await fetch(jp_fetch, "runs", q=text)
         assert (code, none["runs"]) == (200, []), text
     code, unfiltered = await fetch(jp_fetch, "runs", q="")

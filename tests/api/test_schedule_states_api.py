@@ -9,11 +9,19 @@ import subprocess
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from jupyter_api import fetch
 
-SPEC = {"version": 1, "name": "daily", "notebook": "missing.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
-        "start_date": "2026-03-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "all"}
+SPEC = {
+    "version": 1,
+    "name": "daily",
+    "notebook": "missing.ipynb",
+    "cron": "0 6 * * *",
+    "timezone": "UTC",
+    "start_date": "2026-03-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+    "catchup": "all",
+}
 
 
 class MovableClock:
@@ -38,9 +46,20 @@ def jp_server_config(jp_server_config, clock):
 
 
 def git(root, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True,
-                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@localhost", "GIT_COMMITTER_NAME": "t",
-                               "GIT_COMMITTER_EMAIL": "t@localhost", "HOME": str(root)}).stdout
+    return subprocess.run(
+        ["git", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@localhost",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@localhost",
+            "HOME": str(root),
+        },
+    ).stdout
 
 
 async def states_when(jp_fetch, predicate):
@@ -66,16 +85,23 @@ async def ticks(seconds: float = 0.5) -> None:
     await asyncio.sleep(seconds)  # tick_seconds is 0.05: many ticks
 
 
-async def test_paused_schedule_lets_its_fire_time_pass_and_resumes_without_catching_up(jp_fetch, jp_root_dir,
-                                                                                       clock):
+async def test_paused_schedule_lets_its_fire_time_pass_and_resumes_without_catching_up(jp_fetch, jp_root_dir, clock):
     (jp_root_dir / "schedules").mkdir()
     (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps(SPEC))
     body = await states_when(jp_fetch, lambda b: named(b, "daily") and named(b, "daily")["next_fire_time"])
     daily = named(body, "daily")
     # A row: what it shows, no spec and no run details.
-    assert daily == {"name": "daily", "notebook": "missing.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
-                     "owner": "ada@example.com", "zone": "analytics",
-                     "next_fire_time": "2026-03-01T06:00:00+00:00", "pause": None, "outcomes": []}
+    assert daily == {
+        "name": "daily",
+        "notebook": "missing.ipynb",
+        "cron": "0 6 * * *",
+        "timezone": "UTC",
+        "owner": "ada@example.com",
+        "zone": "analytics",
+        "next_fire_time": "2026-03-01T06:00:00+00:00",
+        "pause": None,
+        "outcomes": [],
+    }
 
     code, paused = await fetch(jp_fetch, "schedules", "daily", "pause", method="POST", body={})
     assert code == 200 and paused["paused"] is True and paused["changed_at"] == clock.now.isoformat()
@@ -110,8 +136,14 @@ async def test_recent_runs_are_the_latest_ten_newest_first(jp_fetch, jp_root_dir
     (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps({**SPEC, "catchup": "none"}))
     await states_when(jp_fetch, lambda b: named(b, "daily"))
     clock.now = datetime(2026, 3, 20, 12, tzinfo=timezone.utc)
-    code, created = await fetch(jp_fetch, "schedules", "daily", "backfill", method="POST",
-                                body={"start": "2026-03-01", "end": "2026-03-12T00:00:00+00:00"})
+    code, created = await fetch(
+        jp_fetch,
+        "schedules",
+        "daily",
+        "backfill",
+        method="POST",
+        body={"start": "2026-03-01", "end": "2026-03-12T00:00:00+00:00"},
+    )
     assert code == 201 and len(created["created"]) == 11
     body = await states_when(jp_fetch, lambda b: len(named(b, "daily")["outcomes"]) == 10)
     code, detail = await fetch(jp_fetch, "schedules", "daily", "detail")
@@ -132,8 +164,9 @@ async def test_the_detail_of_an_unknown_schedule_is_404_naming_it(jp_fetch, jp_r
 
 @pytest.mark.parametrize("method", ["POST", "DELETE"])
 async def test_pausing_an_unknown_schedule_is_404_naming_it(jp_fetch, method):
-    code, body = await fetch(jp_fetch, "schedules", "nope", "pause", method=method,
-                             **({"body": {}} if method == "POST" else {}))
+    code, body = await fetch(
+        jp_fetch, "schedules", "nope", "pause", method=method, **({"body": {}} if method == "POST" else {})
+    )
     assert (code, body["field"]) == (404, "name") and "'nope'" in body["message"]
 
 
@@ -151,9 +184,17 @@ async def test_broken_spec_files_are_reported_with_their_error(jp_fetch, jp_root
 async def test_a_local_review_is_pending_until_merged_then_the_schedule_is_active(jp_fetch, jp_root_dir):
     git(jp_root_dir, "init", "--quiet", "--initial-branch=main")
     git(jp_root_dir, "commit", "--quiet", "--allow-empty", "-m", "start")
-    code, _ = await fetch(jp_fetch, "review", "local-branch", method="POST", body={
-        "branch": "nbschedule/daily", "message": "Schedule daily",
-        "files": {"schedules/daily.json": json.dumps(SPEC)}})
+    code, _ = await fetch(
+        jp_fetch,
+        "review",
+        "local-branch",
+        method="POST",
+        body={
+            "branch": "nbschedule/daily",
+            "message": "Schedule daily",
+            "files": {"schedules/daily.json": json.dumps(SPEC)},
+        },
+    )
     assert code == 201
     body = await states_when(jp_fetch, lambda b: b["review"]["pending"])
     assert body["review"]["mode"] == "local" and body["review"]["branch"] == "main"
@@ -163,8 +204,9 @@ async def test_a_local_review_is_pending_until_merged_then_the_schedule_is_activ
     assert named(body, "daily") is None
 
     git(jp_root_dir, "merge", "--quiet", "--no-ff", "-m", "Merge", "nbschedule/daily")
-    body = await states_when(jp_fetch, lambda b: named(b, "daily") and named(b, "daily")["next_fire_time"]
-                             and not b["review"]["pending"])
+    body = await states_when(
+        jp_fetch, lambda b: named(b, "daily") and named(b, "daily")["next_fire_time"] and not b["review"]["pending"]
+    )
     assert named(body, "daily")["next_fire_time"] == "2026-03-01T06:00:00+00:00"
 
 
@@ -192,23 +234,33 @@ async def test_fire_times_preview_counts_a_backfill_and_what_it_would_skip(jp_fe
     (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps({**SPEC, "catchup": "none"}))
     await states_when(jp_fetch, lambda b: named(b, "daily"))
     clock.now = datetime(2026, 3, 10, tzinfo=timezone.utc)
-    code, _ = await fetch(jp_fetch, "schedules", "daily", "backfill", method="POST",
-                          body={"start": "2026-03-02", "end": "2026-03-02T23:00:00+00:00"})
+    code, _ = await fetch(
+        jp_fetch,
+        "schedules",
+        "daily",
+        "backfill",
+        method="POST",
+        body={"start": "2026-03-02", "end": "2026-03-02T23:00:00+00:00"},
+    )
     assert code == 201
-    code, preview = await fetch(jp_fetch, "schedules", "daily", "fire-times", start="2026-03-01",
-                                end="2026-03-03T23:59:00+00:00")
+    code, preview = await fetch(
+        jp_fetch, "schedules", "daily", "fire-times", start="2026-03-01", end="2026-03-03T23:59:00+00:00"
+    )
     assert code == 200 and preview["more"] is False
     assert [t[:10] for t in preview["fire_times"]] == ["2026-03-01", "2026-03-02", "2026-03-03"]
     assert preview["existing"] == ["2026-03-02T06:00:00+00:00"]
 
 
-@pytest.mark.parametrize("params, code, field", [
-    ({"end": "2026-03-02"}, 400, "start"),
-    ({"start": "2026-03-02"}, 400, "end"),
-    ({"start": "yesterday", "end": "2026-03-02"}, 400, "start"),
-    ({"start": "2026-03-02T00:00:00", "end": "2026-03-03"}, 400, "start"),
-    ({"start": "2026-03-05", "end": "2026-03-02"}, 400, "start"),
-])
+@pytest.mark.parametrize(
+    "params, code, field",
+    [
+        ({"end": "2026-03-02"}, 400, "start"),
+        ({"start": "2026-03-02"}, 400, "end"),
+        ({"start": "yesterday", "end": "2026-03-02"}, 400, "start"),
+        ({"start": "2026-03-02T00:00:00", "end": "2026-03-03"}, 400, "start"),
+        ({"start": "2026-03-05", "end": "2026-03-02"}, 400, "start"),
+    ],
+)
 async def test_fire_times_preview_rejects_bad_ranges_naming_the_field(jp_fetch, jp_root_dir, params, code, field):
     (jp_root_dir / "schedules").mkdir()
     (jp_root_dir / "schedules" / "daily.json").write_text(json.dumps(SPEC))
@@ -225,9 +277,17 @@ async def test_fire_times_of_an_unknown_schedule_is_404(jp_fetch):
 async def test_retire_is_a_review_that_removes_spec_and_dag_then_the_schedule_stops(jp_fetch, jp_root_dir):
     git(jp_root_dir, "init", "--quiet", "--initial-branch=main")
     git(jp_root_dir, "commit", "--quiet", "--allow-empty", "-m", "start")
-    code, _ = await fetch(jp_fetch, "review", "local-branch", method="POST", body={
-        "branch": "nbschedule/daily", "message": "Schedule daily",
-        "files": {"schedules/daily.json": json.dumps(SPEC), "schedules/daily_dag.py": "# dag\n"}})
+    code, _ = await fetch(
+        jp_fetch,
+        "review",
+        "local-branch",
+        method="POST",
+        body={
+            "branch": "nbschedule/daily",
+            "message": "Schedule daily",
+            "files": {"schedules/daily.json": json.dumps(SPEC), "schedules/daily_dag.py": "# dag\n"},
+        },
+    )
     git(jp_root_dir, "merge", "--quiet", "--no-ff", "-m", "Merge", "nbschedule/daily")
     await states_when(jp_fetch, lambda b: named(b, "daily"))
 

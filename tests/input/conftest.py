@@ -14,9 +14,11 @@ from input_helpers import MAX_BODY, SPEC  # noqa: E402
 
 @pytest.fixture
 def jp_server_config(jp_server_config):
-    return {"ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-            "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05, "max_backfill_runs": 5},
-            "NbScheduleApi": {"max_body_bytes": MAX_BODY}}
+    return {
+        "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
+        "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05, "max_backfill_runs": 5},
+        "NbScheduleApi": {"max_body_bytes": MAX_BODY},
+    }
 
 
 @pytest.fixture
@@ -24,6 +26,7 @@ def schedules(jp_root_dir):
     folder = jp_root_dir / "schedules"
     folder.mkdir(exist_ok=True)
     (folder / "daily.json").write_text(json.dumps(SPEC))
-    (jp_root_dir / "daily.ipynb").write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
-                                                          "nbformat_minor": 5}))
+    (jp_root_dir / "daily.ipynb").write_text(
+        json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
     return folder

@@ -10,25 +10,47 @@ from pathlib import Path
 from typing import Any
 
 import tornado
-
 from jupyter_api import fetch
 
-SPEC = {"version": 1, "name": "daily", "notebook": "daily.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
-        "start_date": "2026-01-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "none",
-        "parameters": [{"name": "region", "type": "str", "default": "eu"}]}
+SPEC = {
+    "version": 1,
+    "name": "daily",
+    "notebook": "daily.ipynb",
+    "cron": "0 6 * * *",
+    "timezone": "UTC",
+    "start_date": "2026-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+    "catchup": "none",
+    "parameters": [{"name": "region", "type": "str", "default": "eu"}],
+}
 MAX_BODY = 256 * 1024
 
 # Files the server itself keeps changing (SQLite's WAL, scheduler logs) are not request state.
 _VOLATILE = (".nbschedule/",)
 
 
-async def raw(jp_fetch, *path: str, method: str = "GET", body: bytes | None = None,
-              params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
-              timeout: float = 20) -> tuple[int, Any]:
+async def raw(
+    jp_fetch,
+    *path: str,
+    method: str = "GET",
+    body: bytes | None = None,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 20,
+) -> tuple[int, Any]:
     """(status, JSON body) for any request; a body that is not JSON is returned as text."""
     try:
-        response = await jp_fetch("nbschedule", *path, method=method, body=body, params=params or {},
-                                  headers=headers, allow_nonstandard_methods=True, request_timeout=timeout)
+        response = await jp_fetch(
+            "nbschedule",
+            *path,
+            method=method,
+            body=body,
+            params=params or {},
+            headers=headers,
+            allow_nonstandard_methods=True,
+            request_timeout=timeout,
+        )
         code, data = response.code, response.body
     except tornado.httpclient.HTTPClientError as error:
         code, data = error.code, error.response.body
@@ -77,7 +99,8 @@ def _upcoming(schedule: dict) -> bool:
     # Right after loading, a schedule's entry is its first fire time since its start date,
     # until the first tick's catch-up moves it to the next one to come.
     return bool(schedule["next_fire_time"]) and datetime.fromisoformat(schedule["next_fire_time"]) > datetime.now(
-        timezone.utc)
+        timezone.utc
+    )
 
 
 async def scheduled(jp_fetch) -> dict:

@@ -8,8 +8,13 @@ import json
 import pytest
 from input_helpers import MAX_BODY, SPEC, names_field, raw, scheduled, snapshot
 
-POSTS = [("spec", "check"), ("test-runs",), ("review", "local-branch"), ("schedules", "daily", "backfill"),
-         ("schedules", "daily", "runs")]
+POSTS = [
+    ("spec", "check"),
+    ("test-runs",),
+    ("review", "local-branch"),
+    ("schedules", "daily", "backfill"),
+    ("schedules", "daily", "runs"),
+]
 DEEP = b"[" * 100_000 + b"]" * 100_000
 BODIES = [
     (DEEP, 400, "deeper than"),
@@ -43,18 +48,20 @@ async def test_hostile_bodies_are_refused_on_every_post(jp_fetch, jp_root_dir, s
     assert await snapshot(jp_fetch, jp_root_dir) == before
 
 
-async def test_a_huge_body_is_refused_from_its_length_without_being_read(http_server_client, jp_http_port, jp_base_url,
-                                                                         jp_auth_header):
+async def test_a_huge_body_is_refused_from_its_length_without_being_read(
+    http_server_client, jp_http_port, jp_base_url, jp_auth_header
+):
     """150 MB announced, nothing sent: the answer comes at once from the Content-Length."""
-    request = (f"POST {jp_base_url}nbschedule/spec/check HTTP/1.1\r\nHost: 127.0.0.1:{jp_http_port}\r\n"
-               f"Authorization: {jp_auth_header['Authorization']}\r\nContent-Type: application/json\r\n"
-               f"Content-Length: {150 * 1024 * 1024}\r\n\r\n")
+    request = (
+        f"POST {jp_base_url}nbschedule/spec/check HTTP/1.1\r\nHost: 127.0.0.1:{jp_http_port}\r\n"
+        f"Authorization: {jp_auth_header['Authorization']}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {150 * 1024 * 1024}\r\n\r\n"
+    )
     reader, writer = await asyncio.open_connection("127.0.0.1", jp_http_port)
     writer.write(request.encode())
     await writer.drain()
     head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-    length = int([line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")][0]
-                 .split(b":")[1])
+    length = int([line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")][0].split(b":")[1])
     reply = json.loads(await reader.readexactly(length))
     writer.close()
     assert head.startswith(b"HTTP/1.1 413") and reply["field"] == "body"
@@ -80,33 +87,63 @@ FIELD_CASES = [
     (("schedules", "daily", "backfill"), {"start": "2026-01-01", "end": "9999-12-31T23:59:59-23:59"}, 400, "end"),
     (("schedules", "daily", "backfill"), {"start": "2026-01-01T00:00:00", "end": "2026-01-02"}, 400, "start"),
     (("schedules", "daily", "backfill"), {"start": 20260101, "end": "2026-01-02"}, 400, "start"),
-    (("schedules", "daily", "backfill"), {"start": "\uff12\uff10\uff12\uff16-01-01", "end": "2026-01-02"}, 400,
-     "start"),
+    (
+        ("schedules", "daily", "backfill"),
+        {"start": "\uff12\uff10\uff12\uff16-01-01", "end": "2026-01-02"},
+        400,
+        "start",
+    ),
     # test runs: the notebook must be inside the root
     (("test-runs",), {"spec": spec(notebook="../outside/x.ipynb")}, 400, "/notebook"),
     (("test-runs",), {"spec": spec(notebook="a\x00b.ipynb")}, 400, "/notebook"),
     (("test-runs",), {"spec": spec(notebook=".GIT/x.ipynb")}, 400, "/notebook"),
     (("test-runs",), {"spec": spec(cron="\u00b2 * * * *")}, 400, "/cron"),
     (("test-runs",), {"spec": spec(inputs=[{"connection": "warehouse", "table": "t"}] * 501)}, 400, "spec/inputs"),
-    (("spec", "check"), {"spec": spec(inputs=[{"connection": "warehouse", "table": "t"}] * 501)}, 400,
-     "spec/inputs"),
+    (("spec", "check"), {"spec": spec(inputs=[{"connection": "warehouse", "table": "t"}] * 501)}, 400, "spec/inputs"),
     (("spec", "check"), {"nospec": 1}, 400, "spec"),
     # local-branch review: files inside the repository, never under .git
-    (("review", "local-branch"), {"branch": "nbschedule/x", "message": "m",
-                                  "files": {".GIT/hooks/post-commit": "#!/bin/sh\nid\n"}}, 400,
-     "files/.GIT/hooks/post-commit"),
-    (("review", "local-branch"), {"branch": "nbschedule/x", "message": "m", "files": {"a/.Git/config": "x"}}, 400,
-     "files/a/.Git/config"),
-    (("review", "local-branch"), {"branch": "nbschedule/x", "message": "m", "files": {"a\x00b.json": "x"}}, 400,
-     "files/a\\0b.json"),
-    (("review", "local-branch"), {"branch": "nbschedule/x", "message": "m", "files": {"../up.json": "x"}}, 400,
-     "files/../up.json"),
-    (("review", "local-branch"), {"branch": "nbschedule/x", "message": "m", "files": {"/etc/x.json": "x"}}, 400,
-     "files//etc/x.json"),
-    (("review", "local-branch"), {"branch": "nbschedule/x", "message": "m", "files": {"a\\b.json": "x"}}, 400,
-     "files/a\\b.json"),
-    (("review", "local-branch"), {"branch": "nbschedule/x", "message": "m",
-                                  "files": {f"f{i}.json": "x" for i in range(101)}}, 400, "files"),
+    (
+        ("review", "local-branch"),
+        {"branch": "nbschedule/x", "message": "m", "files": {".GIT/hooks/post-commit": "#!/bin/sh\nid\n"}},
+        400,
+        "files/.GIT/hooks/post-commit",
+    ),
+    (
+        ("review", "local-branch"),
+        {"branch": "nbschedule/x", "message": "m", "files": {"a/.Git/config": "x"}},
+        400,
+        "files/a/.Git/config",
+    ),
+    (
+        ("review", "local-branch"),
+        {"branch": "nbschedule/x", "message": "m", "files": {"a\x00b.json": "x"}},
+        400,
+        "files/a\\0b.json",
+    ),
+    (
+        ("review", "local-branch"),
+        {"branch": "nbschedule/x", "message": "m", "files": {"../up.json": "x"}},
+        400,
+        "files/../up.json",
+    ),
+    (
+        ("review", "local-branch"),
+        {"branch": "nbschedule/x", "message": "m", "files": {"/etc/x.json": "x"}},
+        400,
+        "files//etc/x.json",
+    ),
+    (
+        ("review", "local-branch"),
+        {"branch": "nbschedule/x", "message": "m", "files": {"a\\b.json": "x"}},
+        400,
+        "files/a\\b.json",
+    ),
+    (
+        ("review", "local-branch"),
+        {"branch": "nbschedule/x", "message": "m", "files": {f"f{i}.json": "x" for i in range(101)}},
+        400,
+        "files",
+    ),
     (("review", "local-branch"), {"branch": "-x", "message": "m", "files": {"a.json": "x"}}, 400, "branch"),
 ]
 
@@ -125,9 +162,21 @@ async def test_bad_fields_are_4xx_naming_the_field(jp_fetch, jp_root_dir, schedu
 
 async def test_the_injection_name_never_reaches_a_notebook_and_good_overrides_do(jp_fetch, schedules):
     await scheduled(jp_fetch)
-    got, reply = await raw(jp_fetch, "schedules", "daily", "runs", method="POST",
-                           body=json.dumps({"parameters": {"x = 1\nprint('INJECTED')\ny": 1}}).encode())
+    got, reply = await raw(
+        jp_fetch,
+        "schedules",
+        "daily",
+        "runs",
+        method="POST",
+        body=json.dumps({"parameters": {"x = 1\nprint('INJECTED')\ny": 1}}).encode(),
+    )
     assert got == 400 and "not a Python identifier" in reply["message"]
-    got, run = await raw(jp_fetch, "schedules", "daily", "runs", method="POST",
-                         body=json.dumps({"parameters": {"region": "us"}}).encode())
+    got, run = await raw(
+        jp_fetch,
+        "schedules",
+        "daily",
+        "runs",
+        method="POST",
+        body=json.dumps({"parameters": {"region": "us"}}).encode(),
+    )
     assert got == 201 and run["trigger"] == "manual"

@@ -51,7 +51,7 @@ CASES = [
     ("runs", {"since": "2026-01-01T00:00:00"}, 400, "since"),
     # cursors: forged, naive, huge, infinite, year 1
     ("runs", {"cursor": unsigned_cursor("2026-01-01T00:00:00", 1)}, 400, "cursor"),
-    ("runs", {"cursor": unsigned_cursor("2026-01-01T00:00:00+00:00", 10 ** 30)}, 400, "cursor"),
+    ("runs", {"cursor": unsigned_cursor("2026-01-01T00:00:00+00:00", 10**30)}, 400, "cursor"),
     ("runs", {"cursor": unsigned_cursor("0001-01-01T00:00:00+00:00", 1)}, 400, "cursor"),
     ("runs", {"cursor": unsigned_cursor("2026-01-01T00:00:00+00:00", 1) + ".AAAAAAAAAAAAAAAAAAAAAA"}, 400, "cursor"),
     ("runs", {"cursor": "eyJhIjogSW5maW5pdHl9"}, 400, "cursor"),
@@ -63,8 +63,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("path, params, code, field", CASES)
-async def test_bad_query_values_are_4xx_naming_the_field(jp_fetch, jp_root_dir, schedules, path, params, code,
-                                                         field):
+async def test_bad_query_values_are_4xx_naming_the_field(jp_fetch, jp_root_dir, schedules, path, params, code, field):
     await scheduled(jp_fetch)
     before = await snapshot(jp_fetch, jp_root_dir)
     got, body = await raw(jp_fetch, *path.split("/"), params=params)
@@ -74,11 +73,13 @@ async def test_bad_query_values_are_4xx_naming_the_field(jp_fetch, jp_root_dir, 
     assert await snapshot(jp_fetch, jp_root_dir) == before
 
 
-@pytest.mark.parametrize("method, suffix", [("GET", ()), ("POST", ("rerun",)), ("POST", ("cancel",)),
-                                            ("POST", ("debug",))])
+@pytest.mark.parametrize(
+    "method, suffix", [("GET", ()), ("POST", ("rerun",)), ("POST", ("cancel",)), ("POST", ("debug",))]
+)
 @pytest.mark.parametrize("run_id", [HUGE, "9223372036854775808", "0"])
-async def test_run_ids_that_cannot_exist_are_404_not_an_overflow(jp_fetch, jp_root_dir, schedules, method, suffix,
-                                                                 run_id):
+async def test_run_ids_that_cannot_exist_are_404_not_an_overflow(
+    jp_fetch, jp_root_dir, schedules, method, suffix, run_id
+):
     await scheduled(jp_fetch)
     before = await snapshot(jp_fetch, jp_root_dir)
     got, body = await raw(jp_fetch, "runs", run_id, *suffix, method=method, body=b"" if method == "POST" else None)
@@ -89,15 +90,21 @@ async def test_run_ids_that_cannot_exist_are_404_not_an_overflow(jp_fetch, jp_ro
 
 async def test_a_cursor_handed_out_pages_on_and_an_edited_one_is_refused(jp_fetch, schedules):
     await scheduled(jp_fetch)
-    code, created = await raw(jp_fetch, "schedules", "daily", "backfill", method="POST",
-                              body=json.dumps({"start": "2026-01-01", "end": "2026-01-03T12:00:00+00:00"}).encode())
+    code, created = await raw(
+        jp_fetch,
+        "schedules",
+        "daily",
+        "backfill",
+        method="POST",
+        body=json.dumps({"start": "2026-01-01", "end": "2026-01-03T12:00:00+00:00"}).encode(),
+    )
     assert code == 201 and len(created["created"]) == 3
     code, first = await raw(jp_fetch, "runs", params={"limit": "1"})
     assert code == 200 and first["next_cursor"]
     code, second = await raw(jp_fetch, "runs", params={"limit": "1", "cursor": first["next_cursor"]})
     assert code == 200 and second["runs"][0]["id"] != first["runs"][0]["id"]
     payload, _, signature = first["next_cursor"].partition(".")
-    replay = unsigned_cursor("2099-01-01T00:00:00+00:00", 10 ** 6)
+    replay = unsigned_cursor("2099-01-01T00:00:00+00:00", 10**6)
     for edited in (f"{replay}.{signature}", payload, f"{payload}.{signature[::-1]}"):
         code, body = await raw(jp_fetch, "runs", params={"cursor": edited})
         assert (code, body["field"]) == (400, "cursor")

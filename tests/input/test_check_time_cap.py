@@ -11,8 +11,11 @@ from test_check_off_loop import maximal_spec_body
 
 @pytest.fixture
 def jp_server_config(jp_server_config):
-    return {"ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-            "NbScheduleScheduler": {"enabled": False}, "NbScheduleApi": {"check_seconds": 0.2}}
+    return {
+        "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
+        "NbScheduleScheduler": {"enabled": False},
+        "NbScheduleApi": {"check_seconds": 0.2},
+    }
 
 
 async def test_a_check_over_its_time_cap_is_stopped_and_the_next_one_runs(jp_fetch):

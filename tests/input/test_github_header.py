@@ -22,17 +22,23 @@ def fake_github():
 
 @pytest.fixture
 def jp_server_config(jp_server_config, fake_github):
-    return {"ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-            "NbScheduleScheduler": {"enabled": False},
-            "NbScheduleReview": {"github_url": fake_github.url, "github_token": TOKEN, "github_repo": REPO}}
+    return {
+        "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
+        "NbScheduleScheduler": {"enabled": False},
+        "NbScheduleReview": {"github_url": fake_github.url, "github_token": TOKEN, "github_repo": REPO},
+    }
 
 
 @pytest.mark.parametrize("name", ["X-GitHub-Api-Version", "x-github-api-version", "X-GITHUB-API-VERSION"])
-async def test_the_api_version_header_reaches_github(http_server_client, jp_base_url, jp_auth_header, fake_github,
-                                                     name):
+async def test_the_api_version_header_reaches_github(
+    http_server_client, jp_base_url, jp_auth_header, fake_github, name
+):
     response = await http_server_client.fetch(
-        f"{jp_base_url.rstrip('/')}/nbschedule/github/repos/{REPO}", method="GET", raise_error=False,
-        headers={**jp_auth_header, name: "2022-11-28", "X-Not-Forwarded": "1"})
+        f"{jp_base_url.rstrip('/')}/nbschedule/github/repos/{REPO}",
+        method="GET",
+        raise_error=False,
+        headers={**jp_auth_header, name: "2022-11-28", "X-Not-Forwarded": "1"},
+    )
     assert response.code == 200
     [seen] = fake_github.received
     forwarded = {key.lower(): value for key, value in seen["headers"].items()}

@@ -21,8 +21,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([sys.executable, "-m", "nbschedule.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "nbschedule.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -36,16 +37,19 @@ def workspace(tmp_path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("change, args, words", [
-    ({"notebook": "../outside/x.ipynb"}, [], "/notebook"),
-    ({"notebook": ".GIT/hooks/x.ipynb"}, [], ".git folder"),
-    ({"cron": "\uff11 * * * *"}, [], "fullwidth digit one"),
-    ({"cron": "0 0 31 2 *"}, [], "never fires"),
-    ({"parameters": [{"name": "class", "type": "int"}]}, [], "Python keyword"),
-    ({}, ["-p", "class=1"], "Python keyword"),
-    ({}, ["-p", "x\u00b2=1"], "not a Python identifier"),
-    ({}, ["--logical-date", "0001-01-01T00:00:00+23:59"], "--logical-date"),
-])
+@pytest.mark.parametrize(
+    "change, args, words",
+    [
+        ({"notebook": "../outside/x.ipynb"}, [], "/notebook"),
+        ({"notebook": ".GIT/hooks/x.ipynb"}, [], ".git folder"),
+        ({"cron": "\uff11 * * * *"}, [], "fullwidth digit one"),
+        ({"cron": "0 0 31 2 *"}, [], "never fires"),
+        ({"parameters": [{"name": "class", "type": "int"}]}, [], "Python keyword"),
+        ({}, ["-p", "class=1"], "Python keyword"),
+        ({}, ["-p", "x\u00b2=1"], "not a Python identifier"),
+        ({}, ["--logical-date", "0001-01-01T00:00:00+23:59"], "--logical-date"),
+    ],
+)
 def test_the_cli_refuses_in_one_line_and_records_nothing(workspace, tmp_path, change, args, words):
     spec_file = tmp_path / "spec.json"
     spec_file.write_text(json.dumps({**SPEC, "parameters": [], **change}))

@@ -21,8 +21,9 @@ async def test_a_broken_spec_is_listed_and_deleting_it_needs_no_restart(jp_fetch
     listed = await wait_for(jp_fetch, lambda b: not b["errors"], "schedules")
     assert [s["name"] for s in listed["schedules"]] == ["daily"]
     (schedules / "bad.json").write_text(json.dumps({**SPEC, "name": "bad"}))
-    listed = await wait_for(jp_fetch, lambda b: len(b["schedules"]) == 2 and all(s["next_fire_time"]
-                                                                               for s in b["schedules"]), "schedules")
+    listed = await wait_for(
+        jp_fetch, lambda b: len(b["schedules"]) == 2 and all(s["next_fire_time"] for s in b["schedules"]), "schedules"
+    )
     assert listed["errors"] == []
 
 
@@ -39,13 +40,19 @@ def jp_server_config(jp_server_config, request):
     return jp_server_config
 
 
-@pytest.mark.parametrize("method, path, body", [
-    ("GET", ("schedules",), None), ("GET", ("runs",), None), ("GET", ("notifications",), None),
-    ("POST", ("schedules", "daily", "backfill"), b'{"start": "2026-01-01", "end": "2026-01-02"}'),
-    ("POST", ("runs", "1", "rerun"), b""),
-])
-async def test_a_corrupt_database_at_start_is_named_with_its_cause_and_fix(jp_fetch, corrupt_database, method,
-                                                                           path, body):
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("GET", ("schedules",), None),
+        ("GET", ("runs",), None),
+        ("GET", ("notifications",), None),
+        ("POST", ("schedules", "daily", "backfill"), b'{"start": "2026-01-01", "end": "2026-01-02"}'),
+        ("POST", ("runs", "1", "rerun"), b""),
+    ],
+)
+async def test_a_corrupt_database_at_start_is_named_with_its_cause_and_fix(
+    jp_fetch, corrupt_database, method, path, body
+):
     code, reply = await raw(jp_fetch, *path, method=method, body=body)
     assert (code, reply["field"]) == (503, "scheduler")
     assert "file is not a database" in reply["message"] and "Move that file" in reply["message"]

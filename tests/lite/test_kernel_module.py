@@ -12,10 +12,14 @@ import nbschedule_lite  # noqa: E402
 def test_cells_share_a_namespace_and_produce_ipython_shaped_outputs():
     nbschedule_lite.reset()
     first = nbschedule_lite.run_cell("import sys\nx = 2\nprint('a')\nprint('b')\nsys.stderr.write('c')\nx * 21", 1)
-    assert first == {"status": "ok", "outputs": [
-        {"output_type": "stream", "name": "stdout", "text": "a\nb\n"},
-        {"output_type": "stream", "name": "stderr", "text": "c"},
-        {"output_type": "execute_result", "execution_count": 1, "data": {"text/plain": "42"}, "metadata": {}}]}
+    assert first == {
+        "status": "ok",
+        "outputs": [
+            {"output_type": "stream", "name": "stdout", "text": "a\nb\n"},
+            {"output_type": "stream", "name": "stderr", "text": "c"},
+            {"output_type": "execute_result", "execution_count": 1, "data": {"text/plain": "42"}, "metadata": {}},
+        ],
+    }
     shown = nbschedule_lite.run_cell("display(x)\nNone", 2)
     assert shown["outputs"] == [{"output_type": "display_data", "data": {"text/plain": "2"}, "metadata": {}}]
     nbschedule_lite.reset()

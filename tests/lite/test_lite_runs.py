@@ -13,24 +13,35 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from jupyter_api import fetch
+
 from nbschedule.lite.config import lite_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "nbschedule" / "lite" / "kernel"))
 import nbschedule_lite  # noqa: E402  (the worker's module, loaded as the worker loads it)
 
-SPEC = {"version": 1, "name": "daily_lite", "notebook": "reports/lite.ipynb", "cron": "0 6 * * *",
-        "timezone": "UTC", "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com",
-        "parameters": [{"name": "day", "type": "str", "template": "logical_date"},
-                       {"name": "limit", "type": "int", "value": 3}]}
+SPEC = {
+    "version": 1,
+    "name": "daily_lite",
+    "notebook": "reports/lite.ipynb",
+    "cron": "0 6 * * *",
+    "timezone": "UTC",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+    "parameters": [
+        {"name": "day", "type": "str", "template": "logical_date"},
+        {"name": "limit", "type": "int", "value": 3},
+    ],
+}
 
 
 def write_notebook(root: Path, *sources: str, name: str = "lite.ipynb") -> None:
     cells = [nbformat.v4.new_code_cell("day = '2024-01-01'\nlimit = 1")]
     cells[0].metadata["tags"] = ["parameters"]
-    cells += [nbformat.v4.new_markdown_cell(s[3:]) if s.startswith("md:") else nbformat.v4.new_code_cell(s)
-              for s in sources]
+    cells += [
+        nbformat.v4.new_markdown_cell(s[3:]) if s.startswith("md:") else nbformat.v4.new_code_cell(s) for s in sources
+    ]
     (root / "reports").mkdir(exist_ok=True)
     nbformat.write(nbformat.v4.new_notebook(cells=cells), root / "reports" / name)
 
@@ -51,8 +62,11 @@ def browser_run(work: dict, folder: Path) -> dict:
         result = nbschedule_lite.run_cell(cell["source"].replace(work["staging_folder"], str(folder)), count)
         report.update(outputs=result["outputs"], execution_count=count)
         if result["status"] != "ok":
-            return {"cells": reports, "exit_reason": "completed" if result["status"] == "exit" else "cell_error",
-                    "exited": result["status"] == "exit"}
+            return {
+                "cells": reports,
+                "exit_reason": "completed" if result["status"] == "exit" else "cell_error",
+                "exited": result["status"] == "exit",
+            }
     return {"cells": reports, "exit_reason": "completed", "exited": False}
 
 
@@ -60,16 +74,21 @@ async def lite_run(jp_fetch, jp_root_dir, tmp_path) -> tuple[dict, dict]:
     """(prepared, finished) of one lite run of SPEC."""
     status, prepared = await fetch(jp_fetch, "lite", "runs", method="POST", body={"spec": SPEC})
     assert status == 201, prepared
-    status, finished = await fetch(jp_fetch, "lite", "runs", prepared["id"], method="POST",
-                                   body=browser_run(prepared["run"], tmp_path))
+    status, finished = await fetch(
+        jp_fetch, "lite", "runs", prepared["id"], method="POST", body=browser_run(prepared["run"], tmp_path)
+    )
     assert status == 200, finished
     return prepared, finished
 
 
 async def test_a_lite_run_with_sql_and_parameters_records_like_a_server_test_run(jp_fetch, jp_root_dir, tmp_path):
-    write_notebook(jp_root_dir, "md:# Orders", "%%sql orders\nSELECT * FROM orders WHERE order_date <= :day",
-                   "import statistics\nprint(day, limit, len(orders), list(orders))",
-                   "print(round(statistics.mean(orders['amount']), 2))")
+    write_notebook(
+        jp_root_dir,
+        "md:# Orders",
+        "%%sql orders\nSELECT * FROM orders WHERE order_date <= :day",
+        "import statistics\nprint(day, limit, len(orders), list(orders))",
+        "print(round(statistics.mean(orders['amount']), 2))",
+    )
     status, check = await fetch(jp_fetch, "lite", "check", method="POST", body={"notebook": SPEC["notebook"]})
     assert status == 200 and check["lite"] and check["problems"] == [] and not check["full"]
     assert check["pyodide_url"].endswith("/nbschedule/lite/pyodide/")
@@ -91,8 +110,10 @@ async def test_a_lite_run_with_sql_and_parameters_records_like_a_server_test_run
     output = nbformat.read(jp_root_dir / finished["output_path"], as_version=4)
     assert output.metadata.papermill["parameters"] == record["parameters"]
     assert [c.metadata.papermill["status"] for c in output.cells] == ["completed"] * 6
-    assert output.cells[4].outputs[0]["text"] == f"{record['parameters']['day']} 3 42 " \
-                                                 "['order_id', 'customer_id', 'amount', 'order_date']\n"
+    assert (
+        output.cells[4].outputs[0]["text"] == f"{record['parameters']['day']} 3 42 "
+        "['order_id', 'customer_id', 'amount', 'order_date']\n"
+    )
     assert float(output.cells[5].outputs[0]["text"]) > 0
     assert not any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in output.cells)
 
@@ -118,31 +139,64 @@ async def test_a_failing_lite_run_is_marked_as_a_server_run_is(jp_fetch, jp_root
 
 
 async def test_a_notebook_the_distribution_cannot_run_is_not_lite_and_says_why(jp_fetch, jp_root_dir):
-    write_notebook(jp_root_dir, "import json\nimport numpy as np", "from pyodide.http import pyfetch",
-                   "%%upload orders --table daily_orders", "!ls")
+    write_notebook(
+        jp_root_dir,
+        "import json\nimport numpy as np",
+        "from pyodide.http import pyfetch",
+        "%%upload orders --table daily_orders",
+        "!ls",
+    )
     status, check = await fetch(jp_fetch, "lite", "check", method="POST", body={"notebook": SPEC["notebook"]})
     assert status == 200 and not check["lite"]
     assert [(p["cell"], p["reason"].split(",")[0]) for p in check["problems"]] == [
-        (1, "imports numpy"), (2, "imports pyodide"), (3, "uploads to warehouse:daily_orders; a lite run only reads"),
-        (4, "uses '!ls'")]
+        (1, "imports numpy"),
+        (2, "imports pyodide"),
+        (3, "uploads to warehouse:daily_orders; a lite run only reads"),
+        (4, "uses '!ls'"),
+    ]
     assert "full Pyodide distribution" in check["problems"][0]["reason"]
     status, refused = await fetch(jp_fetch, "lite", "runs", method="POST", body={"spec": SPEC})
     assert status == 409 and refused["field"] == "notebook" and len(refused["problems"]) == 4
-    assert not (jp_root_dir / "nbschedule-runs" / SPEC["name"]).exists() or \
-        not any((jp_root_dir / "nbschedule-runs" / SPEC["name"]).iterdir())
+    assert not (jp_root_dir / "nbschedule-runs" / SPEC["name"]).exists() or not any(
+        (jp_root_dir / "nbschedule-runs" / SPEC["name"]).iterdir()
+    )
 
 
-@pytest.mark.parametrize("report, field", [
-    ({"cells": "all", "exit_reason": "completed"}, "cells"),
-    ({"cells": [], "exit_reason": "finished"}, "exit_reason"),
-    ({"cells": [], "exit_reason": "completed"}, "cells"),
-    ({"cells": [{"outputs": [{"output_type": "stream"}], "start_time": "2024-01-01T00:00:00Z",
-                 "end_time": "2024-01-01T00:00:01Z"}], "exit_reason": "cell_error"}, "cells/0/outputs"),
-    ({"cells": [{"outputs": [], "start_time": "yesterday", "end_time": "2024-01-01T00:00:01Z"}],
-      "exit_reason": "cell_error"}, "cells/0/start_time"),
-    ({"cells": [{"outputs": [], "start_time": "2024-01-01T00:00:00Z", "end_time": "2024-01-01T00:00:01Z"}],
-      "exit_reason": "cell_error"}, "cells"),
-])
+@pytest.mark.parametrize(
+    "report, field",
+    [
+        ({"cells": "all", "exit_reason": "completed"}, "cells"),
+        ({"cells": [], "exit_reason": "finished"}, "exit_reason"),
+        ({"cells": [], "exit_reason": "completed"}, "cells"),
+        (
+            {
+                "cells": [
+                    {
+                        "outputs": [{"output_type": "stream"}],
+                        "start_time": "2024-01-01T00:00:00Z",
+                        "end_time": "2024-01-01T00:00:01Z",
+                    }
+                ],
+                "exit_reason": "cell_error",
+            },
+            "cells/0/outputs",
+        ),
+        (
+            {
+                "cells": [{"outputs": [], "start_time": "yesterday", "end_time": "2024-01-01T00:00:01Z"}],
+                "exit_reason": "cell_error",
+            },
+            "cells/0/start_time",
+        ),
+        (
+            {
+                "cells": [{"outputs": [], "start_time": "2024-01-01T00:00:00Z", "end_time": "2024-01-01T00:00:01Z"}],
+                "exit_reason": "cell_error",
+            },
+            "cells",
+        ),
+    ],
+)
 async def test_a_bad_report_is_refused_naming_its_field_and_the_run_stays_open(jp_fetch, jp_root_dir, report, field):
     write_notebook(jp_root_dir, "x = 1")
     status, prepared = await fetch(jp_fetch, "lite", "runs", method="POST", body={"spec": SPEC})

@@ -10,9 +10,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-import pytest
-
 import operator_helpers  # noqa: F401  (puts the repository on sys.path)
+import pytest
 from local_servers import http_server_thread
 
 

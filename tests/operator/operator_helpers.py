@@ -23,14 +23,22 @@ def code(source: str, *tags: str) -> nbformat.NotebookNode:
 
 
 def notebook(*cells) -> nbformat.NotebookNode:
-    return nbformat.v4.new_notebook(cells=list(cells), metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    return nbformat.v4.new_notebook(
+        cells=list(cells),
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
 
 
 def make_spec(**changes) -> dict:
     spec = {
-        "version": 1, "name": "daily_report", "notebook": "report.ipynb", "cron": "0 6 * * *",
-        "timezone": "UTC", "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com",
+        "version": 1,
+        "name": "daily_report",
+        "notebook": "report.ipynb",
+        "cron": "0 6 * * *",
+        "timezone": "UTC",
+        "start_date": "2024-01-01",
+        "zone": "analytics",
+        "owner": "ada@example.com",
     }
     spec.update(changes)
     return spec

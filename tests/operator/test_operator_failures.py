@@ -6,9 +6,9 @@ import json
 import time
 
 import pytest
+from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
 
 from nbschedule.operator import run_notebook
-from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
 
 
 def _failed_cell(result):
@@ -32,8 +32,10 @@ def _failed_cell(result):
 
 @pytest.mark.timeout(60)
 def test_kernel_killed_mid_run(workspace, run_tmp):
-    write_notebook(workspace, notebook(code("x = 1"), code("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"),
-                                       code("never = True")))
+    write_notebook(
+        workspace,
+        notebook(code("x = 1"), code("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"), code("never = True")),
+    )
 
     result = run_notebook(make_spec(), workspace=workspace, logical_date=LOGICAL_DATE)
 
@@ -67,8 +69,9 @@ def test_cell_timeout_fails_the_run(workspace):
 def test_whole_run_timeout(workspace):
     write_notebook(workspace, notebook(code("import time"), code("time.sleep(1)"), code("time.sleep(60)")))
 
-    result = run_notebook(make_spec(timeout_seconds=6, cell_timeout_seconds=600), workspace=workspace,
-                          logical_date=LOGICAL_DATE)
+    result = run_notebook(
+        make_spec(timeout_seconds=6, cell_timeout_seconds=600), workspace=workspace, logical_date=LOGICAL_DATE
+    )
 
     assert (result.status, result.record["exit_reason"]) == ("failed", "run_timeout")
     _, cell, error = _failed_cell(result)
@@ -79,8 +82,14 @@ def test_whole_run_timeout(workspace):
 
 @pytest.mark.timeout(60)
 def test_cell_error_records_plain_traceback(workspace):
-    write_notebook(workspace, notebook(code("def explode():\n    raise ValueError('the numbers do not add up')"),
-                                       code("explode()"), code("after = 1")))
+    write_notebook(
+        workspace,
+        notebook(
+            code("def explode():\n    raise ValueError('the numbers do not add up')"),
+            code("explode()"),
+            code("after = 1"),
+        ),
+    )
 
     result = run_notebook(make_spec(), workspace=workspace, logical_date=LOGICAL_DATE)
 
@@ -94,13 +103,19 @@ def test_cell_error_records_plain_traceback(workspace):
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("content, said", [
-    (b"{ this is not json", "is not a JSON notebook"),
-    (bytes(range(256)) * 4, "is not a JSON notebook"),
-    (b"[]", "is not an nbformat 4 notebook (found 'list')"),
-    (b'{"nbformat": 5, "nbformat_minor": 0, "cells": [], "metadata": {}}', "is not an nbformat 4 notebook (found 5)"),
-    (b'{"nbformat": 4, "nbformat_minor": 5, "cells": {}, "metadata": {}}', "is not a valid nbformat 4 notebook"),
-])
+@pytest.mark.parametrize(
+    "content, said",
+    [
+        (b"{ this is not json", "is not a JSON notebook"),
+        (bytes(range(256)) * 4, "is not a JSON notebook"),
+        (b"[]", "is not an nbformat 4 notebook (found 'list')"),
+        (
+            b'{"nbformat": 5, "nbformat_minor": 0, "cells": [], "metadata": {}}',
+            "is not an nbformat 4 notebook (found 5)",
+        ),
+        (b'{"nbformat": 4, "nbformat_minor": 5, "cells": {}, "metadata": {}}', "is not a valid nbformat 4 notebook"),
+    ],
+)
 def test_an_invalid_notebook_gives_clear_record(workspace, kernel_starts, content, said):
     (workspace / "report.ipynb").write_bytes(content)
 
@@ -111,8 +126,9 @@ def test_an_invalid_notebook_gives_clear_record(workspace, kernel_starts, conten
     assert result.record["error"]["ename"]
     assert "could not run this notebook" in read_output(result).cells[0].source
     assert kernel_starts == []
-    record_on_disk = json.loads((workspace / "nbschedule-runs" / "daily_report" / result.run_id
-                                 / "attempt-1" / "record.json").read_text())
+    record_on_disk = json.loads(
+        (workspace / "nbschedule-runs" / "daily_report" / result.run_id / "attempt-1" / "record.json").read_text()
+    )
     assert record_on_disk == json.loads(json.dumps(result.record))
 
 
@@ -135,11 +151,16 @@ def test_missing_parameters_cell_injects_on_top_with_warning(workspace, monkeypa
     monkeypatch.setattr("nbschedule.operator.execute.SAVE_INTERVAL_SECONDS", 0)
     saves = []
     from nbschedule.operator.store import AttemptFolder
+
     original = AttemptFolder.save_notebook
     monkeypatch.setattr(AttemptFolder, "save_notebook", lambda self, nb: saves.append(1) or original(self, nb))
     write_notebook(workspace, notebook(code("print(day, limit)"), code("assert limit == 7")))
-    spec = make_spec(parameters=[{"name": "day", "type": "date", "template": "logical_date"},
-                                 {"name": "limit", "type": "int", "value": 3}])
+    spec = make_spec(
+        parameters=[
+            {"name": "day", "type": "date", "template": "logical_date"},
+            {"name": "limit", "type": "int", "value": 3},
+        ]
+    )
 
     result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, parameter_overrides={"limit": 7})
 

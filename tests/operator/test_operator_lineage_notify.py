@@ -7,24 +7,27 @@ import uuid
 from email import message_from_string
 
 import pytest
+from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, write_notebook
 
 from nbschedule.operator import run_notebook
-from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, write_notebook
 
 
 @pytest.mark.timeout(60)
 def test_failed_run_posts_lineage_and_notifies_webhook_and_email(workspace, http_server, smtp_server, monkeypatch):
     monkeypatch.setenv("NBSCHEDULE_OPENLINEAGE_URL", http_server.url + "/api/v1/lineage")
     write_notebook(workspace, notebook(code("%%sql orders\nselect * from orders"), code("1 / 0")))
-    spec = make_spec(inputs=[{"connection": "warehouse", "table": "orders"}],
-                     notify=[{"type": "webhook", "url": http_server.url + "/slack"},
-                             {"type": "email", "to": "oncall@example.com"}])
+    spec = make_spec(
+        inputs=[{"connection": "warehouse", "table": "orders"}],
+        notify=[{"type": "webhook", "url": http_server.url + "/slack"}, {"type": "email", "to": "oncall@example.com"}],
+    )
 
     result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, trigger="scheduled")
 
     assert (result.status, result.record["exit_reason"]) == ("failed", "cell_error")
-    posted = {"lineage": [r["json"] for r in http_server.received if r["path"] == "/api/v1/lineage"],
-              "slack": [r["json"] for r in http_server.received if r["path"] == "/slack"]}
+    posted = {
+        "lineage": [r["json"] for r in http_server.received if r["path"] == "/api/v1/lineage"],
+        "slack": [r["json"] for r in http_server.received if r["path"] == "/slack"],
+    }
     start, fail = posted["lineage"]
     assert (start["eventType"], fail["eventType"]) == ("START", "FAIL")
     assert start["run"]["runId"] == fail["run"]["runId"] and uuid.UUID(start["run"]["runId"])
@@ -53,8 +56,17 @@ def test_unreachable_notification_targets_are_logged_not_raised(monkeypatch, cap
     from nbschedule.notify import notify_failure
 
     monkeypatch.delenv("NBSCHEDULE_SMTP_HOST", raising=False)
-    record = {"schedule": "s", "run_id": "r", "attempt": 1, "status": "failed", "exit_reason": "cell_error",
-              "logical_date": "2024-01-03", "error": None, "failing_cell": None, "output_uri": None}
+    record = {
+        "schedule": "s",
+        "run_id": "r",
+        "attempt": 1,
+        "status": "failed",
+        "exit_reason": "cell_error",
+        "logical_date": "2024-01-03",
+        "error": None,
+        "failing_cell": None,
+        "output_uri": None,
+    }
     spec = {"notify": [{"type": "webhook", "url": "http://127.0.0.1:9/hook"}, {"type": "email", "to": "a@b.c"}]}
 
     results = notify_failure(spec, record)
@@ -68,8 +80,9 @@ def test_unreachable_notification_targets_are_logged_not_raised(monkeypatch, cap
 def test_a_notebook_cannot_make_a_notice_long(workspace, http_server, smtp_server):
     """The error text is the notebook's to choose; notices and the record's message cut it."""
     write_notebook(workspace, notebook(code("raise ValueError('secret-looking filler ' * 50000)")))
-    spec = make_spec(notify=[{"type": "webhook", "url": http_server.url + "/slack"},
-                             {"type": "email", "to": "oncall@example.com"}])
+    spec = make_spec(
+        notify=[{"type": "webhook", "url": http_server.url + "/slack"}, {"type": "email", "to": "oncall@example.com"}]
+    )
 
     result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE)
 

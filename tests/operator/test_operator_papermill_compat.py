@@ -8,26 +8,40 @@ import fsspec
 import nbformat
 import papermill
 import pytest
-
-from nbschedule.operator import run_notebook
 from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
 
-PARAMETERS = {"region": "north \"quoted\"", "limit": 3, "ratio": 0.5, "verbose": True, "tags": ["a", "b"],
-              "options": {"k": None}}
+from nbschedule.operator import run_notebook
+
+PARAMETERS = {
+    "region": 'north "quoted"',
+    "limit": 3,
+    "ratio": 0.5,
+    "verbose": True,
+    "tags": ["a", "b"],
+    "options": {"k": None},
+}
 
 
 def _report():
-    return notebook(nbformat.v4.new_markdown_cell("# Report"),
-                    code("region = 'all'\nlimit = 0\nratio = 1.0\nverbose = False\ntags = []\noptions = {}", "parameters"),
-                    code("print(region, limit, ratio, verbose, tags, options)"))
+    return notebook(
+        nbformat.v4.new_markdown_cell("# Report"),
+        code("region = 'all'\nlimit = 0\nratio = 1.0\nverbose = False\ntags = []\noptions = {}", "parameters"),
+        code("print(region, limit, ratio, verbose, tags, options)"),
+    )
 
 
 @pytest.mark.timeout(90)
 def test_metadata_matches_a_papermill_run_of_the_same_notebook(workspace, tmp_path):
     source = write_notebook(workspace, _report())
     papermill_output = tmp_path / "papermill.ipynb"
-    papermill.execute_notebook(str(source), str(papermill_output), parameters=PARAMETERS, kernel_name="python3",
-                               progress_bar=False, log_output=False)
+    papermill.execute_notebook(
+        str(source),
+        str(papermill_output),
+        parameters=PARAMETERS,
+        kernel_name="python3",
+        progress_bar=False,
+        log_output=False,
+    )
     spec = make_spec(parameters=[{"name": name, "type": "str", "value": value} for name, value in PARAMETERS.items()])
 
     result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE)
@@ -60,7 +74,10 @@ def test_memory_store_and_lineage_post_failure_does_not_fail_the_run(workspace, 
     fs = fsspec.filesystem("memory")
     folder = "/nbschedule-test-store/daily_report/r-1/attempt-1"
     assert sorted(path.rsplit("/", 1)[1] for path in fs.ls(folder, detail=False)) == [
-        "lineage.jsonl", "output.ipynb", "record.json"]
+        "lineage.jsonl",
+        "output.ipynb",
+        "record.json",
+    ]
     with fsspec.open(result.output_uri, "r") as file:
         assert nbformat.read(file, as_version=4).cells[-1].outputs[0]["text"] == "42\n"
     events = [json.loads(line) for line in fs.cat_file(f"{folder}/lineage.jsonl").decode().splitlines()]
@@ -72,11 +89,16 @@ def test_memory_store_and_lineage_post_failure_does_not_fail_the_run(workspace, 
 @pytest.mark.timeout(90)
 def test_an_injected_cell_saved_at_the_end_is_replaced_where_it_stands(workspace):
     # Moving it after the parameters cell would make y = 6: the notebook would compute something else.
-    write_notebook(workspace, notebook(code("x = 1", "parameters"), code("y = x * 2"),
-                                       code("x = 0", "injected-parameters"), code("print(y, x)")))
+    write_notebook(
+        workspace,
+        notebook(
+            code("x = 1", "parameters"), code("y = x * 2"), code("x = 0", "injected-parameters"), code("print(y, x)")
+        ),
+    )
 
-    result = run_notebook(make_spec(parameters=[{"name": "x", "type": "int", "value": 3}]), workspace=workspace,
-                          logical_date=LOGICAL_DATE)
+    result = run_notebook(
+        make_spec(parameters=[{"name": "x", "type": "int", "value": 3}]), workspace=workspace, logical_date=LOGICAL_DATE
+    )
 
     assert result.status == "success", result.record["message"]
     nb = read_output(result)
@@ -86,8 +108,9 @@ def test_an_injected_cell_saved_at_the_end_is_replaced_where_it_stands(workspace
 
 @pytest.mark.timeout(90)
 def test_no_parameters_inject_nothing_and_cells_read_as_papermill_writes_them(workspace):
-    write_notebook(workspace, notebook(nbformat.v4.new_markdown_cell("# Title"), code("n = 1", "parameters"),
-                                       code("print(n)")))
+    write_notebook(
+        workspace, notebook(nbformat.v4.new_markdown_cell("# Title"), code("n = 1", "parameters"), code("print(n)"))
+    )
 
     result = run_notebook(make_spec(), workspace=workspace, logical_date=LOGICAL_DATE)
 
@@ -123,8 +146,17 @@ def test_marks_of_an_earlier_failed_run_are_replaced_by_this_runs(workspace):
 
 
 @pytest.mark.timeout(90)
-@pytest.mark.parametrize("exit_code, status", [("", "success"), ("0", "success"), ("None", "success"),
-                                                ("1", "failed"), ("'stop'", "failed"), ("False", "failed")])
+@pytest.mark.parametrize(
+    "exit_code, status",
+    [
+        ("", "success"),
+        ("0", "success"),
+        ("None", "success"),
+        ("1", "failed"),
+        ("'stop'", "failed"),
+        ("False", "failed"),
+    ],
+)
 def test_system_exit_is_a_success_only_without_a_code_or_with_zero(workspace, exit_code, status):
     write_notebook(workspace, notebook(code("import sys"), code(f"sys.exit({exit_code})"), code("after = 1")))
 
@@ -150,19 +182,26 @@ def test_system_exit_zero_publishes_only_the_uploads_that_ran(workspace, tmp_pat
 
     shop = tmp_path / "shop.db"
     sqlite3.connect(shop).close()
-    write_notebook(workspace, notebook(
-        code("import pandas\nearly = pandas.DataFrame({'n': [1, 2]})\nlate = early"),
-        code("%%upload early --conn shop --table early"),
-        code("import sys\nsys.exit(0)  # nothing new today"),
-        code("%%upload late --conn shop --table late")))
+    write_notebook(
+        workspace,
+        notebook(
+            code("import pandas\nearly = pandas.DataFrame({'n': [1, 2]})\nlate = early"),
+            code("%%upload early --conn shop --table early"),
+            code("import sys\nsys.exit(0)  # nothing new today"),
+            code("%%upload late --conn shop --table late"),
+        ),
+    )
     spec = make_spec(outputs=[{"connection": "shop", "table": "early"}, {"connection": "shop", "table": "late"}])
 
-    result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, connections={"shop": f"sqlite:///{shop}"})
+    result = run_notebook(
+        spec, workspace=workspace, logical_date=LOGICAL_DATE, connections={"shop": f"sqlite:///{shop}"}
+    )
 
     assert (result.status, result.record["exit_reason"]) == ("success", "completed"), result.record["message"]
     assert [(p["table"], p["rows"]) for p in result.record["published_outputs"]] == [("early", 2)]
     assert result.record["warnings"] == [
-        "The upload of cell 3 did not run before SystemExit(0); nothing was published for it."]
+        "The upload of cell 3 did not run before SystemExit(0); nothing was published for it."
+    ]
     with sqlite3.connect(shop) as db:
         assert [name for (name,) in db.execute("select name from sqlite_master where type = 'table'")] == ["early"]
     db.close()

@@ -6,14 +6,26 @@ import math
 from datetime import date, datetime, timezone
 
 import nbformat
+from operator_helpers import code, make_spec, notebook
 
 from nbschedule.operator.parameters import inject_parameters, python_literal, resolve_parameters, template_values
-from operator_helpers import code, make_spec, notebook
 
 
 def test_literals_evaluate_back_to_the_value():
-    for value in ["plain", 'quote " and \\ backslash', "new\nline", "ünïcode", 0, -3, 2.5, True, False, None,
-                  [1, "a", [None]], {"k": {"n": 1.5}, "x": []}]:
+    for value in [
+        "plain",
+        'quote " and \\ backslash',
+        "new\nline",
+        "ünïcode",
+        0,
+        -3,
+        2.5,
+        True,
+        False,
+        None,
+        [1, "a", [None]],
+        {"k": {"n": 1.5}, "x": []},
+    ]:
         assert eval(python_literal(value)) == value  # noqa: S307 (our own literal, checked here)
     assert math.isnan(eval(python_literal(float("nan"))))
     assert eval(python_literal(float("-inf"))) == float("-inf")
@@ -33,10 +45,14 @@ def test_templates_follow_the_schedule_time_zone():
 
 
 def test_override_beats_template_beats_value_and_absent_ones_stay_out():
-    spec = make_spec(parameters=[{"name": "a", "type": "str", "value": "fixed"},
-                                 {"name": "b", "type": "date", "template": "logical_date", "value": "ignored"},
-                                 {"name": "c", "type": "int", "default": 5},
-                                 {"name": "d", "type": "int", "value": 1}])
+    spec = make_spec(
+        parameters=[
+            {"name": "a", "type": "str", "value": "fixed"},
+            {"name": "b", "type": "date", "template": "logical_date", "value": "ignored"},
+            {"name": "c", "type": "int", "default": 5},
+            {"name": "d", "type": "int", "value": 1},
+        ]
+    )
 
     values = resolve_parameters(spec, {"logical_date": "2024-01-03"}, {"d": 9})
 
@@ -54,7 +70,9 @@ def test_injected_cell_goes_right_after_the_parameters_cell():
 
 
 def test_injected_cell_replaces_an_old_one_and_follows_the_parameters_cell():
-    nb = notebook(code("import os"), code("x = 1", "parameters"), code("x = 0", "injected-parameters"), code("print(x)"))
+    nb = notebook(
+        code("import os"), code("x = 1", "parameters"), code("x = 0", "injected-parameters"), code("print(x)")
+    )
 
     index, warning = inject_parameters(nb, {"x": 2})
 

@@ -6,22 +6,26 @@ import json
 import sqlite3
 
 import pytest
+from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, write_notebook
 
 from nbschedule.operator import RunAlreadyRecorded, run_notebook
 from nbschedule.zones import check_zone, load_catalogue
-from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, write_notebook
 
 CATALOGUE = load_catalogue()
 
 
 def test_allowed_reads_and_writes_pass():
-    spec = make_spec(inputs=[{"connection": "warehouse", "table": "orders"}],
-                     outputs=[{"connection": "warehouse", "table": "agg_sales"}, {"connection": "lake", "table": "new_table"}])
+    spec = make_spec(
+        inputs=[{"connection": "warehouse", "table": "orders"}],
+        outputs=[{"connection": "warehouse", "table": "agg_sales"}, {"connection": "lake", "table": "new_table"}],
+    )
     assert check_zone(spec, CATALOGUE) == []
 
 
 def test_reading_pii_in_analytics_is_a_read_violation():
-    spec = make_spec(inputs=[{"connection": "warehouse", "table": "orders"}, {"connection": "warehouse", "table": "customers"}])
+    spec = make_spec(
+        inputs=[{"connection": "warehouse", "table": "orders"}, {"connection": "warehouse", "table": "customers"}]
+    )
     [violation] = check_zone(spec, CATALOGUE)
     assert (violation.path, violation.kind) == ("/inputs/1", "read")
     assert "warehouse:customers" in violation.message and "customer_pii" in violation.message
@@ -42,17 +46,31 @@ def test_unknown_zone():
 
 
 def test_first_matching_dataset_wins_and_default_applies():
-    catalogue = {**CATALOGUE, "datasets": [{"connection": "*", "table": "public_*", "category": "public"},
-                                           {"connection": "warehouse", "table": "public_people", "category": "customer_pii"}]}
-    spec = make_spec(inputs=[{"connection": "warehouse", "table": "public_people"}, {"connection": "x", "table": "customers"}])
+    catalogue = {
+        **CATALOGUE,
+        "datasets": [
+            {"connection": "*", "table": "public_*", "category": "public"},
+            {"connection": "warehouse", "table": "public_people", "category": "customer_pii"},
+        ],
+    }
+    spec = make_spec(
+        inputs=[{"connection": "warehouse", "table": "public_people"}, {"connection": "x", "table": "customers"}]
+    )
     assert check_zone(spec, catalogue) == []  # public_* matched first; customers falls to the default
 
 
 def test_workspace_catalogue_overrides_the_demo(workspace):
     (workspace / ".nbschedule").mkdir()
-    (workspace / ".nbschedule" / "zones.json").write_text(json.dumps(
-        {"default_category": "secret", "categories": {"secret": "s"}, "datasets": [],
-         "zones": {"vault": {"may_read": ["secret"], "writes": "secret"}}}))
+    (workspace / ".nbschedule" / "zones.json").write_text(
+        json.dumps(
+            {
+                "default_category": "secret",
+                "categories": {"secret": "s"},
+                "datasets": [],
+                "zones": {"vault": {"may_read": ["secret"], "writes": "secret"}},
+            }
+        )
+    )
     assert list(load_catalogue(workspace)["zones"]) == ["vault"]
 
 
@@ -61,8 +79,10 @@ def test_violation_refused_before_any_kernel_or_staging(workspace, run_tmp, kern
     staged = []
     monkeypatch.setattr("nbschedule.operator.run.stage_inputs", lambda *args: staged.append(args) or [])
     write_notebook(workspace, notebook(code("%%sql people\nselect * from customers"), code("people.head()")))
-    spec = make_spec(inputs=[{"connection": "warehouse", "table": "customers"}],
-                     notify=[{"type": "webhook", "url": http_server.url + "/hook"}])
+    spec = make_spec(
+        inputs=[{"connection": "warehouse", "table": "customers"}],
+        notify=[{"type": "webhook", "url": http_server.url + "/hook"}],
+    )
 
     result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE)
 
@@ -90,7 +110,8 @@ def test_upload_to_undeclared_table_is_refused(workspace, kernel_starts):
     assert "agg_secret" in result.record["message"]
     assert kernel_starts == []
     assert not warehouse.exists() or "agg_secret" not in {
-        row[0] for row in sqlite3.connect(warehouse).execute("select name from sqlite_master")}
+        row[0] for row in sqlite3.connect(warehouse).execute("select name from sqlite_master")
+    }
 
 
 @pytest.mark.timeout(30)

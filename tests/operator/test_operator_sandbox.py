@@ -11,13 +11,13 @@ import shutil
 import socket
 
 import pytest
+from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
 
 from nbschedule.operator import run_notebook
 from nbschedule.operator.sandbox import Sandbox
 from nbschedule.warehouse import resolve_connection
-from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
 
-ESCAPES = '''
+ESCAPES = """
 import os, socket, subprocess
 
 def attempt(label, action):
@@ -82,10 +82,18 @@ attempt("read_host_netns", read_host_netns)
 attempt("write_workspace", write_workspace)
 attempt("read_warehouse_file", read_warehouse_file)
 attempt("read_other_runs", read_other_runs)
-'''
+"""
 
-ATTEMPTS = ["interfaces", "routes", "host_loopback", "nsenter_host", "nsenter_pid1", "read_host_netns", "write_workspace",
-            "read_warehouse_file"]
+ATTEMPTS = [
+    "interfaces",
+    "routes",
+    "host_loopback",
+    "nsenter_host",
+    "nsenter_pid1",
+    "read_host_netns",
+    "write_workspace",
+    "read_warehouse_file",
+]
 
 
 def _escape_run(workspace, sandbox=None, monkeypatch=None):
@@ -95,12 +103,17 @@ def _escape_run(workspace, sandbox=None, monkeypatch=None):
     listener.settimeout(0.5)
     resolve_connection("warehouse", workspace)  # the demo database exists, and must stay out of reach
     values = {"host_port": listener.getsockname()[1], "host_pid": os.getpid(), "workspace": str(workspace)}
-    write_notebook(workspace, notebook(code("host_port = 0\nhost_pid = 0\nworkspace = ''", "parameters"), code(ESCAPES)))
+    write_notebook(
+        workspace, notebook(code("host_port = 0\nhost_pid = 0\nworkspace = ''", "parameters"), code(ESCAPES))
+    )
     if sandbox is not None:
         monkeypatch.setattr("nbschedule.operator.run.find_sandbox", lambda: sandbox)
     try:
-        result = run_notebook(make_spec(parameters=[{"name": k, "type": "str", "value": v} for k, v in values.items()]),
-                              workspace=workspace, logical_date=LOGICAL_DATE)
+        result = run_notebook(
+            make_spec(parameters=[{"name": k, "type": "str", "value": v} for k, v in values.items()]),
+            workspace=workspace,
+            logical_date=LOGICAL_DATE,
+        )
         with pytest.raises(socket.timeout):
             listener.accept()  # nothing from the sandbox reached the host's loopback
     finally:

@@ -7,10 +7,10 @@ import sqlite3
 from datetime import date
 
 import pytest
+from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
 
 from nbschedule.operator import run_notebook
 from nbschedule.warehouse import ConnectionConfigError, has_landed, resolve_connection
-from operator_helpers import LOGICAL_DATE, code, make_spec, notebook, read_output, write_notebook
 
 
 @pytest.fixture
@@ -19,9 +19,15 @@ def shop(tmp_path):
     path = tmp_path / "shop.db"
     with sqlite3.connect(path) as db:
         db.execute("create table sales (day text, region text, amount real)")
-        db.executemany("insert into sales values (?, ?, ?)", [
-            ("2024-01-02", "north", 5.0), ("2024-01-03", "north", 10.0), ("2024-01-03", "south", 2.5),
-            ("2024-01-03", "north", 1.5)])
+        db.executemany(
+            "insert into sales values (?, ?, ?)",
+            [
+                ("2024-01-02", "north", 5.0),
+                ("2024-01-03", "north", 10.0),
+                ("2024-01-03", "south", 2.5),
+                ("2024-01-03", "north", 1.5),
+            ],
+        )
         db.execute("create table agg_history (region text, total real, day text)")
         db.execute("insert into agg_history values ('west', 1.0, '2024-01-01')")
     db.close()
@@ -33,31 +39,50 @@ def shop(tmp_path):
 def test_sql_round_trip_through_staging(workspace, shop, run_tmp, monkeypatch, staging_format):
     # CSV is the format where pyarrow is missing; forced here so both paths run for real.
     monkeypatch.setattr("nbschedule.operator.run.staging_format", lambda: staging_format)
-    write_notebook(workspace, notebook(
-        code("%load_ext nbschedule.warehouse.magics"),
-        code("day = '2000-01-01'", "parameters"),
-        code("%%sql sales --conn shop\nselect region, amount from sales where day = :day"),
-        code("agg_daily = sales.groupby('region')[['amount']].sum().rename(columns={'amount': 'total'})\n"
-             "agg_daily['day'] = day"),
-        code("%%upload agg_daily --conn shop --table agg_daily"),
-        code("%%upload agg_daily --conn shop --table agg_history --mode append"),
-    ))
-    spec = make_spec(inputs=[{"connection": "shop", "table": "sales"}],
-                     outputs=[{"connection": "shop", "table": "agg_daily"},
-                              {"connection": "shop", "table": "agg_history", "mode": "append"}],
-                     parameters=[{"name": "day", "type": "date", "template": "logical_date"}])
+    write_notebook(
+        workspace,
+        notebook(
+            code("%load_ext nbschedule.warehouse.magics"),
+            code("day = '2000-01-01'", "parameters"),
+            code("%%sql sales --conn shop\nselect region, amount from sales where day = :day"),
+            code(
+                "agg_daily = sales.groupby('region')[['amount']].sum().rename(columns={'amount': 'total'})\n"
+                "agg_daily['day'] = day"
+            ),
+            code("%%upload agg_daily --conn shop --table agg_daily"),
+            code("%%upload agg_daily --conn shop --table agg_history --mode append"),
+        ),
+    )
+    spec = make_spec(
+        inputs=[{"connection": "shop", "table": "sales"}],
+        outputs=[
+            {"connection": "shop", "table": "agg_daily"},
+            {"connection": "shop", "table": "agg_history", "mode": "append"},
+        ],
+        parameters=[{"name": "day", "type": "date", "template": "logical_date"}],
+    )
 
-    result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, connections={"shop": f"sqlite:///{shop}"})
+    result = run_notebook(
+        spec, workspace=workspace, logical_date=LOGICAL_DATE, connections={"shop": f"sqlite:///{shop}"}
+    )
 
     assert result.status == "success", result.record["message"]
     with sqlite3.connect(shop) as db:
         assert sorted(db.execute("select region, total, day from agg_daily")) == [
-            ("north", 11.5, "2024-01-03"), ("south", 2.5, "2024-01-03")]
+            ("north", 11.5, "2024-01-03"),
+            ("south", 2.5, "2024-01-03"),
+        ]
         assert sorted(db.execute("select region, total from agg_history")) == [
-            ("north", 11.5), ("south", 2.5), ("west", 1.0)]
+            ("north", 11.5),
+            ("south", 2.5),
+            ("west", 1.0),
+        ]
     db.close()
     assert [s["rows"] for s in result.record["staged_inputs"]] == [3]
-    assert [(p["table"], p["rows"]) for p in result.record["published_outputs"]] == [("agg_daily", 2), ("agg_history", 2)]
+    assert [(p["table"], p["rows"]) for p in result.record["published_outputs"]] == [
+        ("agg_daily", 2),
+        ("agg_history", 2),
+    ]
     assert list(run_tmp.iterdir()) == []  # staging files and the run folder are gone
     nb = read_output(result)
     assert f"read_{staging_format}" in nb.cells[3].source and "select region" in nb.cells[3].source
@@ -67,17 +92,27 @@ def test_sql_round_trip_through_staging(workspace, shop, run_tmp, monkeypatch, s
 
 @pytest.mark.timeout(60)
 def test_a_test_run_checks_outputs_but_leaves_the_warehouse_untouched(workspace, shop, run_tmp):
-    write_notebook(workspace, notebook(
-        code("%load_ext nbschedule.warehouse.magics"),
-        code("%%sql sales --conn shop\nselect region, amount from sales"),
-        code("agg_daily = sales.groupby('region')[['amount']].sum()"),
-        code("%%upload agg_daily --conn shop --table agg_daily"),
-    ))
-    spec = make_spec(inputs=[{"connection": "shop", "table": "sales"}],
-                     outputs=[{"connection": "shop", "table": "agg_daily"}])
+    write_notebook(
+        workspace,
+        notebook(
+            code("%load_ext nbschedule.warehouse.magics"),
+            code("%%sql sales --conn shop\nselect region, amount from sales"),
+            code("agg_daily = sales.groupby('region')[['amount']].sum()"),
+            code("%%upload agg_daily --conn shop --table agg_daily"),
+        ),
+    )
+    spec = make_spec(
+        inputs=[{"connection": "shop", "table": "sales"}], outputs=[{"connection": "shop", "table": "agg_daily"}]
+    )
 
-    result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE, trigger="test",
-                          connections={"shop": f"sqlite:///{shop}"}, publish=False)
+    result = run_notebook(
+        spec,
+        workspace=workspace,
+        logical_date=LOGICAL_DATE,
+        trigger="test",
+        connections={"shop": f"sqlite:///{shop}"},
+        publish=False,
+    )
 
     assert result.status == "success", result.record["message"]
     assert "not published" in result.record["message"]
@@ -110,8 +145,13 @@ def test_failed_query_is_staging_failed_and_no_kernel_starts(workspace, kernel_s
 
 @pytest.mark.timeout(60)
 def test_publish_failure_marks_the_upload_cell(workspace, tmp_path, run_tmp):
-    write_notebook(workspace, notebook(code("import pandas\nagg_x = pandas.DataFrame({'a': [1]})"),
-                                       code("%%upload agg_x --conn broken --table agg_x")))
+    write_notebook(
+        workspace,
+        notebook(
+            code("import pandas\nagg_x = pandas.DataFrame({'a': [1]})"),
+            code("%%upload agg_x --conn broken --table agg_x"),
+        ),
+    )
     spec = make_spec(outputs=[{"connection": "broken", "table": "agg_x"}])
     unreachable = f"sqlite:///{tmp_path}/missing-folder/x.db"
 
@@ -126,8 +166,9 @@ def test_publish_failure_marks_the_upload_cell(workspace, tmp_path, run_tmp):
 
 def test_connection_lookup_order(workspace, monkeypatch):
     (workspace / ".nbschedule").mkdir()
-    (workspace / ".nbschedule" / "connections.json").write_text(json.dumps(
-        {"a": "sqlite:///from-file.db", "b": "sqlite:///from-file.db", "c": "sqlite:///relative/c.db"}))
+    (workspace / ".nbschedule" / "connections.json").write_text(
+        json.dumps({"a": "sqlite:///from-file.db", "b": "sqlite:///from-file.db", "c": "sqlite:///relative/c.db"})
+    )
     monkeypatch.setenv("NBSCHEDULE_CONNECTIONS", json.dumps({"a": "sqlite:////env.db", "b": "sqlite:////env.db"}))
 
     assert resolve_connection("a", workspace, {"a": "sqlite:////explicit.db"}) == "sqlite:////explicit.db"
@@ -158,14 +199,20 @@ def test_magics_in_a_live_shell(tmp_path, monkeypatch):
     monkeypatch.setenv("NBSCHEDULE_WORKSPACE", str(tmp_path))
     shell = InteractiveShell.instance()
     try:
-        for cell in ("%load_ext nbschedule.warehouse.magics",
-                     "day = '2024-01-02'",
-                     "%%sql orders\nselect * from orders where order_date = :day",
-                     "agg_orders = orders.groupby('customer_id')[['amount']].sum()",
-                     "%%upload agg_orders --table agg_orders"):
+        for cell in (
+            "%load_ext nbschedule.warehouse.magics",
+            "day = '2024-01-02'",
+            "%%sql orders\nselect * from orders where order_date = :day",
+            "agg_orders = orders.groupby('customer_id')[['amount']].sum()",
+            "%%upload agg_orders --table agg_orders",
+        ):
             shell.run_cell(cell).raise_error()
         assert len(shell.user_ns["orders"]) == 3
     finally:
         InteractiveShell.clear_instance()
-    rows = sqlite3.connect(tmp_path / ".nbschedule" / "warehouse.db").execute("select customer_id from agg_orders").fetchall()
+    rows = (
+        sqlite3.connect(tmp_path / ".nbschedule" / "warehouse.db")
+        .execute("select customer_id from agg_orders")
+        .fetchall()
+    )
     assert len(rows) == 3

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from operator_helpers import REPO, code, make_spec, notebook, write_notebook
 
 SANDBOX_TOOLS = ("bwrap", "unshare")
@@ -45,30 +44,60 @@ def listener():
 
 
 def run_cli(workspace: Path, spec_file: Path, path: str, *flags: str) -> dict:
-    env = {**os.environ, "PATH": path,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-m", "nbschedule.cli", "run", str(spec_file), "--workspace",
-                           str(workspace), "--logical-date", "2024-01-03", *flags],
-                          cwd=workspace, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "PATH": path,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbschedule.cli",
+            "run",
+            str(spec_file),
+            "--workspace",
+            str(workspace),
+            "--logical-date",
+            "2024-01-03",
+            *flags,
+        ],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = dict(line.split(": ", 1) for line in done.stdout.splitlines())
     [record_file] = (workspace / "nbschedule-runs" / "daily_report" / lines["run_id"]).glob("attempt-*/record.json")
-    return {"exit": done.returncode, "stderr": done.stderr, "lines": lines,
-            "record": json.loads(record_file.read_text())}
+    return {
+        "exit": done.returncode,
+        "stderr": done.stderr,
+        "lines": lines,
+        "record": json.loads(record_file.read_text()),
+    }
 
 
 def workspace_reaching(workspace: Path, tmp_path: Path, port: int) -> Path:
-    write_notebook(workspace, notebook(code(
-        "import socket\n"
-        f"reached = socket.create_connection(('127.0.0.1', {port}), timeout=5).close() is None\n"
-        "print('reached host loopback:', reached)")))
+    write_notebook(
+        workspace,
+        notebook(
+            code(
+                "import socket\n"
+                f"reached = socket.create_connection(('127.0.0.1', {port}), timeout=5).close() is None\n"
+                "print('reached host loopback:', reached)"
+            )
+        ),
+    )
     spec_file = tmp_path / "spec.json"
     spec_file.write_text(json.dumps(make_spec()))
     return spec_file
 
 
 @pytest.mark.timeout(180)
-def test_without_sandbox_tools_a_run_is_refused_before_anything_runs(workspace, tmp_path, listener,
-                                                                      path_without_sandbox_tools):
+def test_without_sandbox_tools_a_run_is_refused_before_anything_runs(
+    workspace, tmp_path, listener, path_without_sandbox_tools
+):
     spec_file = workspace_reaching(workspace, tmp_path, listener.getsockname()[1])
 
     run = run_cli(workspace, spec_file, path_without_sandbox_tools)
@@ -84,7 +113,8 @@ def test_without_sandbox_tools_a_run_is_refused_before_anything_runs(workspace, 
 
 @pytest.mark.timeout(180)
 def test_allow_unsandboxed_runs_without_sandbox_tools_with_the_network_and_says_so(
-        workspace, tmp_path, listener, path_without_sandbox_tools):
+    workspace, tmp_path, listener, path_without_sandbox_tools
+):
     spec_file = workspace_reaching(workspace, tmp_path, listener.getsockname()[1])
 
     run = run_cli(workspace, spec_file, path_without_sandbox_tools, "--allow-unsandboxed")

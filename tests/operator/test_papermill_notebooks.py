@@ -25,7 +25,6 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-
 from operator_helpers import make_spec
 
 NOTEBOOKS = Path(papermill.__file__).parent / "tests" / "notebooks"
@@ -58,14 +57,31 @@ def _run_papermill(source: Path, output: Path, parameters: dict, workspace: Path
     # A file rather than -y: YAML would read JSON's surrogate-pair escapes as lone surrogates.
     parameter_file = output.with_suffix(".yaml")
     parameter_file.write_text(json.dumps(parameters, ensure_ascii=False), encoding="utf-8")
-    return subprocess.run([str(BIN / "papermill"), str(source), str(output), "-f", str(parameter_file),
-                           "--cwd", str(workspace), "--no-progress-bar", "--kernel", "python3"],
-                          capture_output=True, timeout=180).returncode
+    return subprocess.run(
+        [
+            str(BIN / "papermill"),
+            str(source),
+            str(output),
+            "-f",
+            str(parameter_file),
+            "--cwd",
+            str(workspace),
+            "--no-progress-bar",
+            "--kernel",
+            "python3",
+        ],
+        capture_output=True,
+        timeout=180,
+    ).returncode
 
 
 def _run_nbschedule(spec_file: Path, workspace: Path) -> tuple[int, dict[str, str]]:
-    done = subprocess.run([str(BIN / "nbschedule"), "run", str(spec_file), "--workspace", str(workspace),
-                           "--logical-date", "2024-01-03"], capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [str(BIN / "nbschedule"), "run", str(spec_file), "--workspace", str(workspace), "--logical-date", "2024-01-03"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, dict(line.split(": ", 1) for line in done.stdout.splitlines())
 
@@ -80,12 +96,14 @@ def _comparable_cell(cell) -> dict:
     marks = metadata.get("papermill")
     return {
         "cell_type": cell.cell_type,
-        "source": cell.source.replace("Execution using nbschedule encountered",
-                                      "Execution using papermill encountered"),
+        "source": cell.source.replace(
+            "Execution using nbschedule encountered", "Execution using papermill encountered"
+        ),
         "tags": tags if "tags" in metadata else None,
         "execution_count": cell.get("execution_count"),
-        "papermill": None if marks is None else {"keys": sorted(marks), "status": marks["status"],
-                                                 "exception": marks["exception"]},
+        "papermill": None
+        if marks is None
+        else {"keys": sorted(marks), "status": marks["status"], "exception": marks["exception"]},
         "outputs": [_comparable_output(o) for o in cell.get("outputs", [])],
     }
 
@@ -98,8 +116,13 @@ def test_nbschedule_output_matches_papermill(tmp_path, name, parameters):
     source = workspace / name
     source.write_bytes((NOTEBOOKS / name).read_bytes())
     (workspace / "check.txt").write_text("read_check.ipynb looks for this file in its working folder\n")
-    spec = make_spec(name="compat", notebook=name, parameters=[
-        {"name": key, "type": SPEC_TYPES[type(value)], "value": value} for key, value in parameters.items()])
+    spec = make_spec(
+        name="compat",
+        notebook=name,
+        parameters=[
+            {"name": key, "type": SPEC_TYPES[type(value)], "value": value} for key, value in parameters.items()
+        ],
+    )
     spec_file = tmp_path / "spec.json"
     spec_file.write_text(json.dumps(spec))
     reference = tmp_path / "papermill.ipynb"

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from operator_helpers import REPO, code, make_spec, notebook, write_notebook
 
 from nbschedule.operator.lean_start import FORMAT_CHECKER_PACKAGES
-from operator_helpers import REPO, code, make_spec, notebook, write_notebook
 
 # The CLI's own entry point, then what it had imported by the end of the run.
 _RUN_AND_REPORT_MODULES = f"""
@@ -40,15 +40,30 @@ _TOUCH_150_MB = "block = b'x' * (150 * 2**20)"
 
 @pytest.mark.timeout(180)
 def test_sandboxed_kernel_exits_politely_is_measured_and_no_warehouse_code_loads(workspace, tmp_path):
-    write_notebook(workspace, notebook(code(_AT_EXIT), code(_BURN_ONE_CPU_SECOND), code(_TOUCH_150_MB),
-                                       code("print('done')")))
+    write_notebook(
+        workspace, notebook(code(_AT_EXIT), code(_BURN_ONE_CPU_SECOND), code(_TOUCH_150_MB), code("print('done')"))
+    )
     spec_file = tmp_path / "spec.json"
     spec_file.write_text(json.dumps(make_spec()))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 
-    done = subprocess.run([sys.executable, "-c", _RUN_AND_REPORT_MODULES, "run", str(spec_file), "--workspace",
-                           str(workspace), "--keep-run-folder"], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=170)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _RUN_AND_REPORT_MODULES,
+            "run",
+            str(spec_file),
+            "--workspace",
+            str(workspace),
+            "--keep-run-folder",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=170,
+    )
 
     assert done.returncode == 0, done.stdout + done.stderr
     lines = dict(line.split(": ", 1) for line in done.stdout.splitlines())
@@ -64,6 +79,7 @@ def test_sandboxed_kernel_exits_politely_is_measured_and_no_warehouse_code_loads
     resources = record["resources"]
     assert resources["kernel_cpu_seconds"] >= 1.0
     assert resources["kernel_peak_rss_mb"] >= 150
-    assert resources["cpu_seconds"] == pytest.approx(resources["kernel_cpu_seconds"] + resources["operator_cpu_seconds"],
-                                                     abs=0.002)
+    assert resources["cpu_seconds"] == pytest.approx(
+        resources["kernel_cpu_seconds"] + resources["operator_cpu_seconds"], abs=0.002
+    )
     assert resources["operator_peak_rss_mb"] > 0

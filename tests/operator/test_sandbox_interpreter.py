@@ -33,7 +33,9 @@ def test_an_interpreter_under_tmp_starts_inside_the_sandbox(tmp_path):
 
     completed = subprocess.run(
         [str(python), "-c", PROBE],
-        capture_output=True, text=True, timeout=100,
+        capture_output=True,
+        text=True,
+        timeout=100,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{REPO}:{':'.join(p for p in sys.path if p)}"},
     )
 

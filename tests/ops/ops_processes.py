@@ -43,8 +43,12 @@ class SharedClock:
 
 
 def get_json(url: str, token: str | None = None, method: str = "GET") -> tuple[int, dict]:
-    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {},
-                                     method=method, data=b"{}" if method == "POST" else None)
+    request = urllib.request.Request(
+        url,
+        headers={"Authorization": f"token {token}"} if token else {},
+        method=method,
+        data=b"{}" if method == "POST" else None,
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
@@ -76,9 +80,26 @@ class Service:
         self.port = free_port()
         self.log = open(log, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "nbschedule.cli", "scheduler", str(root), "--tick-seconds", "0.1",
-             "--lease-seconds", "2", "--http-port", str(self.port), "--stop-grace-seconds", str(stop_grace)],
-            cwd=REPO, env=clock.environment(), stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "nbschedule.cli",
+                "scheduler",
+                str(root),
+                "--tick-seconds",
+                "0.1",
+                "--lease-seconds",
+                "2",
+                "--http-port",
+                str(self.port),
+                "--stop-grace-seconds",
+                str(stop_grace),
+            ],
+            cwd=REPO,
+            env=clock.environment(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self.url = f"http://127.0.0.1:{self.port}"
 
     def health(self) -> dict:
@@ -97,20 +118,44 @@ class JupyterServer:
         self.port = free_port()
         config_dir = folder / f"jupyter-config-{self.port}"
         config_dir.mkdir()
-        (config_dir / "jupyter_server_config.json").write_text(json.dumps({
-            "ServerApp": {"ip": "127.0.0.1", "port": self.port, "port_retries": 0, "open_browser": False,
-                          "root_dir": str(root), "allow_root": True,
-                          # Only nbschedule: the others would only slow the start down.
-                          "jpserver_extensions": {"nbschedule": True, "jupyterlab": False, "jupyter_lsp": False,
-                                                  "notebook_shim": False, "jupyter_server_terminals": False}},
-            "IdentityProvider": {"token": TOKEN},
-            "NbScheduleScheduler": {"tick_seconds": 0.1, "reload_seconds": 0.1, "lease_seconds": 2},
-        }), encoding="utf-8")
-        environment = {**clock.environment(), "JUPYTER_CONFIG_DIR": str(config_dir),
-                       "JUPYTER_RUNTIME_DIR": str(folder / f"runtime-{self.port}")}
+        (config_dir / "jupyter_server_config.json").write_text(
+            json.dumps(
+                {
+                    "ServerApp": {
+                        "ip": "127.0.0.1",
+                        "port": self.port,
+                        "port_retries": 0,
+                        "open_browser": False,
+                        "root_dir": str(root),
+                        "allow_root": True,
+                        # Only nbschedule: the others would only slow the start down.
+                        "jpserver_extensions": {
+                            "nbschedule": True,
+                            "jupyterlab": False,
+                            "jupyter_lsp": False,
+                            "notebook_shim": False,
+                            "jupyter_server_terminals": False,
+                        },
+                    },
+                    "IdentityProvider": {"token": TOKEN},
+                    "NbScheduleScheduler": {"tick_seconds": 0.1, "reload_seconds": 0.1, "lease_seconds": 2},
+                }
+            ),
+            encoding="utf-8",
+        )
+        environment = {
+            **clock.environment(),
+            "JUPYTER_CONFIG_DIR": str(config_dir),
+            "JUPYTER_RUNTIME_DIR": str(folder / f"runtime-{self.port}"),
+        }
         self.log = open(log, "ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "jupyter_server"], cwd=REPO, env=environment,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter_server"],
+            cwd=REPO,
+            env=environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self.url = f"http://127.0.0.1:{self.port}/nbschedule"
 
     def get(self, path: str) -> tuple[int, dict]:

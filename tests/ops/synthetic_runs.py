@@ -26,11 +26,13 @@ class History:
         self.day = 0
 
     def _folder(self, schedule: str, run_id: str, number: int) -> tuple[str, str]:
-        return attempt_location(self.scheduler.store, str(self.scheduler.root / ".nbschedule" / "workers"),
-                                schedule, run_id, number)
+        return attempt_location(
+            self.scheduler.store, str(self.scheduler.root / ".nbschedule" / "workers"), schedule, run_id, number
+        )
 
-    def run(self, schedule: str, wait: float, tries: list[tuple[str, float]], retries: int = 0,
-            finish: bool = True) -> int:
+    def run(
+        self, schedule: str, wait: float, tries: list[tuple[str, float]], retries: int = 0, finish: bool = True
+    ) -> int:
         """One backfill run: claimed, first started after `wait` s, then each (status, seconds)
         attempt; failures are retried 60 s later while `retries` allow."""
         spec = {"name": schedule, "owner": "ada@example.com"}
@@ -46,8 +48,13 @@ class History:
                 if not finish and index == len(tries) - 1:
                     break
                 now += timedelta(seconds=seconds)
-                finish_attempt(connection, started["attempt_pk"], {"status": status, "exit_reason": status,
-                                                                   "message": None}, now, policy)
+                finish_attempt(
+                    connection,
+                    started["attempt_pk"],
+                    {"status": status, "exit_reason": status, "message": None},
+                    now,
+                    policy,
+                )
                 now += timedelta(seconds=60)
             return run_pk
 
@@ -61,5 +68,8 @@ class History:
 
     @staticmethod
     def _run_pk(connection, schedule: str, logical_date: datetime) -> int:
-        return connection.execute(runs.select().with_only_columns(runs.c.id).where(
-            runs.c.schedule == schedule, runs.c.logical_date == logical_date)).scalar_one()
+        return connection.execute(
+            runs.select()
+            .with_only_columns(runs.c.id)
+            .where(runs.c.schedule == schedule, runs.c.logical_date == logical_date)
+        ).scalar_one()

@@ -86,15 +86,23 @@ def test_a_lease_left_by_a_dead_process_of_this_host_is_taken_at_once_but_not_an
     scheduler = Scheduler(root, fast_config(lease_seconds=30))
     schedulers.append(scheduler)
     now = datetime.now(timezone.utc)
-    left = {"name": ROW, "kind": "service", "acquired_at": now, "renewed_at": now,
-            "expires_at": now + timedelta(seconds=30)}
+    left = {
+        "name": ROW,
+        "kind": "service",
+        "acquired_at": now,
+        "renewed_at": now,
+        "expires_at": now + timedelta(seconds=30),
+    }
     with scheduler.db.write() as connection:  # another host: only expiry can free it
         connection.execute(insert(lease).values(holder_id="far", host="another-host", pid=1, birth="1", **left))
     scheduler.tick()
     assert not scheduler.firing.holding
     with scheduler.db.write() as connection:  # this host, our own pid reused by a new process (other birth)
         connection.execute(lease.delete())
-        connection.execute(insert(lease).values(holder_id="dead", host=HOST, pid=scheduler.lease.server_pid,
-                                                birth="not-the-same-process", **left))
+        connection.execute(
+            insert(lease).values(
+                holder_id="dead", host=HOST, pid=scheduler.lease.server_pid, birth="not-the-same-process", **left
+            )
+        )
     scheduler.tick()
     assert scheduler.firing.holding

@@ -7,11 +7,11 @@ import logging
 from datetime import timedelta
 
 import pytest
+from jupyter_api import fetch
 from prometheus_client.parser import text_string_to_metric_families
 from scheduler_helpers import make_spec, write_spec
 from synthetic_runs import T0, History
 
-from jupyter_api import fetch
 from nbschedule.scheduler.server import SETTINGS_KEY
 from nbschedule.scheduler.specfiles import SpecFolder
 from nbschedule.scheduler.timer import Timer
@@ -30,8 +30,11 @@ def samples(text: str) -> dict[tuple, float]:
 
 def by_schedule(found: dict, name: str, **labels) -> dict[str, float]:
     """{schedule: value} of one sample name, filtered by the other labels."""
-    return {dict(k)["schedule"]: v for (n, k), v in found.items()
-            if n == name and all(dict(k).get(key) == value for key, value in labels.items())}
+    return {
+        dict(k)["schedule"]: v
+        for (n, k), v in found.items()
+        if n == name and all(dict(k).get(key) == value for key, value in labels.items())
+    }
 
 
 async def scrape(jp_fetch, *path) -> str:
@@ -57,8 +60,9 @@ async def test_metrics_count_every_run_attempt_retry_and_missed_fire_time(jp_fet
     history.run("weekly", 7, [("success", 1)], finish=False)  # still running
     # Missed: the schedule had run at 01:00, then nothing fired until 06:00 (catch-up none).
     write_spec(tmp_path, make_spec("hourly", cron="0 * * * *", start_date="2026-01-01", catchup="none"))
-    timer = Timer(scheduler.db, SpecFolder(tmp_path / "schedules", 0), timedelta(seconds=60), 1000,
-                  logging.getLogger("test"))
+    timer = Timer(
+        scheduler.db, SpecFolder(tmp_path / "schedules", 0), timedelta(seconds=60), 1000, logging.getLogger("test")
+    )
     for hour in (1, 6):
         timer.reload(T0 + timedelta(hours=hour))
         assert timer.claim_due(T0 + timedelta(hours=hour)) == 1
@@ -78,18 +82,34 @@ async def test_metrics_count_every_run_attempt_retry_and_missed_fire_time(jp_fet
 
     assert by_schedule(found, "nbschedule_run_duration_seconds_count") == {"daily": 8, "weekly": 3}
     assert by_schedule(found, "nbschedule_run_duration_seconds_sum") == pytest.approx(
-        {"daily": 170, "weekly": 2720}, abs=0.01)
-    buckets = {dict(k)["le"]: v for (n, k), v in found.items()
-               if n == "nbschedule_run_duration_seconds_bucket" and dict(k)["schedule"] == "daily"}
+        {"daily": 170, "weekly": 2720}, abs=0.01
+    )
+    buckets = {
+        dict(k)["le"]: v
+        for (n, k), v in found.items()
+        if n == "nbschedule_run_duration_seconds_bucket" and dict(k)["schedule"] == "daily"
+    }
     assert (buckets["1.0"], buckets["5.0"], buckets["15.0"], buckets["60.0"], buckets["120.0"], buckets["+Inf"]) == (
-        0, 4, 6, 7, 8, 8)
-    weekly = {dict(k)["le"]: v for (n, k), v in found.items()
-              if n == "nbschedule_run_duration_seconds_bucket" and dict(k)["schedule"] == "weekly"}
+        0,
+        4,
+        6,
+        7,
+        8,
+        8,
+    )
+    weekly = {
+        dict(k)["le"]: v
+        for (n, k), v in found.items()
+        if n == "nbschedule_run_duration_seconds_bucket" and dict(k)["schedule"] == "weekly"
+    }
     assert (weekly["30.0"], weekly["600.0"], weekly["1800.0"], weekly["3600.0"]) == (1, 1, 2, 3)
 
     assert by_schedule(found, "nbschedule_run_queue_wait_seconds_count") == {"daily": 6, "weekly": 4}
-    waits = {dict(k)["le"]: v for (n, k), v in found.items()
-             if n == "nbschedule_run_queue_wait_seconds_bucket" and dict(k)["schedule"] == "daily"}
+    waits = {
+        dict(k)["le"]: v
+        for (n, k), v in found.items()
+        if n == "nbschedule_run_queue_wait_seconds_bucket" and dict(k)["schedule"] == "daily"
+    }
     assert (waits["0.5"], waits["5.0"], waits["15.0"], waits["30.0"]) == (4, 5, 5, 6)
 
     last = by_schedule(found, "nbschedule_last_success_timestamp_seconds")

@@ -22,8 +22,13 @@ SCRIPT = REPO / "scripts" / "check-service-unit.sh"
 
 def check_unit(out: Path, doc: Path = DOC) -> subprocess.CompletedProcess:
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"  # the nbschedule being tested
-    return subprocess.run(["bash", str(SCRIPT), str(out), str(doc)], capture_output=True, text=True,
-                          env={**os.environ, "PATH": path}, timeout=60)
+    return subprocess.run(
+        ["bash", str(SCRIPT), str(out), str(doc)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": path},
+        timeout=60,
+    )
 
 
 def test_the_documented_unit_verifies_and_starts_the_service_with_valid_options(tmp_path):
@@ -47,8 +52,9 @@ def test_the_documented_unit_verifies_and_starts_the_service_with_valid_options(
 
 
 def test_the_documented_jupyterhub_service_runs_the_scheduler_as_its_user(monkeypatch):
-    snippet = re.search(r"<!-- jupyterhub: jupyterhub_config.py -->\s+```python\n(.*?)```", DOC.read_text(),
-                        re.S).group(1)
+    snippet = re.search(
+        r"<!-- jupyterhub: jupyterhub_config.py -->\s+```python\n(.*?)```", DOC.read_text(), re.S
+    ).group(1)
     monkeypatch.setenv("NBSCHEDULE_SERVICE_TOKEN", "a" * 64)
     c = Config()
     exec(snippet, {"c": c})  # the snippet is configuration code, as jupyterhub_config.py runs it

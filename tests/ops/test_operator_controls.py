@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+from jupyter_api import fetch
 from scheduler_helpers import (
     all_attempts,
     all_runs,
@@ -19,7 +20,6 @@ from scheduler_helpers import (
 )
 from test_lease import Clock
 
-from jupyter_api import fetch
 from nbschedule.cli import main
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.runstore import claim_runs
@@ -36,8 +36,9 @@ def test_pause_all_fires_nothing_and_resume_applies_the_catch_up_policy(root, sc
     scheduler = Scheduler(root, fast_config(), clock=clock)
     schedulers.append(scheduler)
     with scheduler.db.write() as connection:  # a run already queued
-        claim_runs(connection, make_spec("hourly"), "backfill", [datetime(2025, 6, 1, tzinfo=timezone.utc)],
-                   clock.instant)
+        claim_runs(
+            connection, make_spec("hourly"), "backfill", [datetime(2025, 6, 1, tzinfo=timezone.utc)], clock.instant
+        )
     code, report = cli(capsys, "pause-all", str(root))
     assert code == 0 and report["mode"] == "paused" and report["mode_changed_by"].startswith("cli:")
     for hour in (1, 2, 3):
@@ -49,8 +50,7 @@ def test_pause_all_fires_nothing_and_resume_applies_the_catch_up_policy(root, sc
     assert code == 0 and report["mode"] == "running"
     scheduler.tick()
     # 'latest': one run for the most recent fire time missed while paused; the queued run started.
-    assert [(r["trigger"], r["logical_date"].hour) for r in all_runs(scheduler)] == [("backfill", 0),
-                                                                                     ("scheduled", 3)]
+    assert [(r["trigger"], r["logical_date"].hour) for r in all_runs(scheduler)] == [("backfill", 0), ("scheduled", 3)]
     assert all_runs(scheduler)[0]["status"] == "running"
 
 

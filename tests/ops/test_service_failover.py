@@ -31,8 +31,12 @@ def fire(hour: int) -> datetime:
 def run_rows(db: Database) -> list[dict]:
     """The cron's runs."""
     with db.read() as connection:
-        return [dict(r) for r in connection.execute(select(runs).where(runs.c.trigger == "scheduled").order_by(
-            runs.c.logical_date)).mappings()]
+        return [
+            dict(r)
+            for r in connection.execute(
+                select(runs).where(runs.c.trigger == "scheduled").order_by(runs.c.logical_date)
+            ).mappings()
+        ]
 
 
 def succeeded(db: Database, hour: int) -> bool:
@@ -68,19 +72,26 @@ def test_service_fires_without_the_server_and_the_server_takes_over_when_the_ser
         server.kill()  # nobody is logged in any more
         for hour in (2, 3):
             clock.set_to(fire(hour) + timedelta(seconds=1))
-            wait_for(lambda: succeeded(db, hour), 60, f"the run of {hour}:00")
+            wait_for(lambda hour=hour: succeeded(db, hour), 60, f"the run of {hour}:00")
         assert len(list(root.glob("nbschedule-runs/hourly/scheduled__*/**/output.ipynb"))) == 3
         metrics = {m.name: m for m in text_string_to_metric_families(get_text(service.url + "/metrics"))}
         assert [(s.labels, s.value) for s in metrics["nbschedule_runs"].samples] == [
-            ({"schedule": "hourly", "status": "success"}, 4.0)]  # 3 fired, 1 manual
+            ({"schedule": "hourly", "status": "success"}, 4.0)
+        ]  # 3 fired, 1 manual
 
         second_server = JupyterServer(root, clock, tmp_path, tmp_path / "server2.log")
-        wait_for(lambda: second_server.get("health")[1]["this_process"]["role"] == "standby", 60,
-                 "the second server to stand by")
+        wait_for(
+            lambda: second_server.get("health")[1]["this_process"]["role"] == "standby",
+            60,
+            "the second server to stand by",
+        )
         service.stop(9)  # SIGKILL: no hand-over
         killed_at = time.monotonic()
-        wait_for(lambda: second_server.get("health")[1]["this_process"]["role"] == "holder", LEASE_SECONDS + 5,
-                 "the server to take over")
+        wait_for(
+            lambda: second_server.get("health")[1]["this_process"]["role"] == "holder",
+            LEASE_SECONDS + 5,
+            "the server to take over",
+        )
         assert time.monotonic() - killed_at <= LEASE_SECONDS + 1
         clock.set_to(fire(4) + timedelta(seconds=1))
         wait_for(lambda: succeeded(db, 4), 60, "the run of 4:00")
@@ -94,7 +105,8 @@ def test_service_fires_without_the_server_and_the_server_takes_over_when_the_ser
     assert Counter(r["logical_date"] for r in rows) == {fire(h): 1 for h in (1, 2, 3, 4)}
     assert [r["status"] for r in rows] == ["success"] * 4
     with db.read() as connection:
-        assert connection.execute(select(attempts.c.run_pk, attempts.c.number).where(
-            attempts.c.run_pk.in_([r["id"] for r in rows]))).all() == [(r["id"], 1) for r in rows]
+        assert connection.execute(
+            select(attempts.c.run_pk, attempts.c.number).where(attempts.c.run_pk.in_([r["id"] for r in rows]))
+        ).all() == [(r["id"], 1) for r in rows]
     assert len(list(root.glob("nbschedule-runs/hourly/scheduled__*/**/output.ipynb"))) == 4
     db.close()

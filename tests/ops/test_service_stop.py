@@ -28,8 +28,9 @@ def test_sigterm_hands_the_lease_over_and_lets_the_running_run_finish(root, tmp_
     try:
         wait_for(lambda: service.health()["this_process"]["role"] == "holder", 60, "the service to fire")
         with db.write() as connection:
-            claim_runs(connection, spec, "backfill", [datetime(2025, 1, 1, tzinfo=timezone.utc)],
-                       datetime.now(timezone.utc))
+            claim_runs(
+                connection, spec, "backfill", [datetime(2025, 1, 1, tzinfo=timezone.utc)], datetime.now(timezone.utc)
+            )
 
         def running_attempt():
             with db.read() as connection:

@@ -17,9 +17,10 @@ import socket
 import subprocess
 import sys
 import time
-import tomllib
 import urllib.request
 from pathlib import Path
+
+import tomllib
 
 REPO = Path(__file__).resolve().parents[2]
 VENV = REPO / ".venvs" / "airflow"
@@ -36,15 +37,34 @@ def _stamp_text() -> str:
 
 
 def _pip(*arguments: str) -> None:
-    done = subprocess.run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                           *arguments], capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
+    done = subprocess.run(
+        [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_TIMEOUT,
+    )
     assert done.returncode == 0, f"pip install {' '.join(arguments)} failed:\n{done.stdout}\n{done.stderr}"
 
 
 def _wheel(folder: Path) -> Path:
     """A wheel of this checkout, built with the already-built frontend (no npm run)."""
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                           "--wheel-dir", str(folder), str(REPO)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(folder),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, f"building nbschedule's wheel failed:\n{done.stdout}\n{done.stderr}"
     (wheel,) = folder.glob("nbschedule-*.whl")
     return wheel
@@ -65,15 +85,20 @@ def prepare(wheel_folder: Path) -> None:
 def environment(home: Path, **extra: str) -> dict[str, str]:
     """Variables for Airflow commands: its own home and SQLite database, no examples,
     and no path into this checkout: nbschedule must come from the installed wheel."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("AIRFLOW", "PYTHON", "JUPYTER", "VIRTUAL_ENV"))}
-    env.update({
-        "PATH": f"{VENV / 'bin'}:{env.get('PATH', '/usr/bin:/bin')}",
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
-        "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
-    })
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AIRFLOW", "PYTHON", "JUPYTER", "VIRTUAL_ENV"))
+    }
+    env.update(
+        {
+            "PATH": f"{VENV / 'bin'}:{env.get('PATH', '/usr/bin:/bin')}",
+            "AIRFLOW_HOME": str(home),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+            "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
+        }
+    )
     env.update(extra)
     return env
 
@@ -85,12 +110,13 @@ def run(arguments: list[str], env: dict[str, str], cwd: Path, timeout: float = 6
 def probe(folder: Path, home: Path, *arguments: str) -> dict:
     """What Airflow's DagBag made of the DAG files in `folder` (see airflow_probe.py)."""
     env = environment(home, NBSCHEDULE_WORKSPACE="/workspace")
-    done = run([str(VENV_PYTHON), str(Path(__file__).with_name("airflow_probe.py")), str(folder), *arguments],
-               env, home)
+    done = run(
+        [str(VENV_PYTHON), str(Path(__file__).with_name("airflow_probe.py")), str(folder), *arguments], env, home
+    )
     assert done.returncode == 0, done.stderr[-5000:]
     marker = "PROBE-JSON "
     line = next(line for line in done.stdout.splitlines() if line.startswith(marker))
-    return json.loads(line[len(marker):])
+    return json.loads(line[len(marker) :])
 
 
 API_USER, API_PASSWORD = "nbschedule", "api-test-password"
@@ -100,11 +126,12 @@ def api_server_environment(home: Path, env: dict[str, str]) -> dict[str, str]:
     """`env` plus Airflow's simple auth manager with one admin user (password in a file)."""
     passwords = home / "api-passwords.json"
     passwords.write_text(json.dumps({API_USER: API_PASSWORD}))
-    return {**env,
-            "AIRFLOW__CORE__AUTH_MANAGER":
-                "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
-            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{API_USER}:admin",
-            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords)}
+    return {
+        **env,
+        "AIRFLOW__CORE__AUTH_MANAGER": "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{API_USER}:admin",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords),
+    }
 
 
 def start_api_server(home: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
@@ -113,9 +140,14 @@ def start_api_server(home: Path, env: dict[str, str]) -> tuple[subprocess.Popen,
     with socket.socket() as probe_socket:
         probe_socket.bind(("127.0.0.1", 0))
         port = probe_socket.getsockname()[1]
-    server = subprocess.Popen([str(VENV_AIRFLOW), "api-server", "--host", "127.0.0.1", "--port", str(port)],
-                              env=api_server_environment(home, env), cwd=home, stdout=subprocess.DEVNULL,
-                              stderr=(home / "api-server.log").open("wb"), start_new_session=True)
+    server = subprocess.Popen(
+        [str(VENV_AIRFLOW), "api-server", "--host", "127.0.0.1", "--port", str(port)],
+        env=api_server_environment(home, env),
+        cwd=home,
+        stdout=subprocess.DEVNULL,
+        stderr=(home / "api-server.log").open("wb"),
+        start_new_session=True,
+    )
     return server, f"http://127.0.0.1:{port}"
 
 

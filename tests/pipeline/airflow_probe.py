@@ -35,10 +35,16 @@ def _mapping(task) -> dict:
     if not getattr(task, "is_mapped", False):
         return {"node": getattr(task, "node", None), "mapped": None}
     kwargs, operator = task.partial_kwargs, task.operator_class
-    return {"class": f"{operator.__module__}.{operator.__name__}", "node": kwargs.get("node"),
-            "spec": kwargs.get("spec"), "mapped": {
-        "items": task.expand_input.value, "map_index_template": kwargs.get("map_index_template"),
-        "max_active_tis_per_dagrun": kwargs.get("max_active_tis_per_dagrun")}}
+    return {
+        "class": f"{operator.__module__}.{operator.__name__}",
+        "node": kwargs.get("node"),
+        "spec": kwargs.get("spec"),
+        "mapped": {
+            "items": task.expand_input.value,
+            "map_index_template": kwargs.get("map_index_template"),
+            "max_active_tis_per_dagrun": kwargs.get("max_active_tis_per_dagrun"),
+        },
+    }
 
 
 def describe_dags(folder: str) -> dict:
@@ -63,9 +69,16 @@ def describe_dags(folder: str) -> dict:
                     "on_failure_callback": [f"{f.__module__}.{f.__name__}" for f in task.on_failure_callback or []],
                     "inlets": sorted(asset.uri for asset in task.inlets),
                     "outlets": sorted(asset.uri for asset in task.outlets),
-                    "sensor": {"mode": task.mode, "poke_interval": task.poke_interval, "timeout": task.timeout,
-                               "connection": task.connection, "table": task.table, "date_column": task.date_column}
-                    if hasattr(task, "poke") else None,
+                    "sensor": {
+                        "mode": task.mode,
+                        "poke_interval": task.poke_interval,
+                        "timeout": task.timeout,
+                        "connection": task.connection,
+                        "table": task.table,
+                        "date_column": task.date_column,
+                    }
+                    if hasattr(task, "poke")
+                    else None,
                     "spec": getattr(task, "spec", None),
                     "trigger_rule": str(getattr(task.trigger_rule, "value", task.trigger_rule)),
                     **_mapping(task),

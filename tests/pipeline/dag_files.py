@@ -29,10 +29,29 @@ process.stdout.write(JSON.stringify(specs.map(dagId)));
 def compile_generator(folder: Path) -> Path:
     """Compiles src/pipeline/generateDag.ts into `folder`; returns the module to require."""
     done = subprocess.run(
-        [str(TSC), "--module", "commonjs", "--target", "es2022", "--moduleResolution", "node", "--strict",
-         "--esModuleInterop", "--skipLibCheck", "--types", "node", "--rootDir", str(REPO / "src"),
-         "--outDir", str(folder), str(REPO / "src" / "pipeline" / "generateDag.ts")],
-        capture_output=True, text=True, timeout=300)
+        [
+            str(TSC),
+            "--module",
+            "commonjs",
+            "--target",
+            "es2022",
+            "--moduleResolution",
+            "node",
+            "--strict",
+            "--esModuleInterop",
+            "--skipLibCheck",
+            "--types",
+            "node",
+            "--rootDir",
+            str(REPO / "src"),
+            "--outDir",
+            str(folder),
+            str(REPO / "src" / "pipeline" / "generateDag.ts"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return folder / "pipeline" / "generateDag.js"
 
@@ -40,8 +59,13 @@ def compile_generator(folder: Path) -> Path:
 def write_dags(generator: Path, specs: list[dict], folder: Path) -> list[str]:
     """Writes `<name>.py` per spec into `folder`; returns their DAG ids."""
     folder.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["node", "-e", _WRITE_DAGS, str(generator), str(folder)], input=json.dumps(specs),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["node", "-e", _WRITE_DAGS, str(generator), str(folder)],
+        input=json.dumps(specs),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -59,8 +83,10 @@ def check_workflow_dag(dag: dict, workflow: dict) -> None:
         assert task["trigger_rule"] == node.get("trigger_rule", "all_success")
         assert task["spec"]["nodes"][workflow["nodes"].index(node)]["id"] == node["id"]
         if "foreach" in node:
-            assert task["mapped"] == {"items": [{"parameters": item} for item in node["foreach"]],
-                                      "map_index_template": "{{ task.item_label }}",
-                                      "max_active_tis_per_dagrun": node.get("max_parallel", 4)}
+            assert task["mapped"] == {
+                "items": [{"parameters": item} for item in node["foreach"]],
+                "map_index_template": "{{ task.item_label }}",
+                "max_active_tis_per_dagrun": node.get("max_parallel", 4),
+            }
         else:
             assert task["mapped"] is None

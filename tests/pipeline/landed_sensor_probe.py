@@ -20,11 +20,19 @@ from nbschedule.airflow import LandedSensor, NotebookOperator
 
 def sensor_in_zone(timezone: str, workspace: str) -> LandedSensor:
     spec = {"name": "landed_probe", "notebook": "report.ipynb", "owner": "ada@example.com", "timezone": timezone}
-    with DAG(dag_id=f"landed_probe_{timezone.replace('/', '_')}", schedule=None,
-             start_date=pendulum.datetime(2024, 1, 1, tz=timezone)):
+    with DAG(
+        dag_id=f"landed_probe_{timezone.replace('/', '_')}",
+        schedule=None,
+        start_date=pendulum.datetime(2024, 1, 1, tz=timezone),
+    ):
         run_notebook = NotebookOperator(task_id="run_notebook", spec=spec, workspace=workspace)
-        sensor = LandedSensor(task_id="wait_for__dwh__orders", connection="dwh", table="orders",
-                              date_column="order_date", workspace=workspace)
+        sensor = LandedSensor(
+            task_id="wait_for__dwh__orders",
+            connection="dwh",
+            table="orders",
+            date_column="order_date",
+            workspace=workspace,
+        )
         sensor >> run_notebook
     return sensor
 

@@ -17,13 +17,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import airflow_env
+import dag_files
 import fsspec
 import nbformat
 import pandas
 import pytest
-
-import airflow_env
-import dag_files
 from jupyter_api import fetch
 from local_servers import http_server_thread
 from s3_server import s3_server
@@ -32,22 +31,42 @@ pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 1200)
 
 STORE = "s3://nbschedule-shared/runs"
 LOGICAL_DATE = "2024-03-11T05:30:00+00:00"  # 06:30 in Berlin, a fire time of both crons
-BASE = {"version": 1, "cron": "30 6 * * *", "timezone": "Europe/Berlin", "start_date": "2024-01-01",
-        "zone": "analytics", "owner": "ada@example.com"}
-SUCCEEDS = {**BASE, "name": "airflow_ok", "notebook": "notebooks/ok.ipynb",
-            "parameters": [{"name": "rate", "type": "float", "default": 1.0, "value": 5.0}]}
-FAILS = {**BASE, "name": "airflow_fail", "notebook": "notebooks/fail.ipynb", "retries": 1,
-         "retry_delay_seconds": 0, "inputs": [{"connection": "shop", "table": "sales"}],
-         "parameters": [{"name": "limit", "type": "int", "default": 3, "value": 7}]}
-FAIL_CELLS = ("limit = 3", "%load_ext nbschedule.warehouse.magics",
-              "%%sql sales --conn shop\nselect region, amount from sales",
-              "raise ValueError(f'the data is short: {len(sales)} rows')")
+BASE = {
+    "version": 1,
+    "cron": "30 6 * * *",
+    "timezone": "Europe/Berlin",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+}
+SUCCEEDS = {
+    **BASE,
+    "name": "airflow_ok",
+    "notebook": "notebooks/ok.ipynb",
+    "parameters": [{"name": "rate", "type": "float", "default": 1.0, "value": 5.0}],
+}
+FAILS = {
+    **BASE,
+    "name": "airflow_fail",
+    "notebook": "notebooks/fail.ipynb",
+    "retries": 1,
+    "retry_delay_seconds": 0,
+    "inputs": [{"connection": "shop", "table": "sales"}],
+    "parameters": [{"name": "limit", "type": "int", "default": 3, "value": 7}],
+}
+FAIL_CELLS = (
+    "limit = 3",
+    "%load_ext nbschedule.warehouse.magics",
+    "%%sql sales --conn shop\nselect region, amount from sales",
+    "raise ValueError(f'the data is short: {len(sales)} rows')",
+)
 
 
 def _notebook(path: Path, *sources: str) -> None:
     # Fixed cell ids: the workers and JupyterLab read the same file (one repository's checkout).
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source, id=f"cell-{index}")
-                                         for index, source in enumerate(sources)])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source, id=f"cell-{index}") for index, source in enumerate(sources)]
+    )
     nb.cells[0].metadata["tags"] = ["parameters"]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,14 +103,20 @@ def airflow_runs(airflow_venv, dag_generator, tmp_path_factory):
         fails = {**FAILS, "notify": [{"type": "webhook", "url": f"{hook.url}/failed"}]}
         dag_files.write_dags(dag_generator, [SUCCEEDS, fails], workspace / "dags")
         fsspec.filesystem("s3", **_client(aws)).mkdir(STORE.split("/")[2])
-        env = airflow_env.environment(home, **aws, AIRFLOW__CORE__DAGS_FOLDER=str(workspace / "dags"),
-                                      NBSCHEDULE_WORKSPACE=str(workspace), NBSCHEDULE_STORE=STORE)
+        env = airflow_env.environment(
+            home,
+            **aws,
+            AIRFLOW__CORE__DAGS_FOLDER=str(workspace / "dags"),
+            NBSCHEDULE_WORKSPACE=str(workspace),
+            NBSCHEDULE_STORE=STORE,
+        )
         migrate = airflow_env.run([str(airflow_env.VENV_AIRFLOW), "db", "migrate"], env, home)
         assert migrate.returncode == 0, migrate.stderr[-3000:]
         outputs = {}
         for spec in (SUCCEEDS, FAILS):
-            done = airflow_env.run([str(airflow_env.VENV_AIRFLOW), "dags", "test", f"nbschedule__{spec['name']}",
-                                    LOGICAL_DATE], env, home)
+            done = airflow_env.run(
+                [str(airflow_env.VENV_AIRFLOW), "dags", "test", f"nbschedule__{spec['name']}", LOGICAL_DATE], env, home
+            )
             outputs[spec["name"]] = done.stdout + done.stderr
         # Airflow's REST API, for re-runs asked from JupyterLab; it comes up while the runs are listed.
         api_server, api_url = airflow_env.start_api_server(home, env)
@@ -102,8 +127,11 @@ def airflow_runs(airflow_venv, dag_generator, tmp_path_factory):
 
 
 def _client(aws: dict[str, str]) -> dict:
-    return {"key": aws["AWS_ACCESS_KEY_ID"], "secret": aws["AWS_SECRET_ACCESS_KEY"],
-            "client_kwargs": {"endpoint_url": aws["AWS_ENDPOINT_URL_S3"]}}
+    return {
+        "key": aws["AWS_ACCESS_KEY_ID"],
+        "secret": aws["AWS_SECRET_ACCESS_KEY"],
+        "client_kwargs": {"endpoint_url": aws["AWS_ENDPOINT_URL_S3"]},
+    }
 
 
 def _attempts(aws, schedule: str) -> dict[int, dict]:
@@ -177,9 +205,16 @@ def shared_store_server(airflow_runs, monkeypatch):
 
 @pytest.fixture
 def jp_server_config(jp_server_config, shared_store_server, airflow_runs):
-    return {**jp_server_config, "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-            "NbScheduleScheduler": {"tick_seconds": 0.05, "shared_store": STORE,
-                                    "shared_store_sync_seconds": 0.2, "airflow_api_url": airflow_runs[3][1]}}
+    return {
+        **jp_server_config,
+        "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
+        "NbScheduleScheduler": {
+            "tick_seconds": 0.05,
+            "shared_store": STORE,
+            "shared_store_sync_seconds": 0.2,
+            "airflow_api_url": airflow_runs[3][1],
+        },
+    }
 
 
 async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetch, jp_root_dir, airflow_runs):
@@ -214,7 +249,8 @@ async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetc
     opened = await jp_fetch("api", "contents", *ok["output_path"].split("/"))
     assert json.loads(opened.body)["content"]["cells"][-1]["outputs"][0]["text"] == "float 5.0\n"
     assert [a["output_path"] for a in detail["attempt_list"]] == [
-        f"nbschedule-runs/airflow-runs/airflow_fail/{failed['run_id']}/attempt-{n}/output.ipynb" for n in (1, 2)]
+        f"nbschedule-runs/airflow-runs/airflow_fail/{failed['run_id']}/attempt-{n}/output.ipynb" for n in (1, 2)
+    ]
 
     code, filtered = await fetch(jp_fetch, "runs", status="success")
     assert [run["schedule"] for run in filtered["runs"]] == ["airflow_ok"]
@@ -239,13 +275,18 @@ async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetc
     code, rerun = await fetch(jp_fetch, "runs", str(failed["id"]), "rerun", method="POST", body={})
     assert code == 202, rerun
     assert (rerun["engine"], rerun["schedule"], rerun["trigger"], rerun["status"]) == (
-        "airflow", "airflow_fail", "manual", "running")
+        "airflow",
+        "airflow_fail",
+        "manual",
+        "running",
+    )
     assert rerun["id"] != failed["id"] and rerun["run_id"].startswith("rerun__")
     assert rerun["logical_date"] == LOGICAL_DATE
     dag_run = await asyncio.to_thread(_airflow_dag_run, api_url, "nbschedule__airflow_fail", rerun["run_id"])
     assert dag_run["run_type"] == "manual" and dag_run["state"] == "queued"
-    assert dag_run["conf"] == {"nbschedule": {"rerun_of": failed["run_id"], "logical_date": LOGICAL_DATE,
-                                              "parameters": {"limit": 7}}}
+    assert dag_run["conf"] == {
+        "nbschedule": {"rerun_of": failed["run_id"], "logical_date": LOGICAL_DATE, "parameters": {"limit": 7}}
+    }
     assert "Re-run of" in dag_run["note"]
     code, listed = await fetch(jp_fetch, "runs", schedule="airflow_fail")
     assert rerun["run_id"] in [run["run_id"] for run in listed["runs"]]
@@ -258,13 +299,15 @@ async def test_the_runs_api_lists_the_airflow_runs_from_the_shared_store(jp_fetc
 
 def _airflow_dag_run(api_url: str, dag_id: str, dag_run_id: str) -> dict:
     """The DAG run as Airflow's own API tells it, signed in as the test's user."""
+
     def call(path: str, body: dict | None = None, token: str | None = None) -> dict:
-        request = urllib.request.Request(f"{api_url}{path}", data=body and json.dumps(body).encode(),
-                                         headers={"Content-Type": "application/json",
-                                                  **({"Authorization": f"Bearer {token}"} if token else {})})
+        request = urllib.request.Request(
+            f"{api_url}{path}",
+            data=body and json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 
     token = call("/auth/token", {"username": airflow_env.API_USER, "password": airflow_env.API_PASSWORD})
-    return call(f"/api/v2/dags/{dag_id}/dagRuns/{urllib.parse.quote(dag_run_id, safe='')}",
-                token=token["access_token"])
+    return call(f"/api/v2/dags/{dag_id}/dagRuns/{urllib.parse.quote(dag_run_id, safe='')}", token=token["access_token"])

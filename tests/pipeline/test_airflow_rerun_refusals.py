@@ -8,8 +8,8 @@ import asyncio
 import socket
 
 import pytest
-
 from jupyter_api import fetch
+
 from nbschedule.airflow_api import Credentials, credentials_for
 from nbschedule.operator.store import AttemptFolder
 
@@ -33,14 +33,34 @@ def jp_server_config(jp_server_config, tmp_path, api_url, monkeypatch):
     shared = tmp_path / "shared"
     folder = AttemptFolder(str(shared), "sales", RUN_ID, 1)
     folder.claim()
-    folder.write_record({
-        "schedule": "sales", "notebook": "report.ipynb", "owner": "ada@example.com", "run_id": RUN_ID,
-        "attempt": 1, "trigger": "scheduled", "logical_date": "2024-03-11T05:30:00+00:00", "status": "failed",
-        "exit_reason": "cell_error", "message": "boom", "started_at": "2024-03-11T05:31:00+00:00",
-        "ended_at": "2024-03-11T05:32:00+00:00", "output_uri": None, "parameters": {"limit": 7}})
-    return {**jp_server_config, "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-            "NbScheduleScheduler": {"tick_seconds": 0.05, "shared_store": str(shared),
-                                    "shared_store_sync_seconds": 0.05, "airflow_api_url": api_url}}
+    folder.write_record(
+        {
+            "schedule": "sales",
+            "notebook": "report.ipynb",
+            "owner": "ada@example.com",
+            "run_id": RUN_ID,
+            "attempt": 1,
+            "trigger": "scheduled",
+            "logical_date": "2024-03-11T05:30:00+00:00",
+            "status": "failed",
+            "exit_reason": "cell_error",
+            "message": "boom",
+            "started_at": "2024-03-11T05:31:00+00:00",
+            "ended_at": "2024-03-11T05:32:00+00:00",
+            "output_uri": None,
+            "parameters": {"limit": 7},
+        }
+    )
+    return {
+        **jp_server_config,
+        "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
+        "NbScheduleScheduler": {
+            "tick_seconds": 0.05,
+            "shared_store": str(shared),
+            "shared_store_sync_seconds": 0.05,
+            "airflow_api_url": api_url,
+        },
+    }
 
 
 async def test_a_rerun_airflow_cannot_take_is_refused_with_what_to_fix(jp_fetch, api_url):
@@ -70,8 +90,12 @@ def test_api_credentials_come_from_the_environment_then_netrc(tmp_path):
     netrc_file.write_text("machine airflow.internal login ops password from-netrc\n")
     netrc_file.chmod(0o600)
     url = "http://airflow.internal:8080"
-    both = {"AIRFLOW_API_TOKEN": "jwt", "AIRFLOW_API_USERNAME": "u", "AIRFLOW_API_PASSWORD": "p",
-            "NETRC": str(netrc_file)}
+    both = {
+        "AIRFLOW_API_TOKEN": "jwt",
+        "AIRFLOW_API_USERNAME": "u",
+        "AIRFLOW_API_PASSWORD": "p",
+        "NETRC": str(netrc_file),
+    }
     assert credentials_for(url, both) == Credentials(token="jwt")
     assert credentials_for(url, {**both, "AIRFLOW_API_TOKEN": ""}) == Credentials(username="u", password="p")
     assert credentials_for(url, {"NETRC": str(netrc_file)}) == Credentials(username="ops", password="from-netrc")

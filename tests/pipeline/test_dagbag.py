@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import airflow_env
 import dag_files
+import pytest
+
 from nbschedule.spec import with_defaults
 
 GOLDEN = airflow_env.REPO / "tests" / "golden"
@@ -27,8 +27,7 @@ def probe(airflow_venv, tmp_path_factory) -> dict:
 
 def _golden_specs() -> dict[str, dict]:
     return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((GOLDEN / "specs").glob("*.json"))
+        path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted((GOLDEN / "specs").glob("*.json"))
     }
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import itertools
 import random
 
+import airflow_env
+import dag_files
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-import airflow_env
-import dag_files
 from nbschedule.spec.check import check_spec
 from nbschedule.zones import load_catalogue
 
@@ -34,39 +34,65 @@ def sized(head: str, tail: str, longest: int) -> st.SearchStrategy[str]:
 
 identifier = sized("[A-Za-z_]", "[A-Za-z0-9_]", 130)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-2 ** 63, 2 ** 63) | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=6,
 )
-landed = st.fixed_dictionaries({"date_column": st.from_regex(IDENTIFIER, fullmatch=True)}, optional={
-    "timeout_seconds": st.integers(0, 10 ** 6), "poke_interval_seconds": st.integers(0, 10 ** 4)})
+landed = st.fixed_dictionaries(
+    {"date_column": st.from_regex(IDENTIFIER, fullmatch=True)},
+    optional={"timeout_seconds": st.integers(0, 10**6), "poke_interval_seconds": st.integers(0, 10**4)},
+)
 dataset = {
     "connection": sized("[A-Za-z_]", "[A-Za-z0-9_-]", 130),
     "table": st.one_of(identifier, st.tuples(identifier, identifier).map(".".join)),
 }
-inputs = st.lists(st.fixed_dictionaries(dataset, optional={"wait_until_landed": landed,
-                                                             "cell": st.integers(0, 20)}), max_size=3)
-outputs = st.lists(st.fixed_dictionaries(dataset, optional={"mode": st.sampled_from(["replace", "append"])}),
-                   max_size=2)
+inputs = st.lists(
+    st.fixed_dictionaries(dataset, optional={"wait_until_landed": landed, "cell": st.integers(0, 20)}), max_size=3
+)
+outputs = st.lists(
+    st.fixed_dictionaries(dataset, optional={"mode": st.sampled_from(["replace", "append"])}), max_size=2
+)
 parameter = st.fixed_dictionaries(
-    {"name": st.from_regex(IDENTIFIER, fullmatch=True),
-     "type": st.sampled_from(["str", "int", "float", "bool", "list", "dict", "date", "datetime"])},
-    optional={"default": json_values, "value": json_values, "help": st.text(max_size=30),
-              "template": st.sampled_from(["logical_date", "run_id", "data_interval_end"])})
+    {
+        "name": st.from_regex(IDENTIFIER, fullmatch=True),
+        "type": st.sampled_from(["str", "int", "float", "bool", "list", "dict", "date", "datetime"]),
+    },
+    optional={
+        "default": json_values,
+        "value": json_values,
+        "help": st.text(max_size=30),
+        "template": st.sampled_from(["logical_date", "run_id", "data_interval_end"]),
+    },
+)
 spec = st.fixed_dictionaries(
-    {"version": st.just(1), "name": sized("[a-z]", "[a-z0-9_]", 70),
-     "notebook": st.sampled_from(["report.ipynb", "deep/folder/ünïcode name.ipynb"]),
-     "cron": st.sampled_from(["0 6 * * *", "*/15 * * * *", "30 2 * * 1-5", "0 0 1 * *", "@daily", "61 * * * *"]),
-     "timezone": st.sampled_from(["Europe/Berlin", "Australia/Lord_Howe", "UTC", "America/St_Johns", "Mars/Base"]),
-     "start_date": st.dates().map(lambda day: day.isoformat()),
-     "zone": st.one_of(st.text(st.characters(codec="utf-8"), min_size=1, max_size=10), sized("[a-z]", "[a-z_ ]", 110)), "owner": st.text(max_size=40)},
-    optional={"description": st.text(max_size=200), "catchup": st.sampled_from(["none", "latest", "all"]),
-              "inputs": inputs, "outputs": outputs, "parameters": st.lists(parameter, max_size=4),
-              "retries": st.integers(0, 12), "retry_delay_seconds": st.integers(0, 10 ** 6),
-              "timeout_seconds": st.integers(1, 10 ** 7), "max_active_runs": st.integers(1, 20)})
-
-
+    {
+        "version": st.just(1),
+        "name": sized("[a-z]", "[a-z0-9_]", 70),
+        "notebook": st.sampled_from(["report.ipynb", "deep/folder/ünïcode name.ipynb"]),
+        "cron": st.sampled_from(["0 6 * * *", "*/15 * * * *", "30 2 * * 1-5", "0 0 1 * *", "@daily", "61 * * * *"]),
+        "timezone": st.sampled_from(["Europe/Berlin", "Australia/Lord_Howe", "UTC", "America/St_Johns", "Mars/Base"]),
+        "start_date": st.dates().map(lambda day: day.isoformat()),
+        "zone": st.one_of(
+            st.text(st.characters(codec="utf-8"), min_size=1, max_size=10), sized("[a-z]", "[a-z_ ]", 110)
+        ),
+        "owner": st.text(max_size=40),
+    },
+    optional={
+        "description": st.text(max_size=200),
+        "catchup": st.sampled_from(["none", "latest", "all"]),
+        "inputs": inputs,
+        "outputs": outputs,
+        "parameters": st.lists(parameter, max_size=4),
+        "retries": st.integers(0, 12),
+        "retry_delay_seconds": st.integers(0, 10**6),
+        "timeout_seconds": st.integers(1, 10**7),
+        "max_active_runs": st.integers(1, 20),
+    },
+)
 
 
 _WORKFLOW_NUMBERS = itertools.count()
@@ -77,26 +103,37 @@ def workflows(draw) -> dict:
     """A workflow spec over a random graph: usually acyclic, sometimes with a back edge.
     The graph's shape comes from a seeded random (hypothesis alone keeps graphs tiny);
     names and values come from hypothesis."""
-    shape = random.Random(draw(st.integers(0, 2 ** 32)))
+    shape = random.Random(draw(st.integers(0, 2**32)))
     # The workflow's own fields stay valid, so what is refused is refused for its nodes.
-    base = {"version": 1, "name": f"workflow_{next(_WORKFLOW_NUMBERS)}", "cron": "0 6 * * *",
-            "timezone": "Europe/Berlin", "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com",
-            "retries": shape.randrange(4)}
+    base = {
+        "version": 1,
+        "name": f"workflow_{next(_WORKFLOW_NUMBERS)}",
+        "cron": "0 6 * * *",
+        "timezone": "Europe/Berlin",
+        "start_date": "2024-01-01",
+        "zone": "analytics",
+        "owner": "ada@example.com",
+        "retries": shape.randrange(4),
+    }
     ids = draw(st.lists(sized("[a-z]", "[a-z0-9_]", 63), min_size=shape.randint(2, 6), max_size=6, unique=True))
     nodes = []
     for index, node_id in enumerate(ids):
-        node = {"id": node_id, "notebook": f"{node_id}.ipynb",
-                "needs": shape.sample(ids[:index], shape.randint(0, min(index, 3)))}
+        node = {
+            "id": node_id,
+            "notebook": f"{node_id}.ipynb",
+            "needs": shape.sample(ids[:index], shape.randint(0, min(index, 3))),
+        }
         if shape.random() < 0.6:
-            node["foreach"] = draw(st.lists(st.dictionaries(identifier, json_values, min_size=1, max_size=2),
-                                            min_size=1, max_size=4))
+            node["foreach"] = draw(
+                st.lists(st.dictionaries(identifier, json_values, min_size=1, max_size=2), min_size=1, max_size=4)
+            )
             node["max_parallel"] = shape.choice([1, 2, 3, 64, 65])
         if shape.random() < 0.5:
             node["retries"] = shape.randrange(12)
         if shape.random() < 0.5:
             node["trigger_rule"] = shape.choice(["all_success", "all_done"])
         if shape.random() < 0.3:
-            node["timeout_seconds"] = shape.randint(1, 10 ** 6)
+            node["timeout_seconds"] = shape.randint(1, 10**6)
         node.update(draw(st.fixed_dictionaries({}, optional={"parameters": st.lists(parameter, max_size=2)})))
         nodes.append(node)
     if shape.random() < 0.15:
@@ -113,8 +150,13 @@ def generated_specs(count: int, kind: st.SearchStrategy[dict] = spec) -> list[di
     """`count` specs from hypothesis (as varied as it can make them), unique by name."""
     found: dict[str, dict] = {}
 
-    @settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(kind)
     def collect(candidate):
         found.setdefault(candidate["name"], candidate)

@@ -8,8 +8,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, Date, Integer, MetaData, Table, create_engine, insert
 from airflow_env import INSTALL_TIMEOUT, environment, run
+from sqlalchemy import Column, Date, Integer, MetaData, Table, create_engine, insert
 
 from nbschedule.scheduler.landing import NotLanded, wait_until_landed
 
@@ -45,11 +45,15 @@ def workspace(tmp_path) -> Path:
 def poke_in_airflow(python: Path, workspace: Path, cases: list[tuple]) -> list[bool]:
     """The answers of the real sensor, run by the Airflow venv's own nbschedule[airflow]."""
     payload = json.dumps([{"timezone": zone, "logical_date": instant} for zone, instant, _ in cases])
-    done = run([str(python), str(Path(__file__).with_name("landed_sensor_probe.py")), str(workspace), payload],
-               environment(workspace / "airflow_home"), workspace, timeout=300)
+    done = run(
+        [str(python), str(Path(__file__).with_name("landed_sensor_probe.py")), str(workspace), payload],
+        environment(workspace / "airflow_home"),
+        workspace,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if line.startswith("PROBE-JSON "))
-    return json.loads(line[len("PROBE-JSON "):])
+    return json.loads(line[len("PROBE-JSON ") :])
 
 
 def test_the_airflow_sensor_checks_the_schedules_local_day_east_and_west_of_utc(airflow_venv, workspace):
@@ -58,8 +62,16 @@ def test_the_airflow_sensor_checks_the_schedules_local_day_east_and_west_of_utc(
 
 @pytest.mark.parametrize("zone, instant, landed", CASES)
 def test_the_embedded_scheduler_agrees_with_the_sensor(workspace, zone, instant, landed):
-    spec = {"timezone": zone, "inputs": [{"connection": "dwh", "table": "orders", "wait_until_landed": {
-        "date_column": "order_date", "timeout_seconds": 0, "poke_interval_seconds": 1}}]}
+    spec = {
+        "timezone": zone,
+        "inputs": [
+            {
+                "connection": "dwh",
+                "table": "orders",
+                "wait_until_landed": {"date_column": "order_date", "timeout_seconds": 0, "poke_interval_seconds": 1},
+            }
+        ],
+    }
     logical_date = datetime.fromisoformat(instant).astimezone(timezone.utc)
     if landed:
         wait_until_landed(spec, workspace, logical_date, sleep=lambda seconds: None)

@@ -14,21 +14,41 @@ import json
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
-
 import airflow_env
 import dag_files
+import pytest
 from jupyter_api import fetch
+
 from nbschedule.cron.calendar import FireCalendar
 
 pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 900)
 
 ZONES = [
-    "Europe/Berlin", "Europe/London", "Europe/Dublin", "Europe/Chisinau", "Europe/Kyiv",
-    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/St_Johns",
-    "America/Havana", "America/Santiago", "America/Asuncion", "America/Nuuk", "America/Scoresbysund",
-    "Africa/Cairo", "Africa/Casablanca", "Asia/Gaza", "Asia/Beirut", "Australia/Lord_Howe",
-    "Australia/Sydney", "Australia/Adelaide", "Pacific/Auckland", "Pacific/Chatham", "Antarctica/Troll",
+    "Europe/Berlin",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Chisinau",
+    "Europe/Kyiv",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/St_Johns",
+    "America/Havana",
+    "America/Santiago",
+    "America/Asuncion",
+    "America/Nuuk",
+    "America/Scoresbysund",
+    "Africa/Cairo",
+    "Africa/Casablanca",
+    "Asia/Gaza",
+    "Asia/Beirut",
+    "Australia/Lord_Howe",
+    "Australia/Sydney",
+    "Australia/Adelaide",
+    "Pacific/Auckland",
+    "Pacific/Chatham",
+    "Antarctica/Troll",
 ]
 CRONS = ["30 2 * * *", "45 2 * * *", "0 0 * * *", "0 * * * *", "*/30 * * * *"]
 YEARS = (datetime(2024, 1, 1, tzinfo=timezone.utc), datetime(2028, 1, 1, tzinfo=timezone.utc))
@@ -58,8 +78,17 @@ def windows(zone_name: str) -> list[tuple[datetime, datetime]]:
 
 def spec_of(zone_name: str, cron: str) -> dict:
     name = f"cal_{CRONS.index(cron)}_{ZONES.index(zone_name)}"
-    return {"version": 1, "name": name, "notebook": "report.ipynb", "cron": cron, "timezone": zone_name,
-            "start_date": "2023-01-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "all"}
+    return {
+        "version": 1,
+        "name": name,
+        "notebook": "report.ipynb",
+        "cron": cron,
+        "timezone": zone_name,
+        "start_date": "2023-01-01",
+        "zone": "analytics",
+        "owner": "ada@example.com",
+        "catchup": "all",
+    }
 
 
 CASES = [spec_of(zone_name, cron) for zone_name in ZONES for cron in CRONS]
@@ -75,8 +104,10 @@ def test_every_zone_has_transitions_in_these_years():
 def airflow_times(airflow_venv, dag_generator, tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("calendar_dags")
     dag_ids = dag_files.write_dags(dag_generator, CASES, folder)
-    spans = {dag_id: [[start.isoformat(), end.isoformat()] for start, end in windows(spec["timezone"])]
-             for dag_id, spec in zip(dag_ids, CASES)}
+    spans = {
+        dag_id: [[start.isoformat(), end.isoformat()] for start, end in windows(spec["timezone"])]
+        for dag_id, spec in zip(dag_ids, CASES)
+    }
     request = tmp_path_factory.mktemp("calendar_request") / "windows.json"
     request.write_text(json.dumps(spans))
     found = airflow_env.probe(folder, tmp_path_factory.mktemp("airflow_home"), "--fire-times", str(request))
@@ -94,8 +125,9 @@ async def api_times(jp_fetch, spec: dict, start: datetime, end: datetime) -> lis
     times: list[str] = []
     after = start
     while True:
-        code, body = await fetch(jp_fetch, "cron", "next", cron=spec["cron"], timezone=spec["timezone"],
-                                 after=after.isoformat(), count="50")
+        code, body = await fetch(
+            jp_fetch, "cron", "next", cron=spec["cron"], timezone=spec["timezone"], after=after.isoformat(), count="50"
+        )
         assert code == 200, body
         for text in body["next"]:
             instant = datetime.fromisoformat(text)

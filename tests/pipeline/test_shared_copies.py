@@ -66,13 +66,16 @@ def test_a_planted_link_is_never_followed(store, tmp_path, planted, points_insid
         assert (target / "victim.ipynb").read_text() == "keep"
 
 
-@pytest.mark.parametrize("uri", [
-    "memory://bucket/runs/sales/../../../etc/attempt-1/output.ipynb",
-    "memory://bucket/runs/Sales/run/attempt-1/output.ipynb",
-    "memory://bucket/runs/sales/run/attempt-1/record.json",
-    "memory://bucket/runs/sales/run/attempt-1/inputs/../../output.ipynb",
-    "memory://bucket/output.ipynb",
-])
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "memory://bucket/runs/sales/../../../etc/attempt-1/output.ipynb",
+        "memory://bucket/runs/Sales/run/attempt-1/output.ipynb",
+        "memory://bucket/runs/sales/run/attempt-1/record.json",
+        "memory://bucket/runs/sales/run/attempt-1/inputs/../../output.ipynb",
+        "memory://bucket/output.ipynb",
+    ],
+)
 def test_a_uri_outside_a_run_store_layout_is_refused(tmp_path, uri):
     with pytest.raises(CopyRefused, match="not a file of a run store"):
         copy_from_store(uri, tmp_path, 1000)
@@ -83,13 +86,24 @@ def test_kept_inputs_of_a_store_are_copied_for_the_debug_copy(store, tmp_path):
     gone = f"{ATTEMPT}/inputs/input-4-returns.parquet"
     elsewhere = "memory://other-bucket/runs/sales/run/attempt-1/inputs/input-2-sales.parquet"
     store.pipe_file(elsewhere, b"not ours")
-    record = {"run_id": "r", "staged_inputs": [{"cell_id": "a", "kept": kept}, {"cell_id": "b", "kept": gone},
-                                               {"cell_id": "c"}, {"cell_id": "d", "kept": str(tmp_path / "local")},
-                                               {"cell_id": "e", "kept": elsewhere}]}
+    record = {
+        "run_id": "r",
+        "staged_inputs": [
+            {"cell_id": "a", "kept": kept},
+            {"cell_id": "b", "kept": gone},
+            {"cell_id": "c"},
+            {"cell_id": "d", "kept": str(tmp_path / "local")},
+            {"cell_id": "e", "kept": elsewhere},
+        ],
+    }
     copied, warnings = with_local_inputs(tmp_path, record, "memory://bucket/runs")
     assert copied["staged_inputs"] == [
         {"cell_id": "a", "kept": str(tmp_path / MIRROR / "inputs" / "input-2-sales.parquet")},
-        {"cell_id": "b"}, {"cell_id": "c"}, {"cell_id": "d", "kept": str(tmp_path / "local")}, {"cell_id": "e"}]
+        {"cell_id": "b"},
+        {"cell_id": "c"},
+        {"cell_id": "d", "kept": str(tmp_path / "local")},
+        {"cell_id": "e"},
+    ]
     assert (tmp_path / MIRROR / "inputs" / "input-2-sales.parquet").read_bytes() == b"PAR1 rows"
     assert len(warnings) == 2 and gone in warnings[0] and "not in the shared run store" in warnings[1]
     assert not (tmp_path / "nbschedule-runs" / "airflow-runs" / "sales" / "run").exists()

@@ -13,11 +13,11 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+import airflow_env
+import dag_files
 import nbformat
 import pytest
 
-import airflow_env
-import dag_files
 from nbschedule.workflow.runner import run_workflow
 
 pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 1200)
@@ -25,8 +25,14 @@ pytestmark = pytest.mark.timeout(airflow_env.INSTALL_TIMEOUT + 1200)
 DEMO = airflow_env.REPO / "demo" / "workflow"
 SPEC = json.loads((DEMO / "regional_reports.json").read_text(encoding="utf-8"))
 LOGICAL_DATE = "2024-05-01T02:00:00+00:00"
-ITEMS = [("collect", None), ("enrich", None), ("report_region", "region=us"), ("report_region", "region=eu"),
-         ("report_region", "region=apac"), ("report", None)]
+ITEMS = [
+    ("collect", None),
+    ("enrich", None),
+    ("report_region", "region=us"),
+    ("report_region", "region=eu"),
+    ("report_region", "region=apac"),
+    ("report", None),
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +45,14 @@ def workspace(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def embedded(workspace, tmp_path_factory):
     store = tmp_path_factory.mktemp("embedded_store")
-    summary = run_workflow(SPEC, workspace=str(workspace), logical_date=datetime.fromisoformat(LOGICAL_DATE),
-                           run_id="manual__demo", store=str(store), trigger="manual")
+    summary = run_workflow(
+        SPEC,
+        workspace=str(workspace),
+        logical_date=datetime.fromisoformat(LOGICAL_DATE),
+        run_id="manual__demo",
+        store=str(store),
+        trigger="manual",
+    )
     return summary, store
 
 
@@ -49,14 +61,17 @@ def airflow(airflow_venv, dag_generator, workspace, tmp_path_factory):
     store, home = tmp_path_factory.mktemp("airflow_store"), tmp_path_factory.mktemp("airflow_home")
     dags = tmp_path_factory.mktemp("dags")
     (dag_id,) = dag_files.write_dags(dag_generator, [SPEC], dags)
-    env = airflow_env.environment(home, AIRFLOW__CORE__DAGS_FOLDER=str(dags), NBSCHEDULE_WORKSPACE=str(workspace),
-                                  NBSCHEDULE_STORE=str(store))
+    env = airflow_env.environment(
+        home, AIRFLOW__CORE__DAGS_FOLDER=str(dags), NBSCHEDULE_WORKSPACE=str(workspace), NBSCHEDULE_STORE=str(store)
+    )
     migrate = airflow_env.run([str(airflow_env.VENV_AIRFLOW), "db", "migrate"], env, home)
     assert migrate.returncode == 0, migrate.stderr[-3000:]
     done = airflow_env.run([str(airflow_env.VENV_AIRFLOW), "dags", "test", dag_id, LOGICAL_DATE], env, home)
     with sqlite3.connect(home / "airflow.db") as db:
-        instances = db.execute("SELECT task_id, map_index, rendered_map_index, state, try_number "
-                               "FROM task_instance ORDER BY task_id, map_index").fetchall()
+        instances = db.execute(
+            "SELECT task_id, map_index, rendered_map_index, state, try_number "
+            "FROM task_instance ORDER BY task_id, map_index"
+        ).fetchall()
     return store, instances, done.stdout[-4000:] + done.stderr[-4000:]
 
 
@@ -76,18 +91,28 @@ def _runs(store: Path) -> dict[tuple, list[dict]]:
     for path in sorted(store.glob(f"{SPEC['name']}/*/attempt-*/record.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         key = (record["workflow"]["node"], record["workflow"]["item_label"])
-        found.setdefault(key, []).append({
-            "attempt": record["attempt"], "status": record["status"], "exit_reason": record["exit_reason"],
-            "trigger": record["trigger"], "parameters": record["parameters"], "published": record["published"],
-            "error": (record["error"] or {}).get("ename"), "cells": _cells(path.parent / "output.ipynb"),
-            "parent": record["workflow"]["parent_run_id"], "run_id": record["run_id"],
-        })
+        found.setdefault(key, []).append(
+            {
+                "attempt": record["attempt"],
+                "status": record["status"],
+                "exit_reason": record["exit_reason"],
+                "trigger": record["trigger"],
+                "parameters": record["parameters"],
+                "published": record["published"],
+                "error": (record["error"] or {}).get("ename"),
+                "cells": _cells(path.parent / "output.ipynb"),
+                "parent": record["workflow"]["parent_run_id"],
+                "run_id": record["run_id"],
+            }
+        )
     return {key: sorted(attempts, key=lambda a: a["attempt"]) for key, attempts in found.items()}
 
 
 def _without_ids(runs: dict[tuple, list[dict]]) -> dict[tuple, list[dict]]:
-    return {key: [{k: v for k, v in attempt.items() if k not in ("parent", "run_id")} for attempt in attempts]
-            for key, attempts in runs.items()}
+    return {
+        key: [{k: v for k, v in attempt.items() if k not in ("parent", "run_id")} for attempt in attempts]
+        for key, attempts in runs.items()
+    }
 
 
 def test_the_embedded_runner_retries_only_the_flaky_item(embedded):
@@ -97,8 +122,10 @@ def test_the_embedded_runner_retries_only_the_flaky_item(embedded):
     states = {(item["node"], item["label"] or None): (item["status"], item["attempts"]) for item in summary["items"]}
     assert states == {key: ("success", 2 if key[1] == "region=eu" else 1) for key in ITEMS}
     eu = runs[("report_region", "region=eu")]
-    assert [(a["status"], a["error"], a["trigger"]) for a in eu] == [("failed", "TimeoutError", "manual"),
-                                                                      ("success", None, "retry")]
+    assert [(a["status"], a["error"], a["trigger"]) for a in eu] == [
+        ("failed", "TimeoutError", "manual"),
+        ("success", None, "retry"),
+    ]
     # Each item is its own run beside its parent's, with its own output notebook.
     assert {a["run_id"] for a in eu} == {"manual__demo.report_region.1"}
     assert {attempts[0]["parent"] for attempts in runs.values()} == {"manual__demo"}
@@ -114,8 +141,16 @@ def test_airflow_names_each_mapped_item_and_ends_like_the_embedded_runner(embedd
     assert _without_ids(_runs(airflow_store)) == _without_ids(_runs(embedded_store)), output
     # Airflow's own view: mapped instances named by their parameters, the eu item on its second try.
     assert [row[1:] for row in instances if row[0] == "report_region"] == [
-        (0, "region=us", "success", 1), (1, "region=eu", "success", 2), (2, "region=apac", "success", 1)], output
-    assert {row[0]: row[3] for row in instances} == {"collect": "success", "enrich": "success",
-                                                     "report_region": "success", "report": "success"}
+        (0, "region=us", "success", 1),
+        (1, "region=eu", "success", 2),
+        (2, "region=apac", "success", 1),
+    ], output
+    assert {row[0]: row[3] for row in instances} == {
+        "collect": "success",
+        "enrich": "success",
+        "report_region": "success",
+        "report": "success",
+    }
     assert {(row[0], row[1]): row[3] for row in instances} == {
-        (item["node"], -1 if item["index"] is None else item["index"]): item["status"] for item in summary["items"]}
+        (item["node"], -1 if item["index"] is None else item["index"]): item["status"] for item in summary["items"]
+    }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from fake_github import REPO, TOKEN, FakeGitHub
 from local_servers import http_server_thread
 
@@ -19,8 +18,12 @@ def fake_github():
 def jp_server_config(jp_server_config, fake_github):
     return {
         "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-        "NbScheduleReview": {"github_url": fake_github.url, "github_token": TOKEN, "github_repo": REPO,
-                             "allow_unsandboxed": True},
+        "NbScheduleReview": {
+            "github_url": fake_github.url,
+            "github_token": TOKEN,
+            "github_repo": REPO,
+            "allow_unsandboxed": True,
+        },
     }
 
 

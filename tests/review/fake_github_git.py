@@ -61,9 +61,13 @@ class GitData:
         return {path: self.blobs[sha].decode() for path, sha in sorted(tree.items())}
 
     def state(self) -> dict:
-        return {"refs": dict(self.refs), "pulls": self.pulls, "requests": self.requests,
-                "files": {ref: self.files(ref) for ref in self.refs},
-                "messages": {ref: self.commits[sha]["message"] for ref, sha in self.refs.items()}}
+        return {
+            "refs": dict(self.refs),
+            "pulls": self.pulls,
+            "requests": self.requests,
+            "files": {ref: self.files(ref) for ref in self.refs},
+            "messages": {ref: self.commits[sha]["message"] for ref, sha in self.refs.items()},
+        }
 
 
 class GitHubHandler(http.server.BaseHTTPRequestHandler):
@@ -81,8 +85,7 @@ class GitHubHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def not_found(self) -> None:
-        self.reply(404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest",
-                         "status": "404"})
+        self.reply(404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"})
 
     def body(self) -> dict:
         length = int(self.headers.get("Content-Length") or 0)
@@ -104,7 +107,7 @@ class GitHubHandler(http.server.BaseHTTPRequestHandler):
     def route(self, git: GitData, method: str, path: str, query: str) -> None:
         if not path.startswith(BASE):
             return self.not_found()
-        rest = path[len(BASE):]
+        rest = path[len(BASE) :]
         if (method, rest) == ("GET", ""):
             return self.reply(200, {"full_name": REPO, "default_branch": "main", "private": True})
         if method == "GET" and (match := re.fullmatch(r"/git/ref/(heads/.+)", rest)):
@@ -116,12 +119,20 @@ class GitHubHandler(http.server.BaseHTTPRequestHandler):
             commit = git.commits.get(match[1])
             if commit is None:
                 return self.not_found()
-            return self.reply(200, {"sha": match[1], "message": commit["message"], "tree": {"sha": commit["tree"]},
-                                    "parents": [{"sha": p} for p in commit["parents"]]})
+            return self.reply(
+                200,
+                {
+                    "sha": match[1],
+                    "message": commit["message"],
+                    "tree": {"sha": commit["tree"]},
+                    "parents": [{"sha": p} for p in commit["parents"]],
+                },
+            )
         if (method, rest) == ("POST", "/git/blobs"):
             body = self.body()
-            content = base64.b64decode(body["content"]) if body.get("encoding") == "base64" \
-                else body["content"].encode()
+            content = (
+                base64.b64decode(body["content"]) if body.get("encoding") == "base64" else body["content"].encode()
+            )
             return self.reply(201, {"sha": git.add_blob(content)})
         if (method, rest) == ("POST", "/git/trees"):
             body = self.body()
@@ -149,14 +160,27 @@ class GitHubHandler(http.server.BaseHTTPRequestHandler):
         if (method, rest) == ("GET", "/pulls"):
             wanted = parse_qs(query)
             owner = REPO.split("/")[0]
-            return self.reply(200, [p for p in git.pulls if p["state"] == wanted.get("state", ["open"])[0]
-                                    and f"{owner}:{p['head']['ref']}" in wanted.get("head", [f"{owner}:{p['head']['ref']}"])])
+            return self.reply(
+                200,
+                [
+                    p
+                    for p in git.pulls
+                    if p["state"] == wanted.get("state", ["open"])[0]
+                    and f"{owner}:{p['head']['ref']}" in wanted.get("head", [f"{owner}:{p['head']['ref']}"])
+                ],
+            )
         if (method, rest) == ("POST", "/pulls"):
             body = self.body()
             number = len(git.pulls) + 1
-            pull = {"number": number, "state": "open", "title": body["title"], "body": body["body"],
-                    "head": {"ref": body["head"]}, "base": {"ref": body["base"]},
-                    "html_url": f"https://github.com/{REPO}/pull/{number}"}
+            pull = {
+                "number": number,
+                "state": "open",
+                "title": body["title"],
+                "body": body["body"],
+                "head": {"ref": body["head"]},
+                "base": {"ref": body["base"]},
+                "html_url": f"https://github.com/{REPO}/pull/{number}",
+            }
             git.pulls.append(pull)
             return self.reply(201, pull)
         return self.not_found()
@@ -170,8 +194,7 @@ class GitHubHandler(http.server.BaseHTTPRequestHandler):
 def serve() -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), GitHubHandler)
     server.git = GitData()
-    print(json.dumps({"url": f"http://127.0.0.1:{server.server_address[1]}", "repo": REPO, "token": TOKEN}),
-          flush=True)
+    print(json.dumps({"url": f"http://127.0.0.1:{server.server_address[1]}", "repo": REPO, "token": TOKEN}), flush=True)
     server.serve_forever()
 
 

@@ -18,8 +18,13 @@ def github_fetch(http_server_client, jp_base_url, jp_auth_header):
     async def fetch(method: str, path: str, body: dict | None = None):
         url = jp_base_url.rstrip("/") + "/nbschedule/github" + path
         response = await http_server_client.fetch(
-            url, method=method, headers={**jp_auth_header, "Accept": "application/vnd.github.v3+json"},
-            body=None if body is None else json.dumps(body), raise_error=False, allow_nonstandard_methods=True)
+            url,
+            method=method,
+            headers={**jp_auth_header, "Accept": "application/vnd.github.v3+json"},
+            body=None if body is None else json.dumps(body),
+            raise_error=False,
+            allow_nonstandard_methods=True,
+        )
         return response
 
     return fetch
@@ -74,28 +79,34 @@ async def test_the_review_flow_calls_are_forwarded_with_their_bodies(github_fetc
         assert response.code == 200, (method, path, response.body)
     assert [(seen["method"], seen["path"]) for seen in fake_github.received] == [(m, p) for m, p, _ in calls]
     assert [json.loads(seen["body"]) if seen["body"] else None for seen in fake_github.received] == [
-        body for _, _, body in calls]
+        body for _, _, body in calls
+    ]
 
 
-@pytest.mark.parametrize("method, path, body", [
-    ("GET", "/user", None),
-    ("DELETE", REPO_PATH, None),
-    ("PUT", f"{REPO_PATH}/contents/x.py", {"content": ""}),
-    ("GET", "/repos/someone-else/reports", None),
-    ("GET", "/repos/octo-org/reports-other", None),
-    ("PATCH", f"{REPO_PATH}/git/refs/heads%2Fmain", {"sha": "a" * 40, "force": True}),
-    ("POST", f"{REPO_PATH}/git/refs", {"ref": "refs/heads/main", "sha": "a" * 40}),
-    ("POST", f"{REPO_PATH}/git/refs", {"ref": "refs/heads/nbschedule/../main", "sha": "a" * 40}),
-    ("GET", f"{REPO_PATH}/git/ref/heads%2F..%2F..%2F..%2Fuser", None),
-    ("DELETE", f"{REPO_PATH}/git/refs/heads%2Fnbschedule%2Fdaily", None),
-    ("POST", f"{REPO_PATH}/merges", {"base": "main", "head": "nbschedule/daily"}),
-])
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("GET", "/user", None),
+        ("DELETE", REPO_PATH, None),
+        ("PUT", f"{REPO_PATH}/contents/x.py", {"content": ""}),
+        ("GET", "/repos/someone-else/reports", None),
+        ("GET", "/repos/octo-org/reports-other", None),
+        ("PATCH", f"{REPO_PATH}/git/refs/heads%2Fmain", {"sha": "a" * 40, "force": True}),
+        ("POST", f"{REPO_PATH}/git/refs", {"ref": "refs/heads/main", "sha": "a" * 40}),
+        ("POST", f"{REPO_PATH}/git/refs", {"ref": "refs/heads/nbschedule/../main", "sha": "a" * 40}),
+        ("GET", f"{REPO_PATH}/git/ref/heads%2F..%2F..%2F..%2Fuser", None),
+        ("DELETE", f"{REPO_PATH}/git/refs/heads%2Fnbschedule%2Fdaily", None),
+        ("POST", f"{REPO_PATH}/merges", {"base": "main", "head": "nbschedule/daily"}),
+    ],
+)
 async def test_anything_else_is_refused_without_reaching_github(github_fetch, fake_github, method, path, body):
     response = await github_fetch(method, path, body)
     assert response.code == 403
     assert response.headers["X-Nbschedule-Proxy"] == "refused"
-    assert "does not forward" in json.loads(response.body)["message"] or "only creates" in json.loads(
-        response.body)["message"]
+    assert (
+        "does not forward" in json.loads(response.body)["message"]
+        or "only creates" in json.loads(response.body)["message"]
+    )
     assert fake_github.received == []
 
 

@@ -22,12 +22,19 @@ def git(folder: Path, *args: str) -> str:
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Everything about the user's checkout that a review must not change."""
-    return {"status": git(folder, "status", "--porcelain=v1", "--untracked-files=all"),
-            "head": git(folder, "symbolic-ref", "HEAD"), "head_commit": git(folder, "rev-parse", "HEAD"),
-            "staged": git(folder, "diff", "--cached"), "unstaged": git(folder, "diff"),
-            # .nbschedule is the scheduler's state, not the checkout: its firing lease is renewed every tick.
-            "files": {str(p.relative_to(folder)): p.read_bytes().hex() for p in sorted(folder.rglob("*"))
-                      if p.is_file() and ".git" not in p.parts and ".nbschedule" not in p.parts}}
+    return {
+        "status": git(folder, "status", "--porcelain=v1", "--untracked-files=all"),
+        "head": git(folder, "symbolic-ref", "HEAD"),
+        "head_commit": git(folder, "rev-parse", "HEAD"),
+        "staged": git(folder, "diff", "--cached"),
+        "unstaged": git(folder, "diff"),
+        # .nbschedule is the scheduler's state, not the checkout: its firing lease is renewed every tick.
+        "files": {
+            str(p.relative_to(folder)): p.read_bytes().hex()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".git" not in p.parts and ".nbschedule" not in p.parts
+        },
+    }
 
 
 async def post_branch(jp_fetch, **body):
@@ -65,29 +72,41 @@ async def test_branch_holds_exactly_the_files_and_nothing_of_the_users_checkout_
     main = git(user_repo, "rev-parse", "main").strip()
     code, body = await post_branch(jp_fetch, branch="nbschedule/daily", message="Schedule daily", files=FILES)
     assert code == 201
-    assert body == {"branch": "nbschedule/daily", "commit": body["commit"], "base": "main",
-                    "diff_command": "git diff main...nbschedule/daily"}
+    assert body == {
+        "branch": "nbschedule/daily",
+        "commit": body["commit"],
+        "base": "main",
+        "diff_command": "git diff main...nbschedule/daily",
+    }
     assert snapshot(user_repo) == before
     assert git(user_repo, "rev-parse", "nbschedule/daily").strip() == body["commit"]
     assert git(user_repo, "rev-parse", f"{body['commit']}^").strip() == main
-    assert git(user_repo, "ls-tree", "-r", "--name-only", "nbschedule/daily").split() == sorted(
-        ["README.md", *FILES])
+    assert git(user_repo, "ls-tree", "-r", "--name-only", "nbschedule/daily").split() == sorted(["README.md", *FILES])
     for path, content in FILES.items():
         assert git(user_repo, "show", f"nbschedule/daily:{path}") == content
     assert git(user_repo, "show", "nbschedule/daily:README.md") == "hello\n"  # from main, not the index
     assert git(user_repo, "log", "-1", "--format=%an <%ae>%n%B", "nbschedule/daily").strip() == (
-        "Ada Lovelace <ada@example.com>\nSchedule daily")
+        "Ada Lovelace <ada@example.com>\nSchedule daily"
+    )
 
 
 async def test_an_existing_branch_is_a_conflict_unless_updating(jp_fetch, user_repo):
     _, first = await post_branch(jp_fetch, branch="nbschedule/daily", message="Schedule daily", files=FILES)
     code, body = await refused(jp_fetch, branch="nbschedule/daily", message="Again", files=FILES)
     assert code == 409
-    assert body == {"message": "The branch nbschedule/daily already exists; update the existing schedule to add "
-                               "a new commit to it.", "field": "branch"}
+    assert body == {
+        "message": "The branch nbschedule/daily already exists; update the existing schedule to add "
+        "a new commit to it.",
+        "field": "branch",
+    }
     before = snapshot(user_repo)
-    code, second = await post_branch(jp_fetch, branch="nbschedule/daily", message="Run at seven", update=True,
-                                     files={"schedules/daily.json": '{\n  "name": "daily", "cron": "0 7 * * *"\n}\n'})
+    code, second = await post_branch(
+        jp_fetch,
+        branch="nbschedule/daily",
+        message="Run at seven",
+        update=True,
+        files={"schedules/daily.json": '{\n  "name": "daily", "cron": "0 7 * * *"\n}\n'},
+    )
     assert code == 201
     assert snapshot(user_repo) == before
     assert git(user_repo, "rev-parse", f"{second['commit']}^").strip() == first["commit"]
@@ -112,30 +131,45 @@ async def test_a_root_without_git_gets_a_repository_with_an_empty_first_commit(j
     assert "?? notes.txt" in git(jp_root_dir, "status", "--porcelain").splitlines()
     assert not (jp_root_dir / "schedules").exists()
     assert git(jp_root_dir, "log", "-1", "--format=%an <%ae>", "nbschedule/daily").strip() == (
-        "nbschedule <nbschedule@localhost>")
+        "nbschedule <nbschedule@localhost>"
+    )
 
 
 async def test_a_root_inside_a_repository_commits_under_its_folder(jp_fetch, jp_root_dir):
     top = jp_root_dir.parent
     git(top, "init", "--quiet", "--initial-branch=main")
-    git(top, "-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "--quiet", "--allow-empty",
-        "-m", "start")
+    git(
+        top,
+        "-c",
+        "user.name=Ada",
+        "-c",
+        "user.email=ada@example.com",
+        "commit",
+        "--quiet",
+        "--allow-empty",
+        "-m",
+        "start",
+    )
     code, body = await post_branch(jp_fetch, branch="nbschedule/daily", message="m", files=FILES)
     assert code == 201
     assert git(top, "ls-tree", "-r", "--name-only", "nbschedule/daily").split() == sorted(
-        f"{jp_root_dir.name}/{path}" for path in FILES)
+        f"{jp_root_dir.name}/{path}" for path in FILES
+    )
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"branch": "nbschedule/daily", "message": "m", "files": {"../outside.py": "x"}}, "files/../outside.py"),
-    ({"branch": "nbschedule/daily", "message": "m", "files": {"/etc/passwd": "x"}}, "files//etc/passwd"),
-    ({"branch": "nbschedule/daily", "message": "m", "files": {".git/config": "x"}}, "files/.git/config"),
-    ({"branch": "bad..name", "message": "m", "files": FILES}, "branch"),
-    ({"branch": "@{-1}", "message": "m", "files": FILES}, "branch"),
-    ({"branch": "nbschedule/daily", "message": " ", "files": FILES}, "message"),
-    ({"branch": "nbschedule/daily", "message": "m", "files": {}}, "files"),
-    ({"branch": "nbschedule/daily", "message": "m", "files": {"a.py": 1}}, "files"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"branch": "nbschedule/daily", "message": "m", "files": {"../outside.py": "x"}}, "files/../outside.py"),
+        ({"branch": "nbschedule/daily", "message": "m", "files": {"/etc/passwd": "x"}}, "files//etc/passwd"),
+        ({"branch": "nbschedule/daily", "message": "m", "files": {".git/config": "x"}}, "files/.git/config"),
+        ({"branch": "bad..name", "message": "m", "files": FILES}, "branch"),
+        ({"branch": "@{-1}", "message": "m", "files": FILES}, "branch"),
+        ({"branch": "nbschedule/daily", "message": " ", "files": FILES}, "message"),
+        ({"branch": "nbschedule/daily", "message": "m", "files": {}}, "files"),
+        ({"branch": "nbschedule/daily", "message": "m", "files": {"a.py": 1}}, "files"),
+    ],
+)
 async def test_bad_requests_name_their_field_and_touch_nothing(jp_fetch, user_repo, body, field):
     before = snapshot(user_repo)
     code, reply = await refused(jp_fetch, **body)

@@ -8,17 +8,32 @@ import nbformat
 
 from nbschedule.operator import run_notebook
 
-SPEC = {"version": 1, "name": "progress", "notebook": "nb.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
-        "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com"}
+SPEC = {
+    "version": 1,
+    "name": "progress",
+    "notebook": "nb.ipynb",
+    "cron": "0 6 * * *",
+    "timezone": "UTC",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+}
 
 
 def run(tmp_path, *sources: str) -> tuple[list[tuple[int, int]], str]:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources], metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(s) for s in sources],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, tmp_path / "nb.ipynb")
     calls: list[tuple[int, int]] = []
-    result = run_notebook(SPEC, workspace=tmp_path, logical_date=datetime(2024, 1, 3, tzinfo=timezone.utc),
-                          allow_unsandboxed=True, on_cell_done=lambda done, total: calls.append((done, total)))
+    result = run_notebook(
+        SPEC,
+        workspace=tmp_path,
+        logical_date=datetime(2024, 1, 3, tzinfo=timezone.utc),
+        allow_unsandboxed=True,
+        on_cell_done=lambda done, total: calls.append((done, total)),
+    )
     return calls, result.status
 
 

@@ -12,13 +12,23 @@ import psutil
 import pytest
 from tornado.httpclient import HTTPClientError
 
-SPEC = {"version": 1, "name": "daily_report", "notebook": "reports/report.ipynb", "cron": "0 6 * * *",
-        "timezone": "UTC", "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com"}
+SPEC = {
+    "version": 1,
+    "name": "daily_report",
+    "notebook": "reports/report.ipynb",
+    "cron": "0 6 * * *",
+    "timezone": "UTC",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+}
 
 
 def write_notebook(root: Path, *sources: str) -> None:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources], metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in sources],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     (root / "reports").mkdir(exist_ok=True)
     nbformat.write(nb, root / SPEC["notebook"])
 
@@ -42,8 +52,11 @@ async def follow(jp_fetch, run_id: str, timeout: float = 120) -> list[dict]:
 
 def workers() -> list[psutil.Process]:
     """Test-run workers and kernels under this process (multiprocessing's resource tracker aside)."""
-    return [p for p in psutil.Process().children(recursive=True)
-            if any(part in " ".join(p.cmdline()) for part in ("multiprocessing.spawn", "ipykernel"))]
+    return [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if any(part in " ".join(p.cmdline()) for part in ("multiprocessing.spawn", "ipykernel"))
+    ]
 
 
 async def test_a_test_run_reports_progress_and_its_output_notebook(jp_fetch, jp_root_dir):
@@ -82,13 +95,16 @@ async def test_a_missing_notebook_fails_with_a_record(jp_fetch, jp_root_dir):
     assert final["status"] == "failed" and final["record"]["exit_reason"] == "bad_notebook"
 
 
-@pytest.mark.parametrize("change, fields", [
-    ({"owner": None, "cron": 5}, ["/owner", "/cron"]),
-    ({"cron": "61 * * * *"}, ["/cron"]),
-    ({"timezone": "Mars/Olympus"}, ["/timezone"]),
-    ({"notebook": "../elsewhere.ipynb"}, ["/notebook"]),
-    ({"parameters": [{"name": "class", "type": "int", "value": 1}]}, ["/parameters/0/name"]),
-])
+@pytest.mark.parametrize(
+    "change, fields",
+    [
+        ({"owner": None, "cron": 5}, ["/owner", "/cron"]),
+        ({"cron": "61 * * * *"}, ["/cron"]),
+        ({"timezone": "Mars/Olympus"}, ["/timezone"]),
+        ({"notebook": "../elsewhere.ipynb"}, ["/notebook"]),
+        ({"parameters": [{"name": "class", "type": "int", "value": 1}]}, ["/parameters/0/name"]),
+    ],
+)
 async def test_an_invalid_spec_is_refused_with_every_field_path(jp_fetch, change, fields):
     spec = {key: value for key, value in {**SPEC, **change}.items() if value is not None}
     with pytest.raises(HTTPClientError) as error:
@@ -102,14 +118,16 @@ async def test_an_invalid_spec_is_refused_with_every_field_path(jp_fetch, change
 
 @pytest.mark.parametrize("notebook", ["linked/report.ipynb", "reports/.git/report.ipynb"])
 async def test_a_notebook_the_schema_allows_but_outside_the_root_or_in_git_is_refused(
-        jp_fetch, jp_root_dir, tmp_path_factory, notebook):
+    jp_fetch, jp_root_dir, tmp_path_factory, notebook
+):
     # A link out of the root passes the schema's pattern; only resolving it shows where it leads.
     outside = tmp_path_factory.mktemp("outside")
     write_notebook(outside, "print('outside')")
     (jp_root_dir / "linked").symlink_to(outside / "reports")
     with pytest.raises(HTTPClientError) as error:
-        await jp_fetch("nbschedule", "test-runs", method="POST", body=json.dumps({"spec": {**SPEC,
-                                                                                         "notebook": notebook}}))
+        await jp_fetch(
+            "nbschedule", "test-runs", method="POST", body=json.dumps({"spec": {**SPEC, "notebook": notebook}})
+        )
     body = json.loads(error.value.response.body)
     assert (error.value.code, [problem["path"] for problem in body["errors"]]) == (400, ["/notebook"])
 

@@ -10,8 +10,11 @@ from test_test_runs import SPEC, follow, start, write_notebook
 
 from nbschedule.warehouse import resolve_connection
 
-SPEC_WITH_OUTPUT = {**SPEC, "inputs": [{"connection": "warehouse", "table": "orders"}],
-                    "outputs": [{"connection": "warehouse", "table": "daily_revenue"}]}
+SPEC_WITH_OUTPUT = {
+    **SPEC,
+    "inputs": [{"connection": "warehouse", "table": "orders"}],
+    "outputs": [{"connection": "warehouse", "table": "daily_revenue"}],
+}
 
 
 def warehouse_contents(database: Path) -> dict[str, list]:
@@ -28,10 +31,13 @@ async def test_a_test_run_leaves_every_output_table_unwritten(jp_fetch, jp_root_
     database = Path(url.removeprefix("sqlite:///"))
     before = warehouse_contents(database)
     assert set(before) == {"customers", "orders"}
-    write_notebook(jp_root_dir, "%load_ext nbschedule.warehouse.magics",
-                   "%%sql orders\nselect order_date, amount from orders",
-                   "daily_revenue = orders.groupby('order_date', as_index=False)['amount'].sum()",
-                   "%%upload daily_revenue --table daily_revenue")
+    write_notebook(
+        jp_root_dir,
+        "%load_ext nbschedule.warehouse.magics",
+        "%%sql orders\nselect order_date, amount from orders",
+        "daily_revenue = orders.groupby('order_date', as_index=False)['amount'].sum()",
+        "%%upload daily_revenue --table daily_revenue",
+    )
 
     final = (await follow(jp_fetch, (await start(jp_fetch, SPEC_WITH_OUTPUT))["id"]))[-1]
 
@@ -42,4 +48,3 @@ async def test_a_test_run_leaves_every_output_table_unwritten(jp_fetch, jp_root_
     order_days = {order_date for _, _, _, order_date in before["orders"]}
     assert withheld["table"] == "daily_revenue" and withheld["rows"] == len(order_days)
     assert warehouse_contents(database) == before
-

@@ -17,10 +17,16 @@ def git(folder: Path, *args: str) -> str:
 
 
 def notebook(sources: list[str], *, language_info: dict | None = None, outputs: bool = False) -> str:
-    cells = [{"cell_type": "code", "source": source, "metadata": {"tags": ["parameters"]} if i == 0 else {},
-              "execution_count": 1 if outputs else None,
-              "outputs": [{"output_type": "stream", "name": "stdout", "text": "42\n"}] if outputs else []}
-             for i, source in enumerate(sources)]
+    cells = [
+        {
+            "cell_type": "code",
+            "source": source,
+            "metadata": {"tags": ["parameters"]} if i == 0 else {},
+            "execution_count": 1 if outputs else None,
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": "42\n"}] if outputs else [],
+        }
+        for i, source in enumerate(sources)
+    ]
     metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     if language_info:
         metadata["language_info"] = language_info
@@ -81,8 +87,7 @@ def test_a_review_merges_over_a_notebook_resaved_with_new_metadata(tmp_path):
     git(root, "add", "report.ipynb")
     git(root, "commit", "--quiet", "-m", "report")
     # JupyterLab saves the notebook again, adding language_info: a metadata-only change.
-    (root / "report.ipynb").write_text(notebook(["x = 1", "print(x)"], language_info={"name": "python"},
-                                                outputs=True))
+    (root / "report.ipynb").write_text(notebook(["x = 1", "print(x)"], language_info={"name": "python"}, outputs=True))
     files = {"report.ipynb": notebook(["x = 1", "print(x)"]), "schedules/report.json": '{"name": "report"}\n'}
     commit_on_branch(root, branch="nbschedule/report", message="Schedule report", files=files)
 

@@ -20,8 +20,10 @@ def shop(tmp_path) -> Path:
     path = tmp_path / "shop.db"
     with sqlite3.connect(path) as db:
         db.execute("create table sales (day text, region text, amount real)")
-        db.executemany("insert into sales values (?, ?, ?)", [
-            ("2024-01-03", "north", 10.0), ("2024-01-03", "south", 2.5), ("2024-01-04", "north", 7.0)])
+        db.executemany(
+            "insert into sales values (?, ?, ?)",
+            [("2024-01-03", "north", 10.0), ("2024-01-03", "south", 2.5), ("2024-01-04", "north", 7.0)],
+        )
     db.close()
     return path
 

@@ -7,7 +7,6 @@ import json
 
 import nbformat
 import pytest
-
 from busy_worker import occupy_the_only_worker, release_the_worker
 from jupyter_api import fetch
 from runs_helpers import failing_notebook, make_spec
@@ -15,8 +14,10 @@ from runs_helpers import failing_notebook, make_spec
 
 @pytest.fixture
 def jp_server_config(jp_server_config):
-    return {"ServerApp": {"jpserver_extensions": {"nbschedule": True}},
-            "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05, "max_workers": 1}}
+    return {
+        "ServerApp": {"jpserver_extensions": {"nbschedule": True}},
+        "NbScheduleScheduler": {"tick_seconds": 0.05, "reload_seconds": 0.05, "max_workers": 1},
+    }
 
 
 @pytest.fixture
@@ -46,13 +47,13 @@ async def test_debug_copy_of_a_failed_manual_run(jp_fetch, workspace):
             break
         await asyncio.sleep(0.1)
     busy = await occupy_the_only_worker(jp_fetch, workspace)
-    code, run = await fetch(jp_fetch, "schedules", "sales_check", "runs", method="POST",
-                            body={"parameters": {"day": "2024-01-03"}})
+    code, run = await fetch(
+        jp_fetch, "schedules", "sales_check", "runs", method="POST", body={"parameters": {"day": "2024-01-03"}}
+    )
     assert code == 201
     code, early = await fetch(jp_fetch, "runs", str(run["id"]), "debug", method="POST", body={})
     assert (code, early["field"]) == (409, "id")  # queued behind the busy run: no record yet
-    assert early["message"] == (f"Run {run['id']} is queued and has no run record yet; "
-                                "there is nothing to debug from.")
+    assert early["message"] == (f"Run {run['id']} is queued and has no run record yet; there is nothing to debug from.")
     await release_the_worker(jp_fetch, busy)
     failed = await finished_run(jp_fetch, run["id"])
     assert failed["status"] == "failed", failed["message"]
@@ -77,10 +78,13 @@ async def test_debug_copy_of_a_failed_manual_run(jp_fetch, workspace):
     assert code == 200 and wildcard["runs"] == []  # LIKE's wildcards are matched literally
 
 
-@pytest.mark.parametrize("path, method, params, code, field", [
-    (("runs", "999", "debug"), "POST", {}, 404, "id"),
-    (("runs",), "GET", {"q": "x", "cursor": "!!"}, 400, "cursor"),
-])
+@pytest.mark.parametrize(
+    "path, method, params, code, field",
+    [
+        (("runs", "999", "debug"), "POST", {}, 404, "id"),
+        (("runs",), "GET", {"q": "x", "cursor": "!!"}, 400, "cursor"),
+    ],
+)
 async def test_bad_requests_get_one_sentence_and_the_field(jp_fetch, workspace, path, method, params, code, field):
     got, body = await fetch(jp_fetch, *path, method=method, body={} if method == "POST" else None, **params)
     assert (got, body["field"]) == (code, field)

@@ -11,8 +11,8 @@ import pandas
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-
 from runs_helpers import code, failing_notebook, make_spec
+
 from nbschedule.operator import run_notebook
 from nbschedule.runs import write_debug_copy
 
@@ -24,8 +24,12 @@ def failed_run(tmp_path, shop):
     workspace = tmp_path / "ws"
     (workspace / "reports").mkdir(parents=True)
     nbformat.write(failing_notebook(), workspace / "reports" / "report.ipynb")
-    result = run_notebook(make_spec(notebook="reports/report.ipynb"), workspace=workspace,
-                          logical_date=LOGICAL_DATE, connections={"shop": f"sqlite:///{shop}"})
+    result = run_notebook(
+        make_spec(notebook="reports/report.ipynb"),
+        workspace=workspace,
+        logical_date=LOGICAL_DATE,
+        connections={"shop": f"sqlite:///{shop}"},
+    )
     assert result.status == "failed", result.record["message"]
     return workspace, result
 
@@ -37,7 +41,9 @@ def execute_until_failure(path: Path, workspace: Path) -> tuple[nbformat.Noteboo
     try:
         client.execute(cwd=str(workspace))
     except CellExecutionError:
-        failed = [i for i, cell in enumerate(nb.cells) if any(o.output_type == "error" for o in cell.get("outputs", []))]
+        failed = [
+            i for i, cell in enumerate(nb.cells) if any(o.output_type == "error" for o in cell.get("outputs", []))
+        ]
         return nb, failed[0]
     return nb, None
 
@@ -59,10 +65,15 @@ def test_a_successful_attempt_keeps_nothing(tmp_path, shop):
     workspace = tmp_path / "ws"
     workspace.mkdir()
     nbformat.write(failing_notebook(), workspace / "report.ipynb")
-    spec = make_spec(parameters=[{"name": "day", "type": "date", "template": "logical_date"},
-                                 {"name": "threshold", "type": "float", "value": 1.0}])
-    result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE,
-                          connections={"shop": f"sqlite:///{shop}"})
+    spec = make_spec(
+        parameters=[
+            {"name": "day", "type": "date", "template": "logical_date"},
+            {"name": "threshold", "type": "float", "value": 1.0},
+        ]
+    )
+    result = run_notebook(
+        spec, workspace=workspace, logical_date=LOGICAL_DATE, connections={"shop": f"sqlite:///{shop}"}
+    )
     assert result.status == "success", result.record["message"]
     assert not (Path(result.output_uri).parent / "inputs").exists()
     assert "kept" not in result.record["staged_inputs"][0]
@@ -100,7 +111,7 @@ def test_without_kept_inputs_the_sql_cell_queries_live_with_a_warning(failed_run
     nb = nbformat.read(workspace / copy.path, as_version=4)
     sql = nb.cells[3].source
     assert sql.startswith("%%sql sales --conn shop\n-- nbschedule debug:") and "queries the warehouse live" in sql
-    assert copy.warnings == ["Cell 2 queries the warehouse live: run %s kept no staged input for it." % result.run_id]
+    assert copy.warnings == [f"Cell 2 queries the warehouse live: run {result.run_id} kept no staged input for it."]
 
 
 @pytest.mark.timeout(120)
@@ -134,8 +145,11 @@ def test_the_failing_cell_is_found_where_injection_shifts_nothing(tmp_path, inje
     workspace = tmp_path / "ws"
     workspace.mkdir()
     source = failing_notebook()
-    source.cells[2:] = [code("x = 0"), code("threshold = 1", "injected-parameters"),
-                        code("assert threshold > 1000, 'too small'")]
+    source.cells[2:] = [
+        code("x = 0"),
+        code("threshold = 1", "injected-parameters"),
+        code("assert threshold > 1000, 'too small'"),
+    ]
     nbformat.write(source, workspace / "report.ipynb")
     spec = make_spec(inputs=[], outputs=[], **({} if inject else {"parameters": []}))
     result = run_notebook(spec, workspace=workspace, logical_date=LOGICAL_DATE)

@@ -10,8 +10,11 @@ import pytest
 from nbschedule import server_secrets
 from nbschedule.review import CONFIG_KEY
 
-SECRETS = {"GITHUB_TOKEN": "ghp_NOT-FOR-KERNELS", "NBSCHEDULE_OPENLINEAGE_URL": "http://127.0.0.1:9/lineage?api_key=K",
-           "NBSCHEDULE_SMTP_HOST": "127.0.0.1"}
+SECRETS = {
+    "GITHUB_TOKEN": "ghp_NOT-FOR-KERNELS",
+    "NBSCHEDULE_OPENLINEAGE_URL": "http://127.0.0.1:9/lineage?api_key=K",
+    "NBSCHEDULE_SMTP_HOST": "127.0.0.1",
+}
 
 
 @pytest.fixture
@@ -29,8 +32,13 @@ def _run_in_kernel(kernel_manager, code: str) -> str:
     try:
         client.wait_for_ready(timeout=60)
         printed = []
-        reply = client.execute_interactive(code, timeout=60, output_hook=lambda msg: printed.append(
-            msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
+        reply = client.execute_interactive(
+            code,
+            timeout=60,
+            output_hook=lambda msg: (
+                printed.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
+            ),
+        )
         assert reply["content"]["status"] == "ok", reply["content"]
         return "".join(printed)
     finally:
@@ -42,8 +50,10 @@ async def test_a_user_kernel_does_not_see_the_servers_secrets(jp_fetch, jp_serve
     response = await jp_fetch("api", "kernels", method="POST", body=json.dumps({"name": "python3"}))
     kernel_id = json.loads(response.body)["id"]
     try:
-        seen = _run_in_kernel(jp_serverapp.kernel_manager.get_kernel(kernel_id),
-                              f"import json, os\nprint(json.dumps({{n: os.environ.get(n) for n in {list(SECRETS)!r}}}))")
+        seen = _run_in_kernel(
+            jp_serverapp.kernel_manager.get_kernel(kernel_id),
+            f"import json, os\nprint(json.dumps({{n: os.environ.get(n) for n in {list(SECRETS)!r}}}))",
+        )
     finally:
         await jp_fetch("api", "kernels", kernel_id, method="DELETE")
 

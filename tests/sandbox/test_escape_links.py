@@ -12,8 +12,8 @@ import sqlite3
 
 import pandas
 import pytest
-
 from escape_helpers import run_cells, store_text
+
 from nbschedule.operator.staging import staging_format
 
 SECRET_URL = "postgresql://admin:CONNECTION-PASSWORD@db.internal/hr"
@@ -55,7 +55,8 @@ def test_a_staged_input_replaced_by_a_link_is_not_kept(workspace, shop):
         "for name in os.listdir(staging):\n"
         "    os.remove(os.path.join(staging, name))\n"
         f"    os.symlink({str(workspace / '.nbschedule' / 'connections.json')!r}, os.path.join(staging, name))\n"
-        "raise RuntimeError('failing, so the operator keeps the staged inputs')")
+        "raise RuntimeError('failing, so the operator keeps the staged inputs')"
+    )
 
     result, _ = run_cells(workspace, SQL, plant, **SPEC)
 
@@ -69,8 +70,10 @@ def test_a_staged_input_replaced_by_a_link_is_not_kept(workspace, shop):
 @pytest.mark.timeout(60)
 def test_a_staging_folder_replaced_by_a_link_is_not_followed(workspace, shop, tmp_path):
     elsewhere = _secret_folder(tmp_path, f"input-0-sales.{staging_format()}")
-    plant = RUN_FOLDER + (f"os.rename(staging, staging + '-old')\nos.symlink({str(elsewhere)!r}, staging)\n"
-                          "raise RuntimeError('failing, so the operator keeps the staged inputs')")
+    plant = RUN_FOLDER + (
+        f"os.rename(staging, staging + '-old')\nos.symlink({str(elsewhere)!r}, staging)\n"
+        "raise RuntimeError('failing, so the operator keeps the staged inputs')"
+    )
 
     result, _ = run_cells(workspace, SQL, plant, **SPEC)
 
@@ -88,8 +91,10 @@ def test_an_output_replaced_by_a_link_is_not_published(workspace, shop, tmp_path
     if plant_folder:
         plant = RUN_FOLDER + f"os.rename(staging, staging + '-old')\nos.symlink({str(elsewhere)!r}, staging)"
     else:
-        plant = RUN_FOLDER + (f"os.remove(os.path.join(staging, {name!r}))\n"
-                              f"os.symlink({str(elsewhere / name)!r}, os.path.join(staging, {name!r}))")
+        plant = RUN_FOLDER + (
+            f"os.remove(os.path.join(staging, {name!r}))\n"
+            f"os.symlink({str(elsewhere / name)!r}, os.path.join(staging, {name!r}))"
+        )
 
     result, _ = run_cells(workspace, SQL, UPLOAD, plant, **SPEC)
 

@@ -12,9 +12,9 @@ import subprocess
 import sys
 
 import pytest
+from operator_helpers import LOGICAL_DATE, REPO, code, make_spec, notebook, write_notebook
 
 from nbschedule.operator import run_notebook
-from operator_helpers import LOGICAL_DATE, REPO, code, make_spec, notebook, write_notebook
 
 
 def _plant(workspace, kind, tmp_path):
@@ -30,8 +30,12 @@ def _plant(workspace, kind, tmp_path):
         path.mkdir()
 
 
-KINDS = {"fifo": "is not a regular file", "device_link": "is not a regular file",
-         "link_out_of_the_workspace": "leads out of the workspace", "folder": "is not a regular file"}
+KINDS = {
+    "fifo": "is not a regular file",
+    "device_link": "is not a regular file",
+    "link_out_of_the_workspace": "leads out of the workspace",
+    "folder": "is not a regular file",
+}
 
 
 @pytest.mark.timeout(30)
@@ -57,8 +61,13 @@ def test_the_cli_reports_an_invalid_notebook_without_a_traceback(workspace, tmp_
     spec_file.write_text(json.dumps(make_spec()))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 
-    done = subprocess.run([sys.executable, "-m", "nbschedule.cli", "run", str(spec_file), "--workspace", str(workspace)],
-                          capture_output=True, text=True, timeout=100, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "nbschedule.cli", "run", str(spec_file), "--workspace", str(workspace)],
+        capture_output=True,
+        text=True,
+        timeout=100,
+        env=env,
+    )
 
     assert done.returncode == 1, done.stderr
     assert "status: failed (invalid_notebook)" in done.stdout

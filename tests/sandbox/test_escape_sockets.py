@@ -10,10 +10,9 @@ import socket
 import threading
 
 import pytest
-
 from escape_helpers import run_cells
 
-CONNECT = '''
+CONNECT = """
 import socket
 for label, path in {paths!r}.items():
     client = socket.socket(socket.AF_UNIX)
@@ -25,7 +24,7 @@ for label, path in {paths!r}.items():
         print(label, "blocked", type(error).__name__)
     finally:
         client.close()
-'''
+"""
 
 
 class Listener:
@@ -45,7 +44,7 @@ class Listener:
         while not self.stopped.is_set():
             try:
                 connection, _ = self.server.accept()
-            except (socket.timeout, OSError):
+            except (TimeoutError, OSError):
                 continue
             self.connections += 1
             connection.close()
@@ -59,8 +58,11 @@ class Listener:
 @pytest.mark.timeout(60)
 def test_sockets_in_the_home_and_the_workspace_are_unreachable(workspace, host_home):
     (workspace / "sub").mkdir()
-    listeners = {"home": Listener(host_home / "jupyter.sock"), "workspace": Listener(workspace / "sub" / "app.sock"),
-                 "workspace_top": Listener(workspace / "server.sock")}
+    listeners = {
+        "home": Listener(host_home / "jupyter.sock"),
+        "workspace": Listener(workspace / "sub" / "app.sock"),
+        "workspace_top": Listener(workspace / "server.sock"),
+    }
     paths = {label: listener.server.getsockname() for label, listener in listeners.items()}
     try:
         # The listeners work: the host itself can connect.
@@ -77,4 +79,7 @@ def test_sockets_in_the_home_and_the_workspace_are_unreachable(workspace, host_h
     assert "workspace blocked ConnectionRefusedError" in printed and "workspace_top blocked" in printed, printed
     assert "CONNECTED" not in printed
     assert {label: listener.connections for label, listener in listeners.items()} == {
-        "home": 1, "workspace": 1, "workspace_top": 1}  # the host's own probe only
+        "home": 1,
+        "workspace": 1,
+        "workspace_top": 1,
+    }  # the host's own probe only

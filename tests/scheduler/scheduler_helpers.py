@@ -16,8 +16,17 @@ runs, attempts = RunRow.__table__, AttemptRow.__table__
 
 
 def make_spec(name: str = "report", **changes) -> dict:
-    spec = {"version": 1, "name": name, "notebook": "report.ipynb", "cron": "0 6 * * *", "timezone": "UTC",
-            "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com", "catchup": "none"}
+    spec = {
+        "version": 1,
+        "name": name,
+        "notebook": "report.ipynb",
+        "cron": "0 6 * * *",
+        "timezone": "UTC",
+        "start_date": "2024-01-01",
+        "zone": "analytics",
+        "owner": "ada@example.com",
+        "catchup": "none",
+    }
     spec.update(changes)
     return spec
 
@@ -31,8 +40,10 @@ def write_spec(root: Path, spec: dict, file_name: str | None = None) -> Path:
 
 
 def write_notebook(root: Path, source: str, name: str = "report.ipynb") -> Path:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)], metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     path = root / name
     nbformat.write(nb, path)
     return path
@@ -100,7 +111,7 @@ def descendants(pid: int) -> list[int]:
                     text = file.read()
             except OSError:
                 continue
-            fields = text[text.rindex(")") + 2:].split()
+            fields = text[text.rindex(")") + 2 :].split()
             if fields[0] != "Z":
                 parents[int(entry)] = int(fields[1])
     found, frontier = [], [pid]

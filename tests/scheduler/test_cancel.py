@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import time
 
-from scheduler_helpers import all_attempts, all_finished, all_runs, backfill, fast_config, quiet_spec, tick_until
-from scheduler_helpers import wait_until_kernel_runs, write_notebook, write_spec
+from scheduler_helpers import (
+    all_attempts,
+    all_finished,
+    all_runs,
+    backfill,
+    fast_config,
+    quiet_spec,
+    tick_until,
+    wait_until_kernel_runs,
+    write_notebook,
+    write_spec,
+)
 
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.processes import is_alive

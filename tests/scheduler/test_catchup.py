@@ -20,11 +20,14 @@ def downtime(root, catchup: str) -> list[str]:
     return [d.date().isoformat() for d in logical_dates(restarted)]
 
 
-@pytest.mark.parametrize("catchup, expected", [
-    ("none", ["2026-05-01"]),
-    ("latest", ["2026-05-01", "2026-05-05"]),
-    ("all", ["2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05"]),
-])
+@pytest.mark.parametrize(
+    "catchup, expected",
+    [
+        ("none", ["2026-05-01"]),
+        ("latest", ["2026-05-01", "2026-05-05"]),
+        ("all", ["2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05"]),
+    ],
+)
 def test_missed_runs_follow_the_catchup_policy(root, catchup, expected):
     assert downtime(root, catchup) == expected
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scheduler_helpers import (all_finished, all_runs, backfill, fast_config, quiet_spec, tick_until, write_notebook,
-                               write_spec)
+from scheduler_helpers import (
+    all_finished,
+    all_runs,
+    backfill,
+    fast_config,
+    quiet_spec,
+    tick_until,
+    write_notebook,
+    write_spec,
+)
 
 from nbschedule.scheduler.engine import Scheduler
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import os
 
-from scheduler_helpers import (all_attempts, all_finished, all_runs, backfill, fast_config, quiet_spec, tick_until,
-                               write_notebook, write_spec)
+from scheduler_helpers import (
+    all_attempts,
+    all_finished,
+    all_runs,
+    backfill,
+    fast_config,
+    quiet_spec,
+    tick_until,
+    write_notebook,
+    write_spec,
+)
 from sqlalchemy import select
 
 from nbschedule.scheduler.engine import Scheduler

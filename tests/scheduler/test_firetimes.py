@@ -87,16 +87,26 @@ def test_southern_hemisphere_zone():
         ("0 0 * foo *", "Field 4 (month): 'foo' is not a number or a name like 'JAN'."),
         ("5-1 * * * *", "Field 1 (minute): range '5-1' runs backwards."),
         ("*/0 * * * *", "Field 1 (minute): a step of 0 never advances."),
-        ("@every_5m", "'@every_5m' is not a known shortcut; use one of @hourly, @daily, @weekly, @monthly, "
-                      "@yearly or write five fields, e.g. '0 0 * * *'."),
+        (
+            "@every_5m",
+            "'@every_5m' is not a known shortcut; use one of @hourly, @daily, @weekly, @monthly, "
+            "@yearly or write five fields, e.g. '0 0 * * *'.",
+        ),
         ("0 0 31 2 *", "This cron expression never fires: no date matches it within 5 years."),
         ("0 0 30 2 *", "This cron expression never fires: no date matches it within 5 years."),
-        ("\uff11 * * * *", "'\uff11' (fullwidth digit one) is not allowed in a cron expression; write numbers "
-                           "with the digits 0-9."),
-        ("\u0663 * * * *", "'\u0663' (arabic-indic digit three) is not allowed in a cron expression; write "
-                           "numbers with the digits 0-9."),
-        ("\u00b2 * * * *", "'\u00b2' (superscript two) is not allowed in a cron expression; write numbers with "
-                           "the digits 0-9."),
+        (
+            "\uff11 * * * *",
+            "'\uff11' (fullwidth digit one) is not allowed in a cron expression; write numbers with the digits 0-9.",
+        ),
+        (
+            "\u0663 * * * *",
+            "'\u0663' (arabic-indic digit three) is not allowed in a cron expression; write "
+            "numbers with the digits 0-9.",
+        ),
+        (
+            "\u00b2 * * * *",
+            "'\u00b2' (superscript two) is not allowed in a cron expression; write numbers with the digits 0-9.",
+        ),
     ],
 )
 def test_bad_cron_is_explained(cron, message):
@@ -105,10 +115,16 @@ def test_bad_cron_is_explained(cron, message):
     assert str(error.value) == message
 
 
-@pytest.mark.parametrize(("alias", "five_fields"), [
-    ("@hourly", "0 * * * *"), ("@daily", "0 0 * * *"), ("@weekly", "0 0 * * 0"), ("@monthly", "0 0 1 * *"),
-    ("@yearly", "0 0 1 1 *"),
-])
+@pytest.mark.parametrize(
+    ("alias", "five_fields"),
+    [
+        ("@hourly", "0 * * * *"),
+        ("@daily", "0 0 * * *"),
+        ("@weekly", "0 0 * * 0"),
+        ("@monthly", "0 0 1 * *"),
+        ("@yearly", "0 0 1 1 *"),
+    ],
+)
 def test_aliases_fire_like_their_five_fields(alias, five_fields):
     after = datetime(2026, 3, 28, 12, tzinfo=timezone.utc)
     assert next_fire_times(alias, BERLIN, after, 4) == next_fire_times(five_fields, BERLIN, after, 4)

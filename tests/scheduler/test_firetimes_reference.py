@@ -34,9 +34,13 @@ def field_values(text: str, low: int, high: int) -> set[int]:
 
 def matches(cron: str, wall: datetime) -> bool:
     minute, hour, day, month, weekday = cron.split()
-    return (wall.minute in field_values(minute, 0, 59) and wall.hour in field_values(hour, 0, 23)
-            and wall.day in field_values(day, 1, 31) and wall.month in field_values(month, 1, 12)
-            and (wall.isoweekday() % 7) in field_values(weekday, 0, 6))
+    return (
+        wall.minute in field_values(minute, 0, 59)
+        and wall.hour in field_values(hour, 0, 23)
+        and wall.day in field_values(day, 1, 31)
+        and wall.month in field_values(month, 1, 12)
+        and (wall.isoweekday() % 7) in field_values(weekday, 0, 6)
+    )
 
 
 def wall_of(instant: datetime, zone: ZoneInfo) -> datetime:

@@ -32,8 +32,9 @@ def test_pages_cover_every_run_once_while_new_runs_arrive(root):
     # Equal logical dates on purpose (two schedules, manual runs): the id breaks the tie.
     with database.write() as connection:
         claim_runs(connection, spec, "scheduled", [START + timedelta(hours=h) for h in range(95)], START)
-        claim_runs(connection, make_spec("twin"), "scheduled", [START + timedelta(hours=h) for h in range(0, 95, 5)],
-                   START)
+        claim_runs(
+            connection, make_spec("twin"), "scheduled", [START + timedelta(hours=h) for h in range(0, 95, 5)], START
+        )
         existing = {row.id for row in connection.execute(runs.select())}
 
     def add_more(page_number: int) -> None:
@@ -63,8 +64,9 @@ def test_filters_combine_with_the_cursor(root):
     assert all(r["logical_date"] >= (START + timedelta(hours=5)).isoformat() for r in found)
     with database.read() as connection:
         everything, _ = list_runs(connection, RunFilter(schedule="a"), None, 200, root, database.cursor_key)
-    assert [r["id"] for r in found] == [r["id"] for r in everything
-                                        if r["status"] == "failed" and r["logical_date"] >= found[-1]["logical_date"]]
+    assert [r["id"] for r in found] == [
+        r["id"] for r in everything if r["status"] == "failed" and r["logical_date"] >= found[-1]["logical_date"]
+    ]
 
 
 def test_a_forged_cursor_is_refused(root):
@@ -78,8 +80,14 @@ def test_a_forged_cursor_is_refused(root):
     with other.read() as connection:
         _, foreign = list_runs(connection, RunFilter(), None, 1, root, other.cursor_key)
     year_one = encode_cursor(datetime(1, 1, 1, tzinfo=timezone.utc), 1, b"guessed key")
-    for forged in ["not-a-cursor!", payload, f"{payload}.{signature[:-2]}AA", f"{payload[:-2]}AA.{signature}",
-                   year_one, foreign or "x.y"]:
+    for forged in [
+        "not-a-cursor!",
+        payload,
+        f"{payload}.{signature[:-2]}AA",
+        f"{payload[:-2]}AA.{signature}",
+        year_one,
+        foreign or "x.y",
+    ]:
         with database.read() as connection, pytest.raises(BadCursor):
             list_runs(connection, RunFilter(), forged, 5, root, database.cursor_key)
     with database.read() as connection:  # the genuine one still works

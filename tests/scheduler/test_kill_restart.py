@@ -20,9 +20,21 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def start_scheduler(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "nbschedule.scheduler.standalone", str(root),
-                             "--tick-seconds", "0.1", "--lease-seconds", "3"], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "nbschedule.scheduler.standalone",
+            str(root),
+            "--tick-seconds",
+            "0.1",
+            "--lease-seconds",
+            "3",
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def wait_for(condition, timeout: float):
@@ -62,5 +74,7 @@ def test_sigkill_mid_run_then_restart_loses_nothing_and_duplicates_nothing(root)
     assert set(per_date.values()) == {1}  # no duplicates
     assert [run["status"] for run in runs] == ["success"]  # nothing lost
     assert [(a["number"], a["status"], a["reason"]) for a in all_attempts(reader)] == [
-        (1, "lost", "first"), (2, "success", "recovery")]
+        (1, "lost", "first"),
+        (2, "success", "recovery"),
+    ]
     reader.shutdown()

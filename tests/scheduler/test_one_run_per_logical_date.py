@@ -17,8 +17,12 @@ FIRE = datetime(2026, 5, 1, 6, 0, tzinfo=timezone.utc)
 
 def rows(timer) -> list[tuple]:
     with timer.db.read() as connection:
-        return [tuple(row) for row in connection.execute(
-            select(runs.c.schedule, runs.c.trigger, runs.c.logical_date).order_by(runs.c.id))]
+        return [
+            tuple(row)
+            for row in connection.execute(
+                select(runs.c.schedule, runs.c.trigger, runs.c.logical_date).order_by(runs.c.id)
+            )
+        ]
 
 
 def claim(timer, spec, trigger: str, dates: list[datetime]) -> list[datetime]:

@@ -23,13 +23,23 @@ def write_attempt(store, schedule: str, run_id: str, attempt: int, trigger: str,
     folder = AttemptFolder(str(store), schedule, run_id, attempt)
     folder.claim()
     started = FIRE + timedelta(minutes=attempt)
-    folder.write_record({
-        "schedule": schedule, "notebook": "report.ipynb", "owner": "ada@example.com", "run_id": run_id,
-        "attempt": attempt, "trigger": trigger, "logical_date": FIRE.isoformat(), "status": status,
-        "exit_reason": "completed" if status == "success" else "cell_error", "message": f"attempt {attempt}",
-        "started_at": started.isoformat(), "ended_at": (started + timedelta(seconds=5)).isoformat(),
-        "output_uri": folder.uri("output.ipynb"),
-    })
+    folder.write_record(
+        {
+            "schedule": schedule,
+            "notebook": "report.ipynb",
+            "owner": "ada@example.com",
+            "run_id": run_id,
+            "attempt": attempt,
+            "trigger": trigger,
+            "logical_date": FIRE.isoformat(),
+            "status": status,
+            "exit_reason": "completed" if status == "success" else "cell_error",
+            "message": f"attempt {attempt}",
+            "started_at": started.isoformat(),
+            "ended_at": (started + timedelta(seconds=5)).isoformat(),
+            "output_uri": folder.uri("output.ipynb"),
+        }
+    )
 
 
 def test_records_of_another_engine_are_imported_once_and_follow_new_attempts(root, schedulers, tmp_path):
@@ -50,7 +60,11 @@ def test_records_of_another_engine_are_imported_once_and_follow_new_attempts(roo
     assert len(runs) == 2 and len(all_attempts(scheduler)) == 3
     retried = runs["scheduled__2024-03-11T05:30:00+00:00"]
     assert (retried["engine"], retried["trigger"], retried["status"], retried["attempts"]) == (
-        "airflow", "scheduled", "success", 2)
+        "airflow",
+        "scheduled",
+        "success",
+        2,
+    )
     assert retried["message"] == "attempt 2" and retried["output_path"].endswith("attempt-2/output.ipynb")
     manual = runs["manual__2024-03-12T08:00:00+00:00"]
     assert (manual["engine"], manual["trigger"], manual["status"]) == ("airflow", "manual", "success")
@@ -62,8 +76,10 @@ def test_runs_of_this_server_in_the_same_store_are_not_imported_twice(root, sche
     # must not list its runs a second time.
     write_notebook(root, "print('hello')")
     write_spec(root, make_spec("local"))
-    scheduler = Scheduler(root, fast_config(shared_store=str(root / "nbschedule-runs"),
-                                            shared_store_sync_seconds=0.01, allow_unsandboxed=True))
+    scheduler = Scheduler(
+        root,
+        fast_config(shared_store=str(root / "nbschedule-runs"), shared_store_sync_seconds=0.01, allow_unsandboxed=True),
+    )
     schedulers.append(scheduler)
     scheduler.tick()
     with scheduler.db.write() as connection:
@@ -80,10 +96,12 @@ def test_a_database_from_before_engines_gains_the_column(tmp_path):
     Database(path).close()
     with sqlite3.connect(path) as connection:
         connection.execute("ALTER TABLE runs DROP COLUMN engine")  # as the file was before
-        connection.execute("INSERT INTO runs (run_id, schedule, owner, trigger, logical_date, status, attempts, "
-                           "failed_attempts, lost_attempts, next_try_at, next_reason, created_at, cancel_requested) "
-                           "VALUES ('m', 's', 'o', 'manual', '2024-01-01', 'success', 1, 0, 0, '2024-01-01', "
-                           "'first', '2024-01-01', 0)")
+        connection.execute(
+            "INSERT INTO runs (run_id, schedule, owner, trigger, logical_date, status, attempts, "
+            "failed_attempts, lost_attempts, next_try_at, next_reason, created_at, cancel_requested) "
+            "VALUES ('m', 's', 'o', 'manual', '2024-01-01', 'success', 1, 0, 0, '2024-01-01', "
+            "'first', '2024-01-01', 0)"
+        )
     Database(path).close()
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT engine FROM runs").fetchall() == [("embedded",)]

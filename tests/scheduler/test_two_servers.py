@@ -56,7 +56,7 @@ def test_two_servers_opening_a_new_database_at_once_both_start(tmp_path):
         barrier = threading.Barrier(2)
         failures: list[BaseException] = []
 
-        def open_database():
+        def open_database(barrier=barrier, path=path, failures=failures):
             barrier.wait(timeout=60)
             try:
                 Database(path).close()

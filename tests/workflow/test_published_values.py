@@ -26,18 +26,26 @@ def test_published_values_come_back_as_json(run_folder):
     nbschedule.publish("path", "s3://bucket/day.parquet")
     nbschedule.publish("summary", {"regions": ["us", "eu"], "ratio": 0.5, "ok": True, "none": None})
     nbschedule.publish("rows", 124)  # published again: the last value stands
-    assert read_published(run_folder) == ({
-        "path": "s3://bucket/day.parquet", "rows": 124,
-        "summary": {"none": None, "ok": True, "ratio": 0.5, "regions": ["us", "eu"]}}, [])
+    assert read_published(run_folder) == (
+        {
+            "path": "s3://bucket/day.parquet",
+            "rows": 124,
+            "summary": {"none": None, "ok": True, "ratio": 0.5, "regions": ["us", "eu"]},
+        },
+        [],
+    )
 
 
-@pytest.mark.parametrize(("name", "value", "words"), [
-    ("bad name", 1, "not a Python identifier"),
-    ("../escape", 1, "not a Python identifier"),
-    ("nan", float("nan"), "not plain JSON"),
-    ("a_set", {1, 2}, "not plain JSON"),
-    ("huge", "x" * MAX_VALUE_BYTES, "at most"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("bad name", 1, "not a Python identifier"),
+        ("../escape", 1, "not a Python identifier"),
+        ("nan", float("nan"), "not plain JSON"),
+        ("a_set", {1, 2}, "not plain JSON"),
+        ("huge", "x" * MAX_VALUE_BYTES, "at most"),
+    ],
+)
 def test_what_cannot_be_published_is_refused_in_the_notebook(run_folder, name, value, words):
     with pytest.raises(PublishError, match=words):
         nbschedule.publish(name, value)

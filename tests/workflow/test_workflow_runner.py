@@ -13,8 +13,17 @@ from datetime import datetime, timezone
 
 from nbschedule.workflow.runner import run_workflow
 
-BASE = {"version": 1, "name": "graph", "notebook": "a.ipynb", "cron": "0 2 * * *", "timezone": "UTC",
-        "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com", "retry_delay_seconds": 0}
+BASE = {
+    "version": 1,
+    "name": "graph",
+    "notebook": "a.ipynb",
+    "cron": "0 2 * * *",
+    "timezone": "UTC",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+    "retry_delay_seconds": 0,
+}
 WHEN = datetime(2024, 5, 1, 2, tzinfo=timezone.utc)
 
 
@@ -38,30 +47,59 @@ class Recorder:
         with self.lock:
             self.running[node] -= 1
         failed = job["attempt"] <= self.fails.get(key, 0)
-        return {"status": "failed" if failed else "success", "exit_reason": "cell_error" if failed else "completed",
-                "message": "", "output_uri": None, "published": {} if failed else {"n": len(key)}}
+        return {
+            "status": "failed" if failed else "success",
+            "exit_reason": "cell_error" if failed else "completed",
+            "message": "",
+            "output_uri": None,
+            "published": {} if failed else {"n": len(key)},
+        }
 
 
 def test_a_failed_item_blocks_only_what_needs_it(tmp_path):
-    spec = {**BASE, "retries": 1, "nodes": [
-        {"id": "a", "notebook": "a.ipynb"},
-        {"id": "fan", "notebook": "f.ipynb", "needs": ["a"], "max_parallel": 2,
-         "foreach": [{"region": region} for region in ("us", "eu", "apac", "fr", "de")]},
-        {"id": "strict", "notebook": "s.ipynb", "needs": ["fan"]},
-        {"id": "after_strict", "notebook": "s.ipynb", "needs": ["strict"], "trigger_rule": "all_done"},
-        {"id": "lenient", "notebook": "l.ipynb", "needs": ["fan", "a"], "trigger_rule": "all_done",
-         "from": [{"parameter": "n", "node": "a", "value": "n"}]},
-        {"id": "apart", "notebook": "p.ipynb", "needs": ["a"], "retries": 0},
-    ]}
+    spec = {
+        **BASE,
+        "retries": 1,
+        "nodes": [
+            {"id": "a", "notebook": "a.ipynb"},
+            {
+                "id": "fan",
+                "notebook": "f.ipynb",
+                "needs": ["a"],
+                "max_parallel": 2,
+                "foreach": [{"region": region} for region in ("us", "eu", "apac", "fr", "de")],
+            },
+            {"id": "strict", "notebook": "s.ipynb", "needs": ["fan"]},
+            {"id": "after_strict", "notebook": "s.ipynb", "needs": ["strict"], "trigger_rule": "all_done"},
+            {
+                "id": "lenient",
+                "notebook": "l.ipynb",
+                "needs": ["fan", "a"],
+                "trigger_rule": "all_done",
+                "from": [{"parameter": "n", "node": "a", "value": "n"}],
+            },
+            {"id": "apart", "notebook": "p.ipynb", "needs": ["a"], "retries": 0},
+        ],
+    }
     recorder = Recorder({"fan[region=eu]": 5, "fan[region=us]": 1, "apart[]": 1})
-    summary = run_workflow(spec, workspace=str(tmp_path), logical_date=WHEN, run_id="manual__x", store=str(tmp_path),
-                           launch=recorder, max_workers=4)
+    summary = run_workflow(
+        spec,
+        workspace=str(tmp_path),
+        logical_date=WHEN,
+        run_id="manual__x",
+        store=str(tmp_path),
+        launch=recorder,
+        max_workers=4,
+    )
     states = {f"{i['node']}[{i['label']}]": (i["status"], i["attempts"]) for i in summary["items"]}
     assert states == {
         "a[]": ("success", 1),
         # Retried on its own: us fails once and succeeds; eu fails both tries; the others once each.
-        "fan[region=us]": ("success", 2), "fan[region=eu]": ("failed", 2), "fan[region=apac]": ("success", 1),
-        "fan[region=fr]": ("success", 1), "fan[region=de]": ("success", 1),
+        "fan[region=us]": ("success", 2),
+        "fan[region=eu]": ("failed", 2),
+        "fan[region=apac]": ("success", 1),
+        "fan[region=fr]": ("success", 1),
+        "fan[region=de]": ("success", 1),
         "strict[]": ("upstream_failed", 0),
         "after_strict[]": ("success", 1),  # all_done: runs once strict is settled, even as upstream_failed
         "lenient[]": ("success", 1),

@@ -15,8 +15,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scheduler"))
 
-from scheduler_helpers import (all_attempts, all_finished, all_runs, backfill, fast_config, quiet_spec,  # noqa: E402
-                               tick_until, write_spec)
+from scheduler_helpers import (
+    all_attempts,
+    all_finished,
+    all_runs,
+    backfill,
+    fast_config,
+    quiet_spec,  # noqa: E402
+    tick_until,
+    write_spec,
+)
 
 from nbschedule.scheduler.engine import Scheduler  # noqa: E402
 from nbschedule.scheduler.runstore import requeue  # noqa: E402
@@ -37,8 +45,13 @@ def test_a_rerun_of_a_workflow_run_runs_only_what_did_not_succeed(root):
     demo = json.loads((DEMO / "regional_reports.json").read_text(encoding="utf-8"))
     regional, report = demo["nodes"][2], demo["nodes"][3]
     # eu fails on its first try and may not retry; the workflow's own retries are its items' default.
-    spec = quiet_spec("regions", retries=2, retry_delay_seconds=0, notebook=regional["notebook"], nodes=[
-        {**regional, "needs": [], "retries": 0, "foreach": [{"region": "us"}, {"region": "eu"}]}, report])
+    spec = quiet_spec(
+        "regions",
+        retries=2,
+        retry_delay_seconds=0,
+        notebook=regional["notebook"],
+        nodes=[{**regional, "needs": [], "retries": 0, "foreach": [{"region": "us"}, {"region": "eu"}]}, report],
+    )
     write_spec(root, spec)
     scheduler = Scheduler(root, fast_config())
     try:
@@ -59,11 +72,21 @@ def test_a_rerun_of_a_workflow_run_runs_only_what_did_not_succeed(root):
         scheduler.shutdown()
 
     runs = Path(scheduler.store) / "regions"
-    tried = {path.name.removeprefix(run["run_id"]): sorted(p.name for p in path.iterdir())
-             for path in runs.iterdir() if path.name.startswith(f"{run['run_id']}.")}
-    assert tried == {".report_region.0": ["attempt-1"], ".report_region.1": ["attempt-1", "attempt-2"],
-                     ".report": ["attempt-1"]}
+    tried = {
+        path.name.removeprefix(run["run_id"]): sorted(p.name for p in path.iterdir())
+        for path in runs.iterdir()
+        if path.name.startswith(f"{run['run_id']}.")
+    }
+    assert tried == {
+        ".report_region.0": ["attempt-1"],
+        ".report_region.1": ["attempt-1", "attempt-2"],
+        ".report": ["attempt-1"],
+    }
     record = json.loads((runs / f"{run['run_id']}.report_region.1" / "attempt-2" / "record.json").read_text())
     assert (record["status"], record["trigger"], record["parameters"]) == ("success", "retry", {"region": "eu"})
-    assert record["workflow"] == {"parent_run_id": run["run_id"], "node": "report_region", "item": 1,
-                                  "item_label": "region=eu"}
+    assert record["workflow"] == {
+        "parent_run_id": run["run_id"],
+        "node": "report_region",
+        "item": 1,
+        "item_label": "region=eu",
+    }

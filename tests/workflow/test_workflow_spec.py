@@ -7,7 +7,8 @@ import copy
 from datetime import datetime, timezone
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nbschedule.operator import run_notebook
 from nbschedule.spec import SpecInvalid, validate_spec
@@ -16,14 +17,33 @@ from nbschedule.spec.workflow import find_cycle
 from nbschedule.workflow.graph import item_label, node_run_id, node_spec, run_order
 from nbschedule.zones import load_catalogue
 
-BASE = {"version": 1, "name": "regional", "notebook": "collect.ipynb", "cron": "0 2 * * *", "timezone": "UTC",
-        "start_date": "2024-01-01", "zone": "analytics", "owner": "ada@example.com", "retries": 1}
+BASE = {
+    "version": 1,
+    "name": "regional",
+    "notebook": "collect.ipynb",
+    "cron": "0 2 * * *",
+    "timezone": "UTC",
+    "start_date": "2024-01-01",
+    "zone": "analytics",
+    "owner": "ada@example.com",
+    "retries": 1,
+}
 NODES = [
     {"id": "collect", "notebook": "collect.ipynb"},
-    {"id": "enrich", "notebook": "enrich.ipynb", "needs": ["collect"],
-     "from": [{"parameter": "rows", "node": "collect", "value": "rows"}]},
-    {"id": "report_region", "notebook": "report_region.ipynb", "needs": ["enrich"], "retries": 2,
-     "foreach": [{"region": "us"}, {"region": "eu"}, {"region": "apac"}], "max_parallel": 2},
+    {
+        "id": "enrich",
+        "notebook": "enrich.ipynb",
+        "needs": ["collect"],
+        "from": [{"parameter": "rows", "node": "collect", "value": "rows"}],
+    },
+    {
+        "id": "report_region",
+        "notebook": "report_region.ipynb",
+        "needs": ["enrich"],
+        "retries": 2,
+        "foreach": [{"region": "us"}, {"region": "eu"}, {"region": "apac"}],
+        "max_parallel": 2,
+    },
     {"id": "report", "notebook": "report.ipynb", "needs": ["report_region"], "trigger_rule": "all_done"},
 ]
 
@@ -53,24 +73,37 @@ def test_integers_javascript_cannot_carry_exactly_are_refused_wherever_they_are(
     assert "±9007199254740991" in problems_of(spec)["/parameters/0/value"]
 
 
-@pytest.mark.parametrize(("change", "path", "words"), [
-    (lambda n: n[1].update(needs=["collect", "ghost"]), "/nodes/1/needs/1", "'ghost'"),
-    (lambda n: n[2].update(id="enrich"), "/nodes/2/id", "used twice"),
-    (lambda n: n[0].update(needs=["report"]), "/nodes/0/needs", "collect → enrich → report_region → report → collect"),
-    (lambda n: n[1].update(needs=["enrich"], **{"from": []}), "/nodes/1/needs", "enrich → enrich"),
-    (lambda n: n[2]["foreach"].append({"class": "x"}), "/nodes/2/foreach/3", "keyword"),
-    (lambda n: n[2]["foreach"].append({"région": "x"}), "/nodes/2/foreach/3", "identifier"),
-    (lambda n: n[3].update(**{"from": [{"parameter": "x", "node": "collect", "value": "rows"}]}),
-     "/nodes/3/from/0/node", "not one of its needs"),
-    (lambda n: n[3].update(**{"from": [{"parameter": "x", "node": "report_region", "value": "rows"}]}),
-     "/nodes/3/from/0/node", "foreach"),
-    (lambda n: n[0].update(notebook="other.ipynb"), "/notebook", "not the notebook of any"),
-    (lambda n: n[1].update(trigger_rule="one_success"), "/nodes/1/trigger_rule", "'all_success'"),
-    (lambda n: n[2].update(max_parallel=0), "/nodes/2/max_parallel", "minimum"),
-    (lambda n: n[2].update(id="Bad-Id"), "/nodes/2/id", "lowercase letters"),
-    # JavaScript (the wizard, the DAG generator) would round it to 9007199254740992.
-    (lambda n: n[2]["foreach"].append({"region": 2**53 + 1}), "/nodes/2/foreach/3/region", "write it as a string"),
-])
+@pytest.mark.parametrize(
+    ("change", "path", "words"),
+    [
+        (lambda n: n[1].update(needs=["collect", "ghost"]), "/nodes/1/needs/1", "'ghost'"),
+        (lambda n: n[2].update(id="enrich"), "/nodes/2/id", "used twice"),
+        (
+            lambda n: n[0].update(needs=["report"]),
+            "/nodes/0/needs",
+            "collect → enrich → report_region → report → collect",
+        ),
+        (lambda n: n[1].update(needs=["enrich"], **{"from": []}), "/nodes/1/needs", "enrich → enrich"),
+        (lambda n: n[2]["foreach"].append({"class": "x"}), "/nodes/2/foreach/3", "keyword"),
+        (lambda n: n[2]["foreach"].append({"région": "x"}), "/nodes/2/foreach/3", "identifier"),
+        (
+            lambda n: n[3].update(**{"from": [{"parameter": "x", "node": "collect", "value": "rows"}]}),
+            "/nodes/3/from/0/node",
+            "not one of its needs",
+        ),
+        (
+            lambda n: n[3].update(**{"from": [{"parameter": "x", "node": "report_region", "value": "rows"}]}),
+            "/nodes/3/from/0/node",
+            "foreach",
+        ),
+        (lambda n: n[0].update(notebook="other.ipynb"), "/notebook", "not the notebook of any"),
+        (lambda n: n[1].update(trigger_rule="one_success"), "/nodes/1/trigger_rule", "'all_success'"),
+        (lambda n: n[2].update(max_parallel=0), "/nodes/2/max_parallel", "minimum"),
+        (lambda n: n[2].update(id="Bad-Id"), "/nodes/2/id", "lowercase letters"),
+        # JavaScript (the wizard, the DAG generator) would round it to 9007199254740992.
+        (lambda n: n[2]["foreach"].append({"region": 2**53 + 1}), "/nodes/2/foreach/3/region", "write it as a string"),
+    ],
+)
 def test_a_broken_graph_is_refused_at_its_field(change, path, words):
     spec = workflow()
     change(spec["nodes"])
@@ -106,8 +139,12 @@ def test_node_spec_takes_the_node_fields_and_keeps_the_workflow_name():
 
 def test_a_workflow_spec_is_never_run_as_one_notebook(tmp_path):
     with pytest.raises(SpecInvalid, match="/nodes: This spec is a workflow"):
-        run_notebook(workflow(), workspace=tmp_path, logical_date=datetime(2024, 5, 1, tzinfo=timezone.utc),
-                     store=str(tmp_path / "store"))
+        run_notebook(
+            workflow(),
+            workspace=tmp_path,
+            logical_date=datetime(2024, 5, 1, tzinfo=timezone.utc),
+            store=str(tmp_path / "store"),
+        )
     assert not (tmp_path / "store").exists()
 
 
@@ -136,8 +173,9 @@ def test_random_graphs_are_refused_exactly_when_broken(needs):
     nodes = [{"id": node, "notebook": f"{node}.ipynb", "needs": ups} for node, ups in needs.items()]
     spec = {**BASE, "notebook": "n0.ipynb", "nodes": nodes}
     found = problems_of(spec)
-    unknown = {f"/nodes/{i}/needs/{j}" for i, node in enumerate(nodes) for j, up in enumerate(node["needs"])
-               if up == "ghost"}
+    unknown = {
+        f"/nodes/{i}/needs/{j}" for i, node in enumerate(nodes) for j, up in enumerate(node["needs"]) if up == "ghost"
+    }
     assert unknown <= found.keys()
     cycle = find_cycle(needs)
     assert (cycle is not None) == _has_cycle(needs)

@@ -132,8 +132,12 @@ class _Stream(io.TextIOBase):
 def _error(outputs: _Outputs, error: BaseException) -> dict[str, Any]:
     lines = traceback.format_exception(type(error), error, error.__traceback__)
     # Frames of this module are the kernel's, not the notebook's.
-    output = {"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
-              "traceback": [line.rstrip("\n") for line in lines if __file__ not in line]}
+    output = {
+        "output_type": "error",
+        "ename": type(error).__name__,
+        "evalue": str(error),
+        "traceback": [line.rstrip("\n") for line in lines if __file__ not in line],
+    }
     outputs.items.append(output)
     return output
 
@@ -153,8 +157,14 @@ def run_cell(source: str, execution_count: int) -> dict[str, Any]:
         if last is not None:
             value = eval(compile(ast.Expression(last.value), f"<cell {execution_count}>", "eval"), _namespace)
             if value is not None:
-                outputs.items.append({"output_type": "execute_result", "execution_count": execution_count,
-                                      "data": _data(value), "metadata": {}})
+                outputs.items.append(
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": execution_count,
+                        "data": _data(value),
+                        "metadata": {},
+                    }
+                )
     except SystemExit as exit_:  # an error output as IPython shows it, yet a success for code 0
         status = "exit" if exit_.code in (None, 0) else "error"
         _error(outputs, exit_)
