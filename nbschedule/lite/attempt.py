@@ -19,11 +19,10 @@ from typing import Any
 from ..operator import marks
 from ..operator.execute import Execution, plain_text
 from ..operator.messages import failure_message
-from ..operator.parameters import default_parameters
 from ..operator.record import new_record, new_run_id
 from ..operator.run import _Attempt, _zone_summary
 from ..operator.sandbox import UNSANDBOXED
-from ..operator.staging import StepFailed, remove_staging, stage_inputs
+from ..operator.staging import remove_staging
 from ..operator.store import AttemptFolder, default_store
 from ..warehouse.frames import pandas_module
 from ..zones import check_zone, load_catalogue
@@ -97,29 +96,8 @@ class LiteAttempt(_Attempt):
             self.finished = True
 
     def run_prepared(self, nb, plan, run_folder: Path, sandbox, env, values, source: Path) -> None:
-        try:
-            self.describe_datasets()
-        except ValueError as error:
-            self.emit("START")
-            return self.end(
-                nb,
-                "staging_failed",
-                f"A connection could not be resolved: {error}",
-                {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
-                None,
-            )
-        self.emit("START")
-        try:
-            bind_values = {**default_parameters(self.spec), **values}
-            self.record["staged_inputs"] = stage_inputs(plan.inputs, self.url_of, bind_values)
-        except StepFailed as failure:
-            return self.end_with_step(
-                nb,
-                "staging_failed",
-                failure,
-                self.cells.output_index(nb, failure.cell.index),
-                f"The query of cell {failure.cell.index} could not be staged: {failure}",
-            )
+        if not self.stage_prepared(nb, plan, values):
+            return
         for cell in plan.inputs:
             name = f"input-{cell.index}-{cell.magic.frame}.csv"
             self.staged[name] = _read_staged(cell.path)

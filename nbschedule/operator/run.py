@@ -257,33 +257,41 @@ class _Attempt:
         fields = ("schedule", "run_id", "attempt", "trigger", "logical_date", "zone")
         nb.metadata["nbschedule"] = {field: self.record[field] for field in fields}
 
-    def run_prepared(self, nb, plan, run_folder: Path, sandbox, env, values, source: Path) -> None:
-        def output_index(source_index: int) -> int:
-            return self.cells.output_index(nb, source_index)
-
+    def stage_prepared(self, nb, plan, values) -> bool:
+        """Resolves the datasets and stages the inputs; False when that ended the attempt."""
         try:
             self.describe_datasets()
         except ValueError as error:
             self.emit("START")
-            return self.end(
+            self.end(
                 nb,
                 "staging_failed",
                 f"A connection could not be resolved: {error}",
                 {"ename": type(error).__name__, "evalue": str(error), "traceback": ""},
                 None,
             )
+            return False
         self.emit("START")
         try:
             bind_values = {**default_parameters(self.spec), **values}
             self.record["staged_inputs"] = stage_inputs(plan.inputs, self.url_of, bind_values)
         except StepFailed as failure:
-            return self.end_with_step(
+            self.end_with_step(
                 nb,
                 "staging_failed",
                 failure,
-                output_index(failure.cell.index),
+                self.cells.output_index(nb, failure.cell.index),
                 f"The query of cell {failure.cell.index} could not be staged: {failure}",
             )
+            return False
+        return True
+
+    def run_prepared(self, nb, plan, run_folder: Path, sandbox, env, values, source: Path) -> None:
+        def output_index(source_index: int) -> int:
+            return self.cells.output_index(nb, source_index)
+
+        if not self.stage_prepared(nb, plan, values):
+            return
         kernel_name = nb.metadata.get("kernelspec", {}).get("name", "python3")
         cgroup_base = pids_cgroup_base()
         cgroup = RunCgroup(*cgroup_base, self.limits.processes) if cgroup_base else None
