@@ -42,6 +42,12 @@ export function pyNumber(value: number): string {
   if (!Number.isFinite(value)) {
     throw new Error(`${value} has no place in a schedule spec`);
   }
+  // Beyond 2^53 a whole number can only have been a float (the spec check refuses
+  // such integers), and JavaScript prints it as a rounded integer that Python would
+  // read as another, exact int: write the float's own shortest digits instead.
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return value.toExponential();
+  }
   // 1e+21 reads in Python as in JavaScript.
   return String(value);
 }

@@ -83,10 +83,11 @@ def check_workflow_dag(dag: dict, workflow: dict) -> None:
         assert task["trigger_rule"] == node.get("trigger_rule", "all_success")
         assert task["spec"]["nodes"][workflow["nodes"].index(node)]["id"] == node["id"]
         if "foreach" in node:
-            assert task["mapped"] == {
+            expected = {
                 "items": [{"parameters": item} for item in node["foreach"]],
                 "map_index_template": "{{ task.item_label }}",
                 "max_active_tis_per_dagrun": node.get("max_parallel", 4),
             }
+            assert task["mapped"] == expected, (node["id"], task["mapped"], expected)
         else:
             assert task["mapped"] is None

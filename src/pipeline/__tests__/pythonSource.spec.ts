@@ -90,6 +90,9 @@ describe('pyFloat', () => {
     expect(pyFloat(5)).toBe('5.0');
     expect(pyFloat(-0.5)).toBe('-0.5');
     expect(pyFloat(1e21)).toBe('1e+21');
+    // Printed as -45243824150116860, Python would read an int 4 away from the float.
+    expect(pyLiteral(-4.524382415011686e16)).toBe('-4.524382415011686e+16');
+    expect(pyLiteral(2 ** 53 - 1)).toBe('9007199254740991');
     expect(pyLiteral({ rate: new PyFloat(5), count: 5 })).toBe(
       '{\n    "count": 5,\n    "rate": 5.0,\n}'
     );
