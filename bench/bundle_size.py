@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
-import secrets
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from lab_server import running_lab, wait_until_up  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 STATIC = REPO / "nbschedule" / "labextension" / "static"
@@ -85,52 +82,10 @@ def local_file(url_path: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"JupyterLab did not answer at {url}")
-
-
 def browser_fetches() -> dict[str, list[str]]:
     folder = Path(tempfile.mkdtemp(prefix="nbs-bench-bundle-"))
     (folder / "root").mkdir()
-    port, token = free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(folder / "config"),
-        "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--ServerApp.root_dir={folder / 'root'}",
-            f"--IdentityProvider.token={token}",
-            "--ServerApp.allow_root=True",
-            "--LabApp.expose_app_in_browser=True",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with running_lab(folder / "root", folder, "--LabApp.expose_app_in_browser=True") as (port, token):
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 180)
         driver = subprocess.run(
@@ -141,10 +96,6 @@ def browser_fetches() -> dict[str, list[str]]:
             check=True,
         )
         return json.loads(driver.stdout.strip().splitlines()[-1])
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def js_total(url_paths: list[str]) -> tuple[int, list[Path]]:

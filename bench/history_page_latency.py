@@ -17,12 +17,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import secrets
-import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +30,8 @@ from sqlalchemy import insert, select
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from lab_server import running_lab, wait_until_up  # noqa: E402
 
 from nbschedule.scheduler.database import Database  # noqa: E402
 from nbschedule.scheduler.history import encode_cursor  # noqa: E402
@@ -96,23 +93,6 @@ def deep_cursor(path: Path) -> str:
     return encode_cursor(row.logical_date, row.id, database.cursor_key)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"JupyterLab did not answer at {url}")
-
-
 class Client:
     def __init__(self, port: int, token: str):
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -158,31 +138,7 @@ def main() -> int:
     root = folder / "root"
     state = root / ".nbschedule" / "scheduler.db"
     build_seconds = fill(state)
-    port, token = free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(folder / "config"),
-        "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--ServerApp.root_dir={root}",
-            f"--IdentityProvider.token={token}",
-            "--ServerApp.allow_root=True",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with running_lab(root, folder) as (port, token):
         wait_until_up(f"http://127.0.0.1:{port}/nbschedule/runs?limit=1&token={token}", time.monotonic() + 180)
         client = Client(port, token)
         _, top = client.page({"limit": "1"})
@@ -221,10 +177,6 @@ def main() -> int:
         for name in searches:
             print(f"  {name:<36}{percentile(scanned[f'{name}, scan'], 0.95) / percentile(indexed[name], 0.95):>8.1f}x")
         return 0
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

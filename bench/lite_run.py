@@ -14,16 +14,13 @@ Run: jlpm build:prod && .venv/bin/python bench/lite_run.py [runs of each kind, d
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from lab_server import running_lab, wait_until_up  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 STATIC = REPO / "nbschedule" / "labextension" / "static"
@@ -140,23 +137,6 @@ def notebook() -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"JupyterLab did not answer at {url}")
-
-
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     if not list(STATIC.glob("remoteEntry.*.js")) or list(STATIC.glob("*.js.map")):
@@ -168,39 +148,11 @@ def main() -> int:
     (root / "bench.ipynb").write_text(json.dumps(notebook()), encoding="utf-8")
     driver = folder / "driver.js"
     driver.write_text(DRIVER, encoding="utf-8")
-    port, token = free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(folder / "config"),
-        "JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--ServerApp.root_dir={root}",
-            f"--IdentityProvider.token={token}",
-            "--ServerApp.allow_root=True",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with running_lab(root, folder) as (port, token):
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 120)
         result = subprocess.run(["node", str(driver), base, token, str(runs)], cwd=REPO / "ui-tests")
         return result.returncode
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

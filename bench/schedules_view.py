@@ -18,10 +18,6 @@ Run: jlpm build:prod && .venv/bin/python bench/schedules_view.py
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +30,8 @@ from sqlalchemy import insert
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from lab_server import running_lab, wait_until_up  # noqa: E402
 
 from nbschedule.scheduler.database import Database  # noqa: E402
 from nbschedule.scheduler.models import PauseRow, RunRow  # noqa: E402
@@ -93,23 +91,6 @@ def workspace(root: Path) -> None:
     database.close()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"JupyterLab did not answer at {url}")
-
-
 def wait_until_loaded(url: str, deadline: float) -> None:
     """Until the scheduler has loaded every spec (its start-up is not what is measured)."""
     while time.monotonic() < deadline:
@@ -129,35 +110,10 @@ def main() -> int:
         print("The labextension is a development build; run `jlpm build:prod` first.", file=sys.stderr)
         return 2
     folder = Path(tempfile.mkdtemp(prefix="nbs-bench-view-"))
-    root, settings = folder / "root", folder / "settings"
+    root = folder / "root"
     root.mkdir()
     workspace(root)
-    port, token = free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(folder / "config"),
-        "JUPYTERLAB_SETTINGS_DIR": str(settings),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces"),
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--ServerApp.root_dir={root}",
-            f"--IdentityProvider.token={token}",
-            "--ServerApp.allow_root=True",
-            "--LabApp.expose_app_in_browser=True",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with running_lab(root, folder, "--LabApp.expose_app_in_browser=True") as (port, token):
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 120)
         wait_until_loaded(f"{base}/nbschedule/schedule-states?token={token}", time.monotonic() + 600)
@@ -166,10 +122,6 @@ def main() -> int:
             cwd=REPO / "ui-tests",
         )
         return driver.returncode
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
