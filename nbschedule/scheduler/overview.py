@@ -81,6 +81,6 @@ def schedule_overview(scheduler: Scheduler) -> dict[str, Any]:
             }
         )
     errors = [
-        {"file": file_name, "message": message} for file_name, message in sorted(dict(scheduler.specs.errors).items())
+        {"file": file_name, "message": message} for file_name, message in sorted(scheduler.timer.load_errors.items())
     ]
     return {"schedules": items, "errors": errors}

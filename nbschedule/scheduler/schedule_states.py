@@ -61,7 +61,7 @@ def schedule_states(scheduler: Scheduler) -> dict[str, Any]:
             }
         )
     errors = [
-        {"file": file_name, "message": message} for file_name, message in sorted(dict(scheduler.specs.errors).items())
+        {"file": file_name, "message": message} for file_name, message in sorted(scheduler.timer.load_errors.items())
     ]
     return {"schedules": items, "errors": errors, "now": now.isoformat()}
 

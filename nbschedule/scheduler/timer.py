@@ -93,7 +93,9 @@ class Timer:
         self.db, self.specs, self.grace, self.limit, self.log = db, specs, grace, max_catchup_runs, log
         self.queue = FireQueue()
         self.calendars: dict[str, FireCalendar] = {}
-        self._reported: dict[str, str] = {}
+        # The spec files' load errors as of the last finished reload (each logged once): listed
+        # with `applied`, so a listing never shows a new file's error before the schedules scanned with it.
+        self.load_errors: dict[str, str] = {}
         self.applied: dict[str, dict] = {}  # name -> the spec its calendar and queue entry come from
         self._pending = False  # a reload failed part-way (e.g. the database): try again next tick
 
@@ -183,9 +185,9 @@ class Timer:
 
     def _report_errors(self) -> None:
         for file_name, message in self.specs.errors.items():
-            if self._reported.get(file_name) != message:
+            if self.load_errors.get(file_name) != message:
                 self.log.error("nbschedule: schedule spec not loaded: %s", message)
-        self._reported = dict(self.specs.errors)
+        self.load_errors = dict(self.specs.errors)
 
     def _refuse(self, name: str, error: Exception) -> None:
         self.log.error("nbschedule: schedule %s has no next fire time: %s", name, error)
