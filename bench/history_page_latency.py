@@ -35,8 +35,8 @@ from lab_server import running_lab, wait_until_up  # noqa: E402
 
 from nbschedule.scheduler.database import Database  # noqa: E402
 from nbschedule.scheduler.history import encode_cursor  # noqa: E402
+from nbschedule.scheduler.run_rows import runs  # noqa: E402
 from nbschedule.scheduler.run_search import INDEX  # noqa: E402
-from nbschedule.scheduler.runstore import runs  # noqa: E402
 
 RUNS = 100_000
 SCHEDULES = 100

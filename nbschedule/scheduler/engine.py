@@ -23,7 +23,7 @@ from .execution import Execution
 from .launcher import Launcher, ProcessLauncher
 from .lease import FiringLease
 from .processes import HOST, birth_token
-from .runstore import Lease
+from .run_rows import Lease
 from .shared_runs import SharedRunStore
 from .specfiles import SpecFolder
 from .timer import Timer

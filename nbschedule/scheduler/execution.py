@@ -17,7 +17,7 @@ from .launcher import Job, Launcher, WorkerHandle
 from .models import AttemptRow, RunRow
 from .outcome import attempt_location, read_outcome
 from .processes import HOST, is_alive, kill_group
-from .runstore import Lease, RetryPolicy, finish_attempt, record_worker, renew_leases, start_attempt
+from .run_rows import Lease, RetryPolicy, finish_attempt, record_worker, renew_leases, start_attempt
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
 CANDIDATE_PAGE = 256

@@ -20,7 +20,7 @@ from .models import FINISHED, RunRow
 from .notices import latest_notice_id, notices_after, owner_filter
 from .overview import schedule_overview
 from .pauses import set_paused
-from .runstore import add_manual_run, claim_runs, request_cancel, requeue
+from .run_rows import add_manual_run, claim_runs, request_cancel, requeue
 from .schedule_states import keyed_logical_dates, schedule_detail, schedule_states
 from .shared_copies import with_local_inputs
 

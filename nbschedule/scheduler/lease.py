@@ -23,7 +23,7 @@ from sqlalchemy import delete, insert, select, update
 from .database import Database
 from .ops_tables import ROW, lease
 from .processes import HOST, is_alive
-from .runstore import Lease
+from .run_rows import Lease
 
 
 def wall_now() -> datetime:

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert
 
 from ..cron.calendar import FireCalendar
 from .ops_tables import missed
-from .runstore import last_keyed_logical_date
+from .run_rows import last_keyed_logical_date
 
 
 def skipped_fire_times(

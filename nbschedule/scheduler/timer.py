@@ -21,7 +21,7 @@ from .firequeue import FireQueue
 from .missed import record_missed, skipped_fire_times
 from .models import KEYED_TRIGGERS, RunRow, ScheduleRow
 from .pauses import pause_states, runnable_fire_times
-from .runstore import claim_runs, keyed_run_id
+from .run_rows import claim_runs, keyed_run_id
 from .specfiles import SpecFolder
 
 schedules, runs = ScheduleRow.__table__, RunRow.__table__

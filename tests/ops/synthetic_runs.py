@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from nbschedule.scheduler.outcome import attempt_location
-from nbschedule.scheduler.runstore import (
+from nbschedule.scheduler.run_rows import (
     Lease,
     RetryPolicy,
     claim_runs,

@@ -22,7 +22,7 @@ from test_lease import Clock
 
 from nbschedule.cli import main
 from nbschedule.scheduler.engine import Scheduler
-from nbschedule.scheduler.runstore import claim_runs
+from nbschedule.scheduler.run_rows import claim_runs
 
 
 def cli(capsys, *words: str) -> tuple[int, dict]:

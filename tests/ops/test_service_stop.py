@@ -14,7 +14,7 @@ from nbschedule.scheduler.database import Database
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.lease import lease_holder
 from nbschedule.scheduler.models import AttemptRow, RunRow
-from nbschedule.scheduler.runstore import claim_runs
+from nbschedule.scheduler.run_rows import claim_runs
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
 

@@ -92,7 +92,7 @@ def quiet_spec(name: str, **changes) -> dict:
 def backfill(scheduler, spec: dict, count: int) -> None:
     from datetime import datetime, timedelta, timezone
 
-    from nbschedule.scheduler.runstore import claim_runs
+    from nbschedule.scheduler.run_rows import claim_runs
 
     first = datetime(2025, 1, 1, tzinfo=timezone.utc)
     with scheduler.db.write() as connection:

@@ -19,7 +19,7 @@ from scheduler_helpers import (
 
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.processes import is_alive
-from nbschedule.scheduler.runstore import request_cancel
+from nbschedule.scheduler.run_rows import request_cancel
 
 
 def alive(pid: int) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from nbschedule.scheduler.engine import Scheduler
 from nbschedule.scheduler.models import NoticeRow
-from nbschedule.scheduler.runstore import add_manual_run
+from nbschedule.scheduler.run_rows import add_manual_run
 
 notices = NoticeRow.__table__
 

@@ -9,7 +9,7 @@ from scheduler_helpers import make_spec
 
 from nbschedule.scheduler.database import Database
 from nbschedule.scheduler.history import BadCursor, RunFilter, encode_cursor, list_runs
-from nbschedule.scheduler.runstore import add_manual_run, claim_runs, runs
+from nbschedule.scheduler.run_rows import add_manual_run, claim_runs, runs
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

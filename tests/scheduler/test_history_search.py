@@ -9,8 +9,8 @@ from sqlalchemy import create_engine, delete, insert, update
 from nbschedule.scheduler.database import Database
 from nbschedule.scheduler.history import RunFilter, list_runs
 from nbschedule.scheduler.models import Base
+from nbschedule.scheduler.run_rows import runs
 from nbschedule.scheduler.run_search import INDEX, MANY_MATCHES, text_matches
-from nbschedule.scheduler.runstore import runs
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 # Run ids and names full of FTS5 query syntax, LIKE wildcards and non-ASCII text.

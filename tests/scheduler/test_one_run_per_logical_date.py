@@ -10,7 +10,7 @@ from scheduler_helpers import make_spec, write_spec
 from sqlalchemy import select
 from test_timing_dst import run_clock, timer_for
 
-from nbschedule.scheduler.runstore import claim_runs, runs
+from nbschedule.scheduler.run_rows import claim_runs, runs
 
 FIRE = datetime(2026, 5, 1, 6, 0, tzinfo=timezone.utc)
 

@@ -14,7 +14,7 @@ from scheduler_helpers import all_attempts, all_runs, fast_config, make_spec, ti
 from nbschedule.operator.store import AttemptFolder
 from nbschedule.scheduler.database import Database
 from nbschedule.scheduler.engine import Scheduler
-from nbschedule.scheduler.runstore import add_manual_run
+from nbschedule.scheduler.run_rows import add_manual_run
 
 FIRE = datetime(2024, 3, 11, 5, 30, tzinfo=timezone.utc)
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from scheduler_helpers import make_spec, write_spec
 
 from nbschedule.scheduler.database import Database
-from nbschedule.scheduler.runstore import runs
+from nbschedule.scheduler.run_rows import runs
 from nbschedule.scheduler.specfiles import SpecFolder
 from nbschedule.scheduler.timer import Timer
 

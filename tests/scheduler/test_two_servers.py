@@ -9,7 +9,7 @@ from scheduler_helpers import make_spec, write_spec
 from test_timing_dst import logical_dates, timer_for
 
 from nbschedule.scheduler.database import Database
-from nbschedule.scheduler.runstore import claim_runs
+from nbschedule.scheduler.run_rows import claim_runs
 
 
 def test_two_timers_ticking_the_same_instants_claim_each_fire_time_once(root):

@@ -13,7 +13,7 @@ from multiprocessing import forkserver
 from scheduler_helpers import all_attempts, all_runs, fast_config, make_spec, write_notebook, write_spec
 
 from nbschedule.scheduler.engine import Scheduler
-from nbschedule.scheduler.runstore import add_manual_run
+from nbschedule.scheduler.run_rows import add_manual_run
 from nbschedule.scheduler.service import SchedulerService
 
 AN_HOUR = 3600.0

@@ -27,7 +27,7 @@ from scheduler_helpers import (
 )
 
 from nbschedule.scheduler.engine import Scheduler  # noqa: E402
-from nbschedule.scheduler.runstore import requeue  # noqa: E402
+from nbschedule.scheduler.run_rows import requeue  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "workflow"
 
