@@ -11,7 +11,7 @@ from ..lite.report import CellReport, LiteOutcome, ReportInvalid
 from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
 from ..operator.notebook_file import InvalidNotebook
 from ..review import TEST_RUNS_KEY
-from ..review.test_runs import spec_problems
+from ..review.trial_runs import spec_problems
 from ..spec import SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler

@@ -20,7 +20,7 @@ from .schedule_state_handlers import (
 )
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
-from .test_run_handlers import TestRunHandler, TestRunsHandler
+from .trial_run_handlers import TestRunHandler, TestRunsHandler
 
 NAMESPACE = "nbschedule"
 

@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 from tornado.ioloop import IOLoop
 
 from ..scheduler.facade import SETTINGS_KEY as SCHEDULER_KEY
-from ..scheduler.history_of_test_runs import record_test_run
+from ..scheduler.history_of_trial_runs import record_test_run
 from .config import NbScheduleReview
 from .github_proxy import ProxyRefused, ProxyResponse, forward
 from .local_git import BranchCommit, LocalGitError, commit_on_branch
-from .test_runs import TestRun, TestRunConflict, TestRuns, spec_problems
+from .trial_runs import TestRun, TestRunConflict, TestRuns, spec_problems
 
 CONFIG_KEY = "nbschedule_review"
 TEST_RUNS_KEY = "nbschedule_test_runs"

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from .engine import Scheduler
-from .history_of_test_runs import TEST_TRIGGER
+from .history_of_trial_runs import TEST_TRIGGER
 
 # Each listed schedule's latest `limit` runs through the (schedule, logical_date, id) index:
 # the cost follows the schedules listed, not the length of their history.

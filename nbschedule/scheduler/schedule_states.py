@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from .engine import Scheduler
-from .history_of_test_runs import TEST_TRIGGER
+from .history_of_trial_runs import TEST_TRIGGER
 from .models import KEYED_TRIGGERS, RunRow
 from .overview import LATEST_RUNS_SQL, latest_runs, listed_schedules
 from .pauses import pause_states

@@ -6,7 +6,7 @@ import asyncio
 import json
 
 from jupyter_api import fetch
-from test_test_runs import SPEC, follow, start, write_notebook
+from test_trial_runs import SPEC, follow, start, write_notebook
 
 
 async def history(jp_fetch, **params) -> list[dict]:

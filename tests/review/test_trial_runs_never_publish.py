@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from test_test_runs import SPEC, follow, start, write_notebook
+from test_trial_runs import SPEC, follow, start, write_notebook
 
 from nbschedule.warehouse import resolve_connection
 
