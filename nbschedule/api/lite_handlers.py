@@ -10,7 +10,7 @@ from ..lite.distribution import CORE_FOLDER, KERNEL_FOLDER, CoreMissing, load_di
 from ..lite.report import CellReport, LiteOutcome, ReportInvalid
 from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
 from ..operator.notebook_file import InvalidNotebook
-from ..review import TEST_RUNS_KEY
+from ..review import TRIAL_RUNS_KEY
 from ..review.trial_runs import spec_problems
 from ..spec import SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
@@ -26,13 +26,13 @@ class _LiteHandler(JsonHandler):
     def lite_runs(self) -> LiteRuns:
         if RUNS_KEY not in self.settings:
             config = lite_settings(self.settings)
-            test_runs = self.settings.get(TEST_RUNS_KEY)
+            trial_runs = self.settings.get(TRIAL_RUNS_KEY)
             # Finished lite runs join the test-run history as server test runs do.
             self.settings[RUNS_KEY] = LiteRuns(
                 self.settings["server_root_dir"],
                 lambda: load_distribution(full=bool(config.pyodide_url)),
                 config.max_staged_bytes,
-                test_runs.on_finished if test_runs is not None else None,
+                trial_runs.on_finished if trial_runs is not None else None,
             )
         return self.settings[RUNS_KEY]
 

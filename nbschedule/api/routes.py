@@ -20,7 +20,7 @@ from .schedule_state_handlers import (
 )
 from .schedules_handlers import BackfillHandler, ManualRunHandler, SchedulesHandler
 from .spec_handlers import SpecCheckHandler, ZonesHandler
-from .trial_run_handlers import TestRunHandler, TestRunsHandler
+from .trial_run_handlers import TrialRunHandler, TrialRunsHandler
 
 NAMESPACE = "nbschedule"
 
@@ -36,8 +36,8 @@ ROUTES = [
     (r"schedules/([a-z][a-z0-9_]{0,62})/runs", ManualRunHandler),
     ("notifications", NotificationsHandler),
     (r"runs/(\d+)/debug", DebugCopyHandler),
-    ("test-runs", TestRunsHandler),
-    (r"test-runs/([A-Za-z0-9._:+-]+)", TestRunHandler),
+    ("test-runs", TrialRunsHandler),
+    (r"test-runs/([A-Za-z0-9._:+-]+)", TrialRunHandler),
     ("review/config", ReviewConfigHandler),
     ("review/local-branch", LocalBranchHandler),
     ("github/(.*)", GitHubProxyHandler),

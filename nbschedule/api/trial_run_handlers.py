@@ -1,4 +1,4 @@
-"""Test runs for the wizard's review step: start one, follow it cell by cell, cancel it."""
+"""Trial runs (`/test-runs`) for the wizard's review step: start one, follow it cell by cell, cancel it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import tornado
 
-from ..review import TEST_RUNS_KEY, TestRunConflict, TestRuns, spec_problems
+from ..review import TRIAL_RUNS_KEY, TrialRunConflict, TrialRuns, spec_problems
 from ..spec import SpecError, SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler
@@ -14,13 +14,13 @@ from .check_process import check_list_sizes
 from .errors import ApiError
 
 
-class _TestRunHandler(JsonHandler):
+class _TrialRunHandler(JsonHandler):
     @property
-    def test_runs(self) -> TestRuns:
-        return self.settings[TEST_RUNS_KEY]
+    def trial_runs(self) -> TrialRuns:
+        return self.settings[TRIAL_RUNS_KEY]
 
 
-class TestRunsHandler(_TestRunHandler):
+class TrialRunsHandler(_TrialRunHandler):
     @tornado.web.authenticated
     async def post(self) -> None:
         body = await self.json_object()
@@ -31,11 +31,11 @@ class TestRunsHandler(_TestRunHandler):
         problems = []
         try:
             if isinstance(spec.get("notebook"), str):
-                inside_root(self.test_runs.root, spec["notebook"])
+                inside_root(self.trial_runs.root, spec["notebook"])
         except PathRefused as refused:  # before spec_problems, which resolves the path
             problems = [SpecError("/notebook", str(refused))]
         if not problems:  # off the event loop: a large spec takes a while to validate
-            problems = await self.in_thread(spec_problems, spec, Path(self.test_runs.root))
+            problems = await self.in_thread(spec_problems, spec, Path(self.trial_runs.root))
         if problems:
             # Every problem with its JSON pointer, so the wizard can mark each field.
             raise ApiError(
@@ -46,24 +46,24 @@ class TestRunsHandler(_TestRunHandler):
             )
         prepared = await self.in_thread(with_defaults, spec)
         try:
-            run = self.test_runs.start(prepared)
-        except TestRunConflict as error:
+            run = self.trial_runs.start(prepared)
+        except TrialRunConflict as error:
             raise ApiError(409, str(error), "spec") from None
         self.set_header("Location", self.request.path.rstrip("/") + "/" + run.id)
         self.reply(run.to_json(), 202)
 
 
-class TestRunHandler(_TestRunHandler):
+class TrialRunHandler(_TrialRunHandler):
     @tornado.web.authenticated
     def get(self, run_id: str) -> None:
-        run = self.test_runs.runs.get(run_id)
+        run = self.trial_runs.runs.get(run_id)
         if run is None:
             raise ApiError(404, f"There is no test run {run_id[:80]} (it may have been cancelled).", "id")
         self.reply(run.to_json())
 
     @tornado.web.authenticated
     def delete(self, run_id: str) -> None:
-        if not self.test_runs.cancel(run_id):
+        if not self.trial_runs.cancel(run_id):
             raise ApiError(404, f"There is no test run {run_id[:80]}.", "id")
         self.set_status(204)
         self.finish()

@@ -1,4 +1,4 @@
-"""Review: test runs, the GitHub proxy and local git branches (the server side of the wizard's last steps)."""
+"""Review: trial runs, the GitHub proxy and local git branches (the server side of the wizard's last steps)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,25 @@ from datetime import datetime, timezone
 from tornado.ioloop import IOLoop
 
 from ..scheduler.facade import SETTINGS_KEY as SCHEDULER_KEY
-from ..scheduler.history_of_trial_runs import record_test_run
+from ..scheduler.history_of_trial_runs import record_trial_run
 from .config import NbScheduleReview
 from .github_proxy import ProxyRefused, ProxyResponse, forward
 from .local_git import BranchCommit, LocalGitError, commit_on_branch
-from .trial_runs import TestRun, TestRunConflict, TestRuns, spec_problems
+from .trial_runs import TrialRun, TrialRunConflict, TrialRuns, spec_problems
 
 CONFIG_KEY = "nbschedule_review"
-TEST_RUNS_KEY = "nbschedule_test_runs"
+TRIAL_RUNS_KEY = "nbschedule_trial_runs"
 
 
 def _history_of(server_app):
     """Writes each finished test run into the scheduler's run history (its own kind), off the event loop."""
 
-    def record(run: TestRun) -> None:
+    def record(run: TrialRun) -> None:
         scheduler = server_app.web_app.settings.get(SCHEDULER_KEY)
         if scheduler is None:
             return
         work = functools.partial(
-            record_test_run,
+            record_trial_run,
             scheduler.db,
             run_id=run.id,
             schedule=run.schedule,
@@ -55,24 +55,24 @@ def _history_of(server_app):
 def setup_review(server_app, settings: dict) -> None:
     """Put the review's configuration and test runs in `settings`, where the handlers find them."""
     config = NbScheduleReview(parent=server_app)
-    test_runs = TestRuns(server_app.root_dir, config.allow_unsandboxed, _history_of(server_app))
+    trial_runs = TrialRuns(server_app.root_dir, config.allow_unsandboxed, _history_of(server_app))
     settings[CONFIG_KEY] = config
-    settings[TEST_RUNS_KEY] = test_runs
+    settings[TRIAL_RUNS_KEY] = trial_runs
     # Kernels of unfinished test runs would outlive the server otherwise.
-    atexit.register(test_runs.shutdown)
+    atexit.register(trial_runs.shutdown)
 
 
 __all__ = [
     "CONFIG_KEY",
-    "TEST_RUNS_KEY",
+    "TRIAL_RUNS_KEY",
     "BranchCommit",
     "LocalGitError",
     "NbScheduleReview",
     "ProxyRefused",
     "ProxyResponse",
-    "TestRun",
-    "TestRunConflict",
-    "TestRuns",
+    "TrialRun",
+    "TrialRunConflict",
+    "TrialRuns",
     "commit_on_branch",
     "forward",
     "setup_review",

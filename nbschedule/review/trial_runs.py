@@ -1,10 +1,11 @@
-"""Test runs: a schedule's notebook run once, exactly as the scheduler would run it.
+"""Trial runs (the wizard's "test run"; `/test-runs` in the API): a schedule's notebook run
+once, exactly as the scheduler would run it.
 
-Each test run is ``run_notebook`` in its own worker process (spawned, not forked: the
+Each trial run is ``run_notebook`` in its own worker process (spawned, not forked: the
 server's event loop and threads must not be copied), so a long notebook never blocks
 the server. The worker reports over a pipe: ``running``, then per-cell progress, then
 the run's result. A listener thread reads the pipe and hands every message to the
-server's event loop, which alone changes a test run's state.
+server's event loop, which alone changes a trial run's state.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ FINISHED = ("success", "failed", "refused")
 KEEP_FINISHED = 50  # finished test runs remembered for the UI; older ones are forgotten
 
 
-class TestRunConflict(Exception):
+class TrialRunConflict(Exception):
     """A test run of the same schedule is already under way."""
 
 
@@ -72,7 +73,7 @@ def _work(pipe: Connection, spec: dict, workspace: str, run_id: str, allow_unsan
 
 
 @dataclass
-class TestRun:
+class TrialRun:
     id: str
     schedule: str
     process: multiprocessing.process.BaseProcess
@@ -87,7 +88,7 @@ class TestRun:
     owner: str = ""
     created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     # Called once, on the event loop, when the run ends (not when it is cancelled).
-    on_finished: Callable[[TestRun], None] | None = None
+    on_finished: Callable[[TrialRun], None] | None = None
 
     @property
     def finished(self) -> bool:
@@ -134,22 +135,22 @@ class TestRun:
         return body
 
 
-class TestRuns:
+class TrialRuns:
     """The server's test runs, by id (which is also the run id in the run store)."""
 
     def __init__(
-        self, root: str | os.PathLike, allow_unsandboxed: bool, on_finished: Callable[[TestRun], None] | None = None
+        self, root: str | os.PathLike, allow_unsandboxed: bool, on_finished: Callable[[TrialRun], None] | None = None
     ):
         self.root = Path(root)
         self.allow_unsandboxed = allow_unsandboxed
         self.on_finished = on_finished
-        self.runs: dict[str, TestRun] = {}
+        self.runs: dict[str, TrialRun] = {}
         self._context = multiprocessing.get_context("spawn")
 
-    def start(self, spec: dict) -> TestRun:
+    def start(self, spec: dict) -> TrialRun:
         """Start a test run of a valid spec (see spec_problems); call on the event loop."""
         if any(run.schedule == spec["name"] and not run.finished for run in self.runs.values()):
-            raise TestRunConflict(f"A test run of {spec['name']} is already under way; wait for it or cancel it.")
+            raise TrialRunConflict(f"A test run of {spec['name']} is already under way; wait for it or cancel it.")
         run_id = new_run_id("test", datetime.now(timezone.utc))
         receiving, sending = self._context.Pipe(duplex=False)
         process = self._context.Process(
@@ -160,7 +161,7 @@ class TestRuns:
         )
         process.start()
         sending.close()  # the worker holds the only writing end, so its exit ends the pipe
-        run = TestRun(
+        run = TrialRun(
             run_id, spec["name"], process, self.root, owner=spec.get("owner", ""), on_finished=self.on_finished
         )
         self.runs[run_id] = run
@@ -194,7 +195,7 @@ class TestRuns:
             del self.runs[run_id]
 
 
-def _listen(run: TestRun, pipe: Connection, loop: IOLoop) -> None:
+def _listen(run: TrialRun, pipe: Connection, loop: IOLoop) -> None:
     """Forward the worker's messages to the event loop until the worker is gone."""
     with pipe:
         while True:

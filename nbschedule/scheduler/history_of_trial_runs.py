@@ -1,4 +1,4 @@
-"""Test runs in the run history: their own kind (trigger "test"), written once they end.
+"""Trial runs in the run history: their own kind (trigger "test"), written once they end.
 
 They are never scheduled runs: outside the (schedule, logical date) key, left out of a
 schedule's last run, latest outcomes and failing state, and they raise no failure notice.
@@ -18,7 +18,7 @@ runs = RunRow.__table__
 TEST_TRIGGER = "test"
 
 
-def record_test_run(
+def record_trial_run(
     db: Database,
     *,
     run_id: str,
