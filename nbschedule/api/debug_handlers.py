@@ -7,7 +7,7 @@ import tornado
 from ..runs import NoRecord, write_debug_copy
 from ..spec.paths import PathRefused
 from .errors import ApiError
-from .scheduler_handler import SchedulerHandler
+from .scheduler_base import SchedulerHandler
 
 
 class DebugCopyHandler(SchedulerHandler):

@@ -6,7 +6,7 @@ import tornado
 
 from ..scheduler.facade import CONFIG_KEY
 from .inputs import MAX_ROW_ID, whole_number
-from .scheduler_handler import SchedulerHandler
+from .scheduler_base import SchedulerHandler
 
 
 class NotificationsHandler(SchedulerHandler):

@@ -11,7 +11,7 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 
 from ..metrics import metrics_text
 from .errors import ApiError
-from .scheduler_handler import SchedulerHandler
+from .scheduler_base import SchedulerHandler
 
 MODE_OF_ACTION = {"pause": "paused", "drain": "draining", "resume": "running"}
 

@@ -8,7 +8,7 @@ from ..scheduler.facade import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter
 from .airflow_rerun import rerun_on_airflow
 from .errors import ApiError
 from .inputs import instant, row_id, whole_number
-from .scheduler_handler import SchedulerHandler
+from .scheduler_base import SchedulerHandler
 
 MAX_LIMIT = 200
 MAX_TEXT = 200

@@ -13,7 +13,7 @@ from ..review.pending import pending_local_reviews
 from ..review.retire import retire_on_branch
 from .errors import ApiError
 from .inputs import instant
-from .scheduler_handler import SchedulerHandler
+from .scheduler_base import SchedulerHandler
 
 _EPSILON = timedelta(microseconds=1)
 

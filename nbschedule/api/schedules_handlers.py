@@ -10,7 +10,7 @@ import tornado
 from ..cron import FireCalendar, ParameterNameError, check_parameter_name
 from .errors import ApiError
 from .inputs import instant
-from .scheduler_handler import SchedulerHandler
+from .scheduler_base import SchedulerHandler
 
 _EPSILON = timedelta(microseconds=1)
 MAX_OVERRIDES = 100
