@@ -4,6 +4,7 @@
  */
 import { URLExt } from '@jupyterlab/coreutils';
 
+import { IRunRecord } from './runRecord';
 import { INbScheduleClient } from './tokens';
 
 export type RunStatus =
@@ -58,7 +59,7 @@ export interface IAttempt {
 export interface IRunDetail extends IRun {
   attempt_list: IAttempt[];
   /** record.json of the latest attempt that wrote one. */
-  record: Record<string, unknown> | null;
+  record: IRunRecord | null;
   /** OpenLineage RunEvents of that attempt. */
   lineage: Record<string, unknown>[];
 }

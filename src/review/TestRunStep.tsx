@@ -1,11 +1,11 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useId } from 'react';
 
-import { NbScheduleClient } from '../api';
+import { IRunRecord, NbScheduleClient } from '../api';
 import { LiteOption, useLiteTestRun } from '../lite';
 import { ScheduleSpec } from '../spec';
 import { isFinished } from './testRuns';
-import { IRunRecord, ITestRun } from './types';
+import { ITestRun } from './types';
 import { useTestRun } from './useTestRun';
 
 export interface ITestRunStepProps {

@@ -2,30 +2,10 @@
  * Shapes of the review's REST endpoints (nbschedule/api/openapi.yaml) and of what the
  * review produces.
  */
+import { IRunRecord } from '../api';
 
 export type TestRunStatus =
   'queued' | 'running' | 'success' | 'failed' | 'refused';
-
-/** The fields of a run record (record.json) that the review shows. */
-export interface IRunRecord {
-  status: 'success' | 'failed' | 'refused';
-  exit_reason: string;
-  message: string;
-  run_id: string;
-  started_at: string;
-  ended_at: string | null;
-  duration_seconds: number | null;
-  error: { ename: string; evalue: string; traceback: string } | null;
-  /** Output-notebook index; source_index is null for the injected parameters cell. */
-  failing_cell: {
-    index: number;
-    source_index: number | null;
-    id: string;
-  } | null;
-  warnings: string[];
-  /** The notebook ran in Pyodide in the browser (a lite run). */
-  lite?: boolean;
-}
 
 export interface ITestRun {
   id: string;

@@ -8,7 +8,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
-import { listSchedules, NbScheduleClient } from '../api';
+import { IRunRecord, listSchedules, NbScheduleClient } from '../api';
 import { datasetNames, formatInstant, statusLabel } from './format';
 import { landOnCell, markedCellOf } from './openOutput';
 import {
@@ -20,7 +20,7 @@ import {
 import { runsIcon } from './icon';
 
 interface IRunContext {
-  record: Record<string, any>;
+  record: IRunRecord;
   cron: string | null;
   lineage: { inputs: string[]; outputs: string[] };
 }
@@ -46,7 +46,7 @@ async function loadContext(
     format: 'text',
     content: true
   });
-  const record = JSON.parse(file.content as string);
+  const record: IRunRecord = JSON.parse(file.content as string);
   const schedule = (await listSchedules(client)).schedules.find(
     s => s.name === run.schedule
   );
@@ -130,7 +130,7 @@ function RunContextView(props: {
     );
   }
   const { record } = context;
-  const error = record.error as { ename?: string; evalue?: string } | null;
+  const error = record.error;
   const goToFailingCell = () => landOnCell(panel, markedCellOf(panel));
   return (
     <section className="nbs-RunContext" aria-label={trans.__('Run context')}>

@@ -22,12 +22,11 @@ import {
 
 /** The banner's facts from a run's record: exact parameters and the error line. */
 export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
-  const record = detail.record ?? {};
-  const error = record.error as { ename?: string; evalue?: string } | null;
+  const error = detail.record?.error;
   return {
     schedule: detail.schedule,
     runId: detail.run_id,
-    parameters: (record.parameters ?? {}) as Record<string, unknown>,
+    parameters: detail.record?.parameters ?? {},
     error: error?.ename
       ? `${error.ename}: ${error.evalue ?? ''}`
       : (detail.message ?? null)

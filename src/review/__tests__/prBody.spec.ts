@@ -1,4 +1,5 @@
 import { canSubmit, ITestRun, pullRequestBody, pullRequestTitle } from '..';
+import { finishedRecord } from '../../api/__tests__/finishedRecord';
 import { ScheduleSpec } from '../../spec';
 
 const SPEC: ScheduleSpec = {
@@ -47,6 +48,7 @@ function run(
     message: null,
     output_path: outputPath,
     record: {
+      ...finishedRecord(),
       status: 'success',
       exit_reason: 'completed',
       message: 'The notebook ran to the end and its outputs were published.',

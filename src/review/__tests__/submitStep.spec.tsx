@@ -5,6 +5,7 @@ import React, { act } from 'react';
 
 import { NbScheduleClient } from '../../api';
 import { notebook } from '../../analysis/__tests__/notebook';
+import { finishedRecord } from '../../api/__tests__/finishedRecord';
 import { ScheduleSpec } from '../../spec';
 import { SubmitStep } from '../SubmitStep';
 import { ITestRun } from '../types';
@@ -37,6 +38,7 @@ const PASSED: ITestRun = {
   current_cell: null,
   message: null,
   record: {
+    ...finishedRecord(),
     status: 'success',
     exit_reason: 'completed',
     message: '',
