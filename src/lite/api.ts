@@ -2,7 +2,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { INotebookContent, IOutput } from '@jupyterlab/nbformat';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { NbScheduleClient } from '../api';
+import { INbScheduleClient } from '../api';
 import type { ITestRun } from '../review';
 import { ScheduleSpec } from '../spec';
 
@@ -53,7 +53,7 @@ export interface ILiteReport {
 }
 
 export function checkLite(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   notebook: string
 ): Promise<ILiteCheck> {
   return client.requestJson<ILiteCheck>('lite/check', {
@@ -64,7 +64,7 @@ export function checkLite(
 
 /** The server prepares the run exactly as a scheduled one; 409 when the notebook is not lite. */
 export function startLiteRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   spec: ScheduleSpec
 ): Promise<ILiteRun> {
   return client.requestJson<ILiteRun>('lite/runs', {
@@ -75,7 +75,7 @@ export function startLiteRun(
 
 /** The cells the browser ran; the server marks, saves and records the run. */
 export function reportLiteRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   id: string,
   report: ILiteReport
 ): Promise<ILiteRun> {
@@ -86,7 +86,7 @@ export function reportLiteRun(
 }
 
 export async function cancelLiteRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   id: string
 ): Promise<void> {
   await client.requestJson<null>(`lite/runs/${encodeURIComponent(id)}`, {
@@ -96,7 +96,7 @@ export async function cancelLiteRun(
 
 /** The notebook as saved on the server, for the analysis' side-effect warnings. */
 export async function savedNotebook(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   path: string
 ): Promise<INotebookContent> {
   const settings = client.serverSettings;

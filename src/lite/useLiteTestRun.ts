@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { analyzeNotebook } from '../analysis';
-import { ApiError, describeError, NbScheduleClient } from '../api';
+import { ApiError, describeError, INbScheduleClient } from '../api';
 import type { ITestRun } from '../review';
 import { ScheduleSpec } from '../spec';
 import {
@@ -45,7 +45,7 @@ async function kernelFor(check: ILiteCheck): Promise<LiteKernel> {
 
 /** The server's lite check with the analysis' side-effect warnings added. */
 export async function fullCheck(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   notebook: string
 ): Promise<ILiteCheck> {
   const [check, content] = await Promise.all([
@@ -79,7 +79,7 @@ export interface ILiteTestRunState {
 
 /** A lite test run of `spec`: checked on opening, run in Pyodide in a web worker. */
 export function useLiteTestRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   spec: ScheduleSpec,
   onResult: (run: ITestRun | null) => void,
   prepare: () => Promise<void>

@@ -2,7 +2,7 @@ import { INotebookContent } from '@jupyterlab/nbformat';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useId, useMemo, useState } from 'react';
 
-import { describeError, NbScheduleClient } from '../api';
+import { describeError, INbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import { fetchReviewConfig } from './localReview';
 import { pullRequestBody } from './prBody';
@@ -19,7 +19,7 @@ import { canSubmit } from './testPlan';
 import { IReviewConfig, ITestRun, SubmitResult } from './types';
 
 export interface ISubmitStepProps {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   trans: TranslationBundle;
   spec: ScheduleSpec;
   notebook: INotebookContent;

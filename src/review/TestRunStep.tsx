@@ -1,7 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useId } from 'react';
 
-import { IRunRecord, NbScheduleClient } from '../api';
+import { INbScheduleClient, IRunRecord } from '../api';
 import { LiteOption, useLiteTestRun } from '../lite';
 import { ScheduleSpec } from '../spec';
 import { isFinished } from './testRuns';
@@ -9,7 +9,7 @@ import { ITestRun } from './types';
 import { useTestRun } from './useTestRun';
 
 export interface ITestRunStepProps {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   trans: TranslationBundle;
   spec: ScheduleSpec;
   /** The finished test run, or null while none has finished (or a new one starts). */

@@ -1,4 +1,4 @@
-import { NbScheduleClient } from '../api';
+import { INbScheduleClient } from '../api';
 import {
   ILocalBranchRequest,
   ILocalBranchResult,
@@ -7,7 +7,7 @@ import {
 
 /** Where reviews go on this server: GitHub when it has a token and a repository. */
 export function fetchReviewConfig(
-  client: NbScheduleClient
+  client: INbScheduleClient
 ): Promise<IReviewConfig> {
   return client.requestJson<IReviewConfig>('review/config');
 }
@@ -17,7 +17,7 @@ export function fetchReviewConfig(
  * the existing branch with `update`); the user's checkout is left untouched.
  */
 export function createLocalBranch(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   request: ILocalBranchRequest
 ): Promise<ILocalBranchResult> {
   return client.requestJson<ILocalBranchResult>('review/local-branch', {

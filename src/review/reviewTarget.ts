@@ -2,7 +2,7 @@
  * Where the user's settings send reviews, on top of where the server can send them:
  * the server's choice, always a local branch, or always GitHub.
  */
-import type { NbScheduleClient } from '../api';
+import type { INbScheduleClient } from '../api';
 import { IReviewConfig } from './types';
 
 /** The values of the `reviewTarget` setting in schema/wizard.json. */
@@ -37,7 +37,7 @@ interface IKnownSchedules {
 
 /** Whether `name` is an active schedule or one waiting in a local review. */
 export async function scheduleExists(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   name: string
 ): Promise<boolean> {
   const known = await client.requestJson<IKnownSchedules>('schedule-states');

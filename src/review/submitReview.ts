@@ -1,7 +1,7 @@
 import { INotebookContent } from '@jupyterlab/nbformat';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { ApiError, describeError, NbScheduleClient } from '../api';
+import { ApiError, describeError, INbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import { createGitHubReview, proxiedOctokit } from './githubReview';
 import { createLocalBranch } from './localReview';
@@ -38,7 +38,7 @@ function localError(error: unknown, update: boolean): ReviewError {
  * it: a GitHub pull request or a local git branch. Throws ReviewError.
  */
 export async function submitReview(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   settings: ServerConnection.ISettings,
   config: IReviewConfig,
   submission: ISubmission

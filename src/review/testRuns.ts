@@ -1,4 +1,4 @@
-import { NbScheduleClient } from '../api';
+import { INbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import { ITestRun } from './types';
 
@@ -15,7 +15,7 @@ export function isFinished(run: ITestRun): boolean {
 
 /** Starts the notebook once, exactly as the scheduler would; the server validates the spec. */
 export function startTestRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   spec: ScheduleSpec
 ): Promise<ITestRun> {
   return client.requestJson<ITestRun>('test-runs', {
@@ -25,7 +25,7 @@ export function startTestRun(
 }
 
 export function getTestRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   id: string,
   signal?: AbortSignal
 ): Promise<ITestRun> {
@@ -36,7 +36,7 @@ export function getTestRun(
 
 /** Stops the run and its kernel; the server forgets it. */
 export async function cancelTestRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   id: string
 ): Promise<void> {
   await client.requestJson<null>(`test-runs/${encodeURIComponent(id)}`, {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { ApiError, describeError, NbScheduleClient } from '../api';
+import { ApiError, describeError, INbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import {
   cancelTestRun,
@@ -26,7 +26,7 @@ export interface ITestRunState {
  * the finished run, and of null whenever a new run starts or one is cancelled.
  */
 export function useTestRun(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   spec: ScheduleSpec,
   onResult: (run: ITestRun | null) => void,
   prepare: () => Promise<void>

@@ -8,7 +8,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
-import { IRunRecord, listSchedules, NbScheduleClient } from '../api';
+import { INbScheduleClient, IRunRecord, listSchedules } from '../api';
 import { datasetNames, formatInstant, statusLabel } from './format';
 import { landOnCell, markedCellOf } from './openOutput';
 import {
@@ -37,7 +37,7 @@ async function cronWords(cron: string): Promise<string> {
 
 async function loadContext(
   contents: Contents.IManager,
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   path: string,
   run: IRunNotebookMeta
 ): Promise<IRunContext> {
@@ -78,7 +78,7 @@ function Facts(props: { rows: [string, React.ReactNode][] }): JSX.Element {
 
 function RunContextView(props: {
   panel: NotebookPanel | null;
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   contents: Contents.IManager;
   trans: TranslationBundle;
   runsFolder: string;
@@ -194,7 +194,7 @@ export const RUN_CONTEXT_ID = 'nbschedule-run-context';
 
 export class RunContextPane extends ReactWidget {
   constructor(
-    private readonly client: NbScheduleClient,
+    private readonly client: INbScheduleClient,
     private readonly contents: Contents.IManager,
     private readonly trans: TranslationBundle
   ) {

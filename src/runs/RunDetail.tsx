@@ -4,9 +4,9 @@ import React, { useEffect, useState } from 'react';
 import {
   describeError,
   getRun,
+  INbScheduleClient,
   IRun,
-  IRunDetail,
-  NbScheduleClient
+  IRunDetail
 } from '../api';
 import { IRunActions } from './actions';
 import {
@@ -22,7 +22,7 @@ import {
 
 export interface IRunDetailProps {
   run: IRun;
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   actions: IRunActions;
   trans: TranslationBundle;
   now: Date;

@@ -3,7 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Message } from '@lumino/messaging';
 import React, { Suspense } from 'react';
 
-import { NbScheduleClient } from '../api';
+import { INbScheduleClient } from '../api';
 import { IRunActions } from './actions';
 import { runsIcon } from './icon';
 
@@ -23,7 +23,7 @@ export interface IRunsRequest {
 /** The left-sidebar shell of the runs panel; stays tiny in the plugin entry. */
 export class RunsPanel extends ReactWidget {
   constructor(
-    private readonly client: NbScheduleClient,
+    private readonly client: INbScheduleClient,
     private readonly actions: IRunActions,
     private readonly trans: TranslationBundle
   ) {

@@ -9,10 +9,10 @@ import React, { useEffect, useMemo, useReducer, useState } from 'react';
 import {
   describeError,
   getRun,
+  INbScheduleClient,
   IRun,
   listRuns,
-  listSchedules,
-  NbScheduleClient
+  listSchedules
 } from '../api';
 import { IRunActions } from './actions';
 import type { IRunsRequest } from './RunsPanel';
@@ -29,7 +29,7 @@ const SEARCH_DELAY_MS = 300;
 const MAX_ACTIVE_REFRESH = 10;
 
 export interface IRunsViewProps {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   actions: IRunActions;
   trans: TranslationBundle;
   isVisible: () => boolean;

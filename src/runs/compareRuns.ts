@@ -4,7 +4,7 @@ import { MainAreaWidget } from '@jupyterlab/apputils';
 import { INotebookContent } from '@jupyterlab/nbformat';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { IRun, listRuns, NbScheduleClient } from '../api';
+import { INbScheduleClient, IRun, listRuns } from '../api';
 import { DiffWidget } from './DiffView';
 import { diffNotebooks } from './notebookDiff';
 import { runsIcon } from './icon';
@@ -22,7 +22,7 @@ async function readNotebook(
 
 /** The newest successful run of the same schedule that has an output notebook. */
 export async function lastSuccess(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   run: IRun
 ): Promise<IRun | null> {
   const page = await listRuns(client, {
@@ -37,7 +37,7 @@ export async function lastSuccess(
 
 export async function compareWithLastSuccess(
   app: JupyterFrontEnd,
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   run: IRun,
   trans: TranslationBundle
 ): Promise<void> {

@@ -1,5 +1,5 @@
 /** The runs panel's own endpoint (nbschedule/api/debug_handlers.py). */
-import { NbScheduleClient } from '../api';
+import { INbScheduleClient } from '../api';
 
 export interface IDebugCopy {
   /** Relative to the server root, ready to open. */
@@ -11,7 +11,7 @@ export interface IDebugCopy {
 }
 
 export function createDebugCopy(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   id: number
 ): Promise<IDebugCopy> {
   return client.requestJson<IDebugCopy>(`runs/${id}/debug`, {

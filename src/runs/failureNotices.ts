@@ -12,12 +12,7 @@ import {
 import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 
-import {
-  failureNotices,
-  IFailureNotice,
-  INbScheduleClient,
-  NbScheduleClient
-} from '../api';
+import { failureNotices, IFailureNotice, INbScheduleClient } from '../api';
 
 /** Beyond this many notices at once (e.g. after a long disconnection) one summary is shown. */
 export const MAX_SEPARATE_NOTICES = 3;
@@ -95,7 +90,7 @@ export function describeNotices(
  */
 export class FailureNoticeWatcher implements IDisposable {
   constructor(
-    private readonly client: NbScheduleClient,
+    private readonly client: INbScheduleClient,
     private readonly show: (notices: IFailureNotice[]) => void
   ) {
     this.poll = new Poll({
@@ -143,7 +138,7 @@ export const failureNoticesPlugin: JupyterFrontEndPlugin<void> = {
   optional: [ITranslator, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
-    client: NbScheduleClient,
+    client: INbScheduleClient,
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null
   ) => {

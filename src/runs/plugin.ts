@@ -9,7 +9,7 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { getRun, INbScheduleClient, NbScheduleClient } from '../api';
+import { getRun, INbScheduleClient } from '../api';
 import { OPEN_RUN_COMMAND } from './failureNotices';
 import { RunContextPane } from './RunContextPane';
 import { runActions } from './runActions';
@@ -32,7 +32,7 @@ export const runsPanelPlugin: JupyterFrontEndPlugin<void> = {
   optional: [ILayoutRestorer, ICommandPalette, ITranslator, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
-    client: NbScheduleClient,
+    client: INbScheduleClient,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     translator: ITranslator | null,
@@ -102,7 +102,7 @@ export const runContextPlugin: JupyterFrontEndPlugin<void> = {
   ],
   activate: (
     app: JupyterFrontEnd,
-    client: NbScheduleClient,
+    client: INbScheduleClient,
     notebooks: INotebookTracker,
     labShell: ILabShell | null,
     restorer: ILayoutRestorer | null,

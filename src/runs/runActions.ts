@@ -5,9 +5,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import {
   cancelRun,
   getRun,
+  INbScheduleClient,
   IRun,
   IRunDetail,
-  NbScheduleClient,
   rerunRun
 } from '../api';
 import { IRunActions } from './actions';
@@ -35,7 +35,7 @@ export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
 
 export function runActions(
   app: JupyterFrontEnd,
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   trans: TranslationBundle
 ): IRunActions {
   return {

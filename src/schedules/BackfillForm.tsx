@@ -2,7 +2,7 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
 
-import { describeError, NbScheduleClient } from '../api';
+import { describeError, INbScheduleClient } from '../api';
 import { IFireTimesPreview, previewBackfill } from './api';
 import { DAY_MS, rangeOf } from './formValues';
 
@@ -57,7 +57,7 @@ function Preview(props: {
 }
 
 function BackfillFields(props: {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   name: string;
   now: string | null;
   trans: TranslationBundle;
@@ -129,7 +129,7 @@ function BackfillFields(props: {
 /** The Backfill dialog's body: a range of days and how many runs it will create. */
 export class BackfillForm extends ReactWidget {
   constructor(
-    private readonly client: NbScheduleClient,
+    private readonly client: INbScheduleClient,
     private readonly name: string,
     private readonly now: string | null,
     private readonly trans: TranslationBundle

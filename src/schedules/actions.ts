@@ -10,9 +10,9 @@ import {
   backfillSchedule,
   describeError,
   getRun,
+  INbScheduleClient,
   IRun,
   listRuns,
-  NbScheduleClient,
   runScheduleNow
 } from '../api';
 import { SHOW_RUNS_COMMAND } from '../runs';
@@ -36,7 +36,7 @@ export interface ISchedulesActions {
 
 /** The backfill's runs (by fire time), read page by page from the history. */
 async function backfillRuns(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   schedule: string,
   since: string,
   wanted: Set<number>
@@ -65,7 +65,7 @@ function wait(ms: number): Promise<void> {
 
 export function schedulesActions(
   app: JupyterFrontEnd,
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   trans: TranslationBundle,
   changed: () => void
 ): ISchedulesActions {

@@ -4,7 +4,7 @@
  */
 import { URLExt } from '@jupyterlab/coreutils';
 
-import { ISpecLoadError, NbScheduleClient, RunStatus } from '../api';
+import { INbScheduleClient, ISpecLoadError, RunStatus } from '../api';
 import { ScheduleSpec } from '../spec';
 
 export interface IPauseState {
@@ -83,13 +83,13 @@ export interface IFireTimesPreview {
 }
 
 export function fetchScheduleStates(
-  client: NbScheduleClient
+  client: INbScheduleClient
 ): Promise<IScheduleStates> {
   return client.requestJson<IScheduleStates>('schedule-states');
 }
 
 export function fetchScheduleDetail(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   name: string
 ): Promise<IScheduleDetail> {
   return client.requestJson<IScheduleDetail>(
@@ -98,7 +98,7 @@ export function fetchScheduleDetail(
 }
 
 export function setPaused(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   name: string,
   paused: boolean
 ): Promise<IPauseState> {
@@ -109,7 +109,7 @@ export function setPaused(
 }
 
 export function previewBackfill(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   name: string,
   start: string,
   end: string,
@@ -131,7 +131,7 @@ export interface IRetireResult {
 
 /** A review (local git) that removes the schedule's spec and DAG. */
 export function retireSchedule(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   name: string
 ): Promise<IRetireResult> {
   return client.requestJson<IRetireResult>(

@@ -1,7 +1,7 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import { Poll } from '@lumino/polling';
 
-import { describeError, NbScheduleClient } from '../api';
+import { describeError, INbScheduleClient } from '../api';
 import {
   fetchScheduleDetail,
   fetchScheduleStates,
@@ -23,7 +23,7 @@ const POLL_MS = 5_000;
 const LIVE: ScheduleState[] = ['active', 'failing', 'paused'];
 
 export interface ISchedulesModelOptions {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   /** GitHub mode: the review branches' pull requests (through the proxy). */
   loadPullRequests: () => Promise<IPullRequest[]>;
   /** Polls only while this says the view is shown. */

@@ -6,7 +6,7 @@ import {
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { INbScheduleClient, NbScheduleClient } from '../api';
+import { INbScheduleClient } from '../api';
 import { schedulesActions } from './actions';
 import { SchedulesModel } from './model';
 import { SCHEDULES_PANEL_ID, SchedulesPanel } from './SchedulesPanel';
@@ -25,7 +25,7 @@ export const schedulesPlugin: JupyterFrontEndPlugin<void> = {
   optional: [ILayoutRestorer, ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
-    client: NbScheduleClient,
+    client: INbScheduleClient,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     translator: ITranslator | null

@@ -7,8 +7,8 @@ import { IAnalysisWarning } from '../analysis';
 import {
   checkSpec,
   describeError,
-  IZoneCatalogue,
-  NbScheduleClient
+  INbScheduleClient,
+  IZoneCatalogue
 } from '../api';
 import { PipelinePreview } from '../pipeline';
 import {
@@ -30,7 +30,7 @@ import { WhenStep } from './steps/WhenStep';
 import { latestAnswer, useDebouncedAnswer } from './useDebouncedAnswer';
 
 export interface IWizardProps {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   trans: TranslationBundle;
   locale: string;
   initialDraft: IScheduleDraft;

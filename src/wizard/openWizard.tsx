@@ -5,7 +5,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { analyzeNotebook } from '../analysis';
-import { IZoneCatalogue, NbScheduleClient } from '../api';
+import { INbScheduleClient, IZoneCatalogue } from '../api';
 import { SubmitResult } from '../review';
 import { IScheduleDraft, newDraft } from './draft';
 import { DraftStore } from './draftStore';
@@ -13,7 +13,7 @@ import { IWizardSettings } from './settings';
 import { Wizard } from './Wizard';
 
 export interface IOpenWizardOptions {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   trans: TranslationBundle;
   locale: string;
   languages: IEditorLanguageRegistry;

@@ -13,12 +13,7 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import {
-  fetchZones,
-  INbScheduleClient,
-  IZoneCatalogue,
-  NbScheduleClient
-} from '../api';
+import { fetchZones, INbScheduleClient, IZoneCatalogue } from '../api';
 import { ScheduleSpec, withDefaults } from '../spec';
 import { DraftStore } from './draftStore';
 import { scheduleIcon } from './icon';
@@ -77,7 +72,7 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
   ],
   activate: (
     app: JupyterFrontEnd,
-    client: NbScheduleClient,
+    client: INbScheduleClient,
     notebooks: INotebookTracker,
     languages: IEditorLanguageRegistry,
     palette: ICommandPalette | null,

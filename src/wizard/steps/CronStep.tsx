@@ -1,7 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useId } from 'react';
 
-import { NbScheduleClient } from '../../api';
+import { INbScheduleClient } from '../../api';
 import { cronInWords } from '../cronWords';
 import { IScheduleDraft } from '../draft';
 import { formatFireTime } from '../formatFireTime';
@@ -9,7 +9,7 @@ import { useDebouncedAnswer } from '../useDebouncedAnswer';
 import { TimezoneSelect } from './TimezoneSelect';
 
 export interface ICronStepProps {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   trans: TranslationBundle;
   locale: string;
   draft: IScheduleDraft;

@@ -1,14 +1,14 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { ISpecProblem, NbScheduleClient } from '../../api';
+import { INbScheduleClient, ISpecProblem } from '../../api';
 import { IScheduleDraft } from '../draft';
 import { Field } from '../fields';
 import { messageAt } from '../problems';
 import { CronStep } from './CronStep';
 
 export interface IWhenStepProps {
-  client: NbScheduleClient;
+  client: INbScheduleClient;
   trans: TranslationBundle;
   locale: string;
   draft: IScheduleDraft;
