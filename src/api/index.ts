@@ -6,3 +6,4 @@ export * from './runs';
 export { INbScheduleClient } from './tokens';
 export * from './types';
 export * from './spec';
+export * from './useLoaded';

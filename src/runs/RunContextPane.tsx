@@ -6,9 +6,14 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import { Contents } from '@jupyterlab/services';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 
-import { INbScheduleClient, IRunRecord, listSchedules } from '../api';
+import {
+  INbScheduleClient,
+  IRunRecord,
+  listSchedules,
+  useLoaded
+} from '../api';
 import { datasetNames, formatInstant, statusLabel } from './format';
 import { landOnCell, markedCellOf } from './openOutput';
 import {
@@ -92,28 +97,10 @@ function RunContextView(props: {
         props.runsFolder
       )
     : null;
-  const [context, setContext] = useState<IRunContext | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setContext(null);
-    setProblem(null);
-    if (run) {
-      loadContext(props.contents, props.client, path, run)
-        .then(found => current && setContext(found))
-        .catch(
-          () =>
-            current &&
-            setProblem(
-              trans.__('The run record beside %1 cannot be read.', path)
-            )
-        );
-    }
-    return () => {
-      current = false;
-    };
-  }, [path, run?.run_id]);
+  const loaded = useLoaded(
+    () => (run ? loadContext(props.contents, props.client, path, run) : null),
+    [path, run?.run_id]
+  );
 
   if (!panel || !run) {
     return (
@@ -124,9 +111,14 @@ function RunContextView(props: {
       </p>
     );
   }
-  if (problem || !context) {
+  const context = loaded.loading ? null : loaded.value;
+  if (loaded.error !== null || !context) {
     return (
-      <p className="nbs-RunContext-empty">{problem ?? trans.__('Loading…')}</p>
+      <p className="nbs-RunContext-empty">
+        {loaded.loading || loaded.error === null
+          ? trans.__('Loading…')
+          : trans.__('The run record beside %1 cannot be read.', path)}
+      </p>
     );
   }
   const { record } = context;

@@ -6,7 +6,8 @@ import {
   getRun,
   INbScheduleClient,
   IRun,
-  IRunDetail
+  IRunDetail,
+  useLoaded
 } from '../api';
 import { IRunActions } from './actions';
 import {
@@ -40,22 +41,19 @@ function errorLine(detail: IRunDetail | null, run: IRun): string | null {
 /** The selected run: its parameters, error and attempts, and what can be done with it. */
 export function RunDetail(props: IRunDetailProps): JSX.Element {
   const { run, client, actions, trans } = props;
-  const [detail, setDetail] = useState<IRunDetail | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
   // Read again whenever the run changes state (the list polls it).
-  useEffect(() => {
-    let current = true;
-    getRun(client, run.id)
-      .then(found => current && (setDetail(found), setProblem(null)))
-      .catch(error => current && setProblem(describeError(error)));
-    return () => {
-      current = false;
-    };
-  }, [run.id, run.status, run.attempts]);
+  const loaded = useLoaded(
+    () => getRun(client, run.id),
+    [run.id, run.status, run.attempts]
+  );
+  const detail = loaded.value;
+  const [failedAction, setFailedAction] = useState<string | null>(null);
+  // A fresh reading of the run clears an action's failure, as it clears a failed reading.
+  useEffect(() => setFailedAction(null), [detail]);
+  const problem = failedAction ?? loaded.error;
 
   const act = (action: () => Promise<unknown>) => () =>
-    action().catch(error => setProblem(describeError(error)));
+    action().catch(error => setFailedAction(describeError(error)));
   const parameters = (detail?.record?.parameters ?? {}) as Record<
     string,
     unknown

@@ -1,14 +1,15 @@
 import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookContent } from '@jupyterlab/nbformat';
 import { TranslationBundle } from '@jupyterlab/translation';
-import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 
 import { IAnalysisWarning } from '../analysis';
 import {
   checkSpec,
-  describeError,
+  ILoaded,
   INbScheduleClient,
-  IZoneCatalogue
+  IZoneCatalogue,
+  useLoaded
 } from '../api';
 import { PipelinePreview } from '../pipeline';
 import {
@@ -56,19 +57,9 @@ export interface IWizardProps {
 
 const SPEC_CHECK_DELAY_MS = 300;
 
-/** Resolves a promise into state: null while pending, an Error when it failed. */
-function useLoaded<T>(promise: Promise<T>): T | Error | null {
-  const [value, setValue] = useState<T | Error | null>(null);
-  useEffect(() => {
-    let live = true;
-    promise
-      .then(result => live && setValue(result))
-      .catch(error => live && setValue(new Error(describeError(error))));
-    return () => {
-      live = false;
-    };
-  }, [promise]);
-  return value;
+/** As the steps take it: null while pending, an Error when it failed. */
+function valueOrError<T>({ value, error }: ILoaded<T>): T | Error | null {
+  return error === null ? value : new Error(error);
 }
 
 /**
@@ -107,8 +98,12 @@ export function Wizard(props: IWizardProps): JSX.Element {
   const [testRun, setTestRun] = useState<ITestRun | null>(null);
   // Review commits the notebook exactly as the test run read it.
   const [testedNotebook, setTestedNotebook] = useState(props.notebook);
-  const timezones = useLoaded(props.timezones);
-  const catalogue = useLoaded(props.catalogue);
+  const timezones = valueOrError(
+    useLoaded(() => props.timezones, [props.timezones])
+  );
+  const catalogue = valueOrError(
+    useLoaded(() => props.catalogue, [props.catalogue])
+  );
   // The server's verdict on the draft (schema, cron, time zone, zone policy).
   const checkState = useDebouncedAnswer(
     signal => checkSpec(client, draft, signal),
