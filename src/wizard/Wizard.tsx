@@ -27,7 +27,9 @@ import { OwnerStep } from './steps/OwnerStep';
 import { ParametersStep } from './steps/ParametersStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { WhenStep } from './steps/WhenStep';
+import { WorkflowStep } from './steps/WorkflowStep';
 import { latestAnswer, useDebouncedAnswer } from './useDebouncedAnswer';
+import { IWorkspaceNotebooks } from './workspaceNotebooks';
 
 export interface IWizardProps {
   client: NbScheduleClient;
@@ -52,6 +54,8 @@ export interface IWizardProps {
   onShowSchedule?: (name: string) => void;
   /** Closes the wizard (the draft stays) and opens a workspace file. */
   onOpenFile?: (path: string) => void;
+  /** The notebooks a workflow can add as nodes. */
+  workspace: IWorkspaceNotebooks;
 }
 
 const SPEC_CHECK_DELAY_MS = 300;
@@ -188,6 +192,16 @@ export function Wizard(props: IWizardProps): JSX.Element {
             draft={draft}
             problems={problems}
             hasParametersCell={props.hasParametersCell}
+            onChange={update}
+          />
+        );
+      case 'workflow':
+        return (
+          <WorkflowStep
+            trans={trans}
+            draft={draft}
+            problems={problems}
+            workspace={props.workspace}
             onChange={update}
           />
         );

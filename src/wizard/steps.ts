@@ -4,7 +4,14 @@ import { ISpecProblem } from '../api';
 import { problemsAt } from './problems';
 
 export type StepId =
-  'when' | 'data' | 'parameters' | 'owner' | 'review' | 'test' | 'submit';
+  | 'when'
+  | 'data'
+  | 'parameters'
+  | 'workflow'
+  | 'owner'
+  | 'review'
+  | 'test'
+  | 'submit';
 
 export interface IWizardStep {
   id: StepId;
@@ -29,6 +36,11 @@ export function wizardSteps(trans: TranslationBundle): IWizardStep[] {
       id: 'parameters',
       label: trans.__('Parameters'),
       fields: ['/parameters']
+    },
+    {
+      id: 'workflow',
+      label: trans.__('Workflow'),
+      fields: ['/nodes']
     },
     {
       id: 'owner',

@@ -17,7 +17,8 @@ export interface IParametersStepProps {
 
 type Template = NonNullable<Parameter['template']>;
 
-function templates(trans: TranslationBundle): [Template, string][] {
+/** The values a run can compute for a parameter, with their labels. */
+export function templates(trans: TranslationBundle): [Template, string][] {
   return [
     ['logical_date', trans.__('Run date')],
     ['logical_datetime', trans.__('Run date and time')],
