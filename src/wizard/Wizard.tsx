@@ -27,6 +27,7 @@ import { OwnerStep } from './steps/OwnerStep';
 import { ParametersStep } from './steps/ParametersStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { WhenStep } from './steps/WhenStep';
+import { testedSpec } from './testedSpec';
 import { WorkflowStep } from './steps/WorkflowStep';
 import { latestAnswer, useDebouncedAnswer } from './useDebouncedAnswer';
 import { IWorkspaceNotebooks } from './workspaceNotebooks';
@@ -131,6 +132,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
     setTestRun(null);
     props.onDraftChange(next);
   };
+  const testedDraft = useMemo(() => testedSpec(draft), [draft]);
   const reviewIndex = steps.findIndex(candidate => candidate.id === 'review');
   const prepareTestRun = useCallback(async () => {
     setTestedNotebook(await props.saveNotebook());
@@ -244,14 +246,23 @@ export function Wizard(props: IWizardProps): JSX.Element {
         );
       case 'test':
         return ready ? (
-          <TestRunStep
-            client={client}
-            trans={trans}
-            spec={draft as ScheduleSpec}
-            prepare={prepareTestRun}
-            onResult={setTestRun}
-            onOpenOutput={props.onOpenFile}
-          />
+          <>
+            {draft.nodes && (
+              <p className="nbs-Field-hint">
+                {trans.__(
+                  'A workflow’s test run runs this notebook’s node alone, as the workflow would run it; the other nodes run once the workflow is scheduled.'
+                )}
+              </p>
+            )}
+            <TestRunStep
+              client={client}
+              trans={trans}
+              spec={testedDraft}
+              prepare={prepareTestRun}
+              onResult={setTestRun}
+              onOpenOutput={props.onOpenFile}
+            />
+          </>
         ) : (
           blocked
         );

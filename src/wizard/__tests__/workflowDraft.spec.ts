@@ -3,6 +3,7 @@ import * as path from 'path';
 
 import { defaultSpec, Parameter } from '../../spec';
 import { IScheduleDraft } from '../draft';
+import { testedSpec } from '../testedSpec';
 import {
   addNode,
   fanOutValues,
@@ -191,5 +192,25 @@ describe('workflow drafts', () => {
     draft = setFanOut(draft, 'report_region', region, []);
     expect(draft.nodes![2].foreach).toBeUndefined();
     expect(draft.nodes![2].max_parallel).toBeUndefined();
+  });
+
+  it('test-run a workflow as the opened notebook node alone, a single notebook as it is', () => {
+    const single = collectDraft();
+    expect(testedSpec(single)).toBe(single);
+    const draft = updateNode(regionalReports(), 'collect', { retries: 3 });
+    const tested = testedSpec({
+      ...draft,
+      inputs: [{ connection: 'warehouse', table: 'orders' }]
+    });
+    expect('nodes' in tested).toBe(false);
+    expect(tested).toMatchObject({
+      name: 'regional_reports',
+      notebook: 'workflow/collect.ipynb',
+      parameters: [{ name: 'day', type: 'date', template: 'logical_date' }],
+      retries: 3,
+      // The node declares no datasets, so its runs read none of the workflow's.
+      inputs: [],
+      outputs: []
+    });
   });
 });
