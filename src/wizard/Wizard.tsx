@@ -28,7 +28,6 @@ import { ParametersStep } from './steps/ParametersStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { WhenStep } from './steps/WhenStep';
 import { testedSpec } from './testedSpec';
-import { WorkflowStep } from './steps/WorkflowStep';
 import { latestAnswer, useDebouncedAnswer } from './useDebouncedAnswer';
 import { IWorkspaceNotebooks } from './workspaceNotebooks';
 
@@ -194,15 +193,6 @@ export function Wizard(props: IWizardProps): JSX.Element {
             draft={draft}
             problems={problems}
             hasParametersCell={props.hasParametersCell}
-            onChange={update}
-          />
-        );
-      case 'workflow':
-        return (
-          <WorkflowStep
-            trans={trans}
-            draft={draft}
-            problems={problems}
             workspace={props.workspace}
             onChange={update}
           />

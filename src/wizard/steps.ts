@@ -4,14 +4,7 @@ import { ISpecProblem } from '../api';
 import { problemsAt } from './problems';
 
 export type StepId =
-  | 'when'
-  | 'data'
-  | 'parameters'
-  | 'workflow'
-  | 'owner'
-  | 'review'
-  | 'test'
-  | 'submit';
+  'when' | 'data' | 'parameters' | 'owner' | 'review' | 'test' | 'submit';
 
 export interface IWizardStep {
   id: StepId;
@@ -35,12 +28,8 @@ export function wizardSteps(trans: TranslationBundle): IWizardStep[] {
     {
       id: 'parameters',
       label: trans.__('Parameters'),
-      fields: ['/parameters']
-    },
-    {
-      id: 'workflow',
-      label: trans.__('Workflow'),
-      fields: ['/nodes']
+      // The workflow's nodes are set on the same step: each node has its parameters.
+      fields: ['/parameters', '/nodes']
     },
     {
       id: 'owner',

@@ -47,7 +47,7 @@ test('builds the regional reports workflow, previews its graph and commits it', 
   await steps.getByRole('button', { name: /Owner and alerts/ }).click();
   await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
 
-  await steps.getByRole('button', { name: /Workflow/ }).click();
+  await steps.getByRole('button', { name: /Parameters/ }).click();
   const step = wizard.getByRole('region', { name: 'Workflow' });
   await expect(step).toContainText('This schedule runs one notebook.');
   // Each notebook typed (the workspace's notebooks are offered) and added with
@@ -87,6 +87,9 @@ test('builds the regional reports workflow, previews its graph and commits it', 
   await steps.getByRole('button', { name: /Review/ }).click();
   await expect(wizard.getByRole('status')).toHaveText(
     'The schedule is complete and within its zone.'
+  );
+  await expect(wizard.locator('.nbs-Summary')).toContainText(
+    'collect; enrich after collect; report_region × 3 after enrich; report after report_region'
   );
   await wizard.getByRole('button', { name: 'Preview pipeline' }).click();
   const graph = wizard.getByRole('img', { name: /^Workflow graph/ });

@@ -12,7 +12,7 @@ import { IWorkspaceNotebooks } from '../workspaceNotebooks';
 import { addNode, IPlacement, uniqueNodeId } from '../workflowDraft';
 import { NodeEditor } from './NodeEditor';
 
-export interface IWorkflowStepProps {
+export interface IWorkflowSectionProps {
   trans: TranslationBundle;
   draft: IScheduleDraft;
   problems: ISpecProblem[];
@@ -52,10 +52,11 @@ function decodePlacement(option: string): IPlacement | null {
     : null;
 }
 
-/** Step: the notebooks that run before and after this one, as a graph of nodes. */
-export function WorkflowStep(props: IWorkflowStepProps): JSX.Element {
+/** The notebooks that run before and after this one, as a graph of nodes. */
+export function WorkflowSection(props: IWorkflowSectionProps): JSX.Element {
   const { trans, draft, problems, workspace, onChange } = props;
   const listId = useId();
+  const headingId = useId();
   const [notebooks, setNotebooks] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
@@ -107,7 +108,10 @@ export function WorkflowStep(props: IWorkflowStepProps): JSX.Element {
   };
 
   return (
-    <div className="nbs-Step">
+    <section className="nbs-Workflow" aria-labelledby={headingId}>
+      <h3 id={headingId} className="nbs-Section-title">
+        {trans.__('Workflow')}
+      </h3>
       <p className="nbs-Field-hint">
         {nodes.length === 0
           ? trans.__(
@@ -204,6 +208,6 @@ export function WorkflowStep(props: IWorkflowStepProps): JSX.Element {
           onChange={onChange}
         />
       ))}
-    </div>
+    </section>
   );
 }
