@@ -3,6 +3,7 @@
  * (collect → enrich → report_region × [us, eu, apac] → report), its graph in the
  * pipeline preview, and the spec a local review commits, read back with real git.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,6 +17,17 @@ const NOTEBOOKS = ['collect', 'enrich', 'report_region', 'report'];
 async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
   const config = await page.locator('#jupyter-config-data').textContent();
   return JSON.parse(config ?? '{}').serverRoot;
+}
+
+/** WCAG 2.1 A/AA violations in the wizard, one readable line each. */
+async function violations(page: IJupyterLabPageFixture): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .include('.nbs-WizardDialog')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.flatMap(violation =>
+    violation.nodes.map(node => `${violation.id}: ${node.target.join(' ')}`)
+  );
 }
 
 function git(root: string, ...args: string[]): string {
@@ -83,6 +95,8 @@ test('builds the regional reports workflow, previews its graph and commits it', 
     .selectOption({ label: 'Run date' });
   // The step draws the graph as it is built.
   await expect(step.locator('.nbs-Graph-node')).toHaveCount(4);
+  // The filled-in nodes and their graph pass axe in the light theme, the preview in the dark.
+  expect(await violations(page)).toEqual([]);
 
   await steps.getByRole('button', { name: /Review/ }).click();
   await expect(wizard.getByRole('status')).toHaveText(
@@ -91,6 +105,7 @@ test('builds the regional reports workflow, previews its graph and commits it', 
   await expect(wizard.locator('.nbs-Summary')).toContainText(
     'collect; enrich after collect; report_region × 3 after enrich; report after report_region'
   );
+  await page.theme.setDarkTheme();
   await wizard.getByRole('button', { name: 'Preview pipeline' }).click();
   const graph = wizard.getByRole('img', { name: /^Workflow graph/ });
   await expect(graph).toHaveAccessibleName(
@@ -113,6 +128,7 @@ test('builds the regional reports workflow, previews its graph and commits it', 
   ]);
   // Beside the graph, the generated DAG maps the fan-out.
   await expect(wizard.getByRole('tabpanel')).toContainText('expand_kwargs');
+  expect(await violations(page)).toEqual([]);
 
   await steps.getByRole('button', { name: /Test run/ }).click();
   await wizard.getByRole('button', { name: 'Start the test run' }).click();
