@@ -9,5 +9,4 @@ export {
 export { pyLiteral, pyString } from './pythonSource';
 export { sortedJson, specToJson } from './specJson';
 export { IPipelinePreviewProps, PipelinePreview } from './preview';
-export { IGraphLayout, layersOf, layoutGraph } from './graphLayout';
 export { IWorkflowGraphProps, nodeLabel, WorkflowGraph } from './WorkflowGraph';
