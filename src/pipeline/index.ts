@@ -9,3 +9,4 @@ export {
 export { pyLiteral, pyString } from './pythonSource';
 export { sortedJson, specToJson } from './specJson';
 export { IPipelinePreviewProps, PipelinePreview } from './preview';
+export { IWorkflowGraphProps, nodeLabel, WorkflowGraph } from './WorkflowGraph';

@@ -6,6 +6,7 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { ScheduleSpec } from '../spec';
 import { generateDag } from './generateDag';
 import { specToJson } from './specJson';
+import { WorkflowGraph } from './WorkflowGraph';
 
 interface IPreviewFile {
   label: string;
@@ -44,7 +45,8 @@ export interface IPipelinePreviewProps {
 }
 
 /**
- * Read-only view of exactly what review will commit: the Airflow DAG and the spec.
+ * Read-only view of exactly what review will commit: the Airflow DAG and the spec,
+ * under the drawing of a workflow's graph.
  * Shown inside the wizard, because JupyterLab queues a dialog opened from a dialog.
  */
 export function PipelinePreview(props: IPipelinePreviewProps): JSX.Element {
@@ -73,6 +75,7 @@ export function PipelinePreview(props: IPipelinePreviewProps): JSX.Element {
   };
   return (
     <div className="nbs-Preview">
+      {spec.nodes && <WorkflowGraph nodes={spec.nodes} trans={trans} />}
       <div className="nbs-Preview-bar">
         <div role="tablist" aria-label={trans.__('Generated files')}>
           {files.map((candidate, index) => (

@@ -28,7 +28,9 @@ import { OwnerStep } from './steps/OwnerStep';
 import { ParametersStep } from './steps/ParametersStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { WhenStep } from './steps/WhenStep';
+import { testedSpec } from './testedSpec';
 import { latestAnswer, useDebouncedAnswer } from './useDebouncedAnswer';
+import { IWorkspaceNotebooks } from './workspaceNotebooks';
 
 export interface IWizardProps {
   client: INbScheduleClient;
@@ -53,6 +55,8 @@ export interface IWizardProps {
   onShowSchedule?: (name: string) => void;
   /** Closes the wizard (the draft stays) and opens a workspace file. */
   onOpenFile?: (path: string) => void;
+  /** The notebooks a workflow can add as nodes. */
+  workspace: IWorkspaceNotebooks;
 }
 
 const SPEC_CHECK_DELAY_MS = 300;
@@ -122,6 +126,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
     setTestRun(null);
     props.onDraftChange(next);
   };
+  const testedDraft = useMemo(() => testedSpec(draft), [draft]);
   const reviewIndex = steps.findIndex(candidate => candidate.id === 'review');
   const prepareTestRun = useCallback(async () => {
     setTestedNotebook(await props.saveNotebook());
@@ -183,6 +188,7 @@ export function Wizard(props: IWizardProps): JSX.Element {
             draft={draft}
             problems={problems}
             hasParametersCell={props.hasParametersCell}
+            workspace={props.workspace}
             onChange={update}
           />
         );
@@ -225,14 +231,23 @@ export function Wizard(props: IWizardProps): JSX.Element {
         );
       case 'test':
         return ready ? (
-          <TestRunStep
-            client={client}
-            trans={trans}
-            spec={draft as ScheduleSpec}
-            prepare={prepareTestRun}
-            onResult={setTestRun}
-            onOpenOutput={props.onOpenFile}
-          />
+          <>
+            {draft.nodes && (
+              <p className="nbs-Field-hint">
+                {trans.__(
+                  'A workflow’s test run runs this notebook’s node alone, as the workflow would run it; the other nodes run once the workflow is scheduled.'
+                )}
+              </p>
+            )}
+            <TestRunStep
+              client={client}
+              trans={trans}
+              spec={testedDraft}
+              prepare={prepareTestRun}
+              onResult={setTestRun}
+              onOpenOutput={props.onOpenFile}
+            />
+          </>
         ) : (
           blocked
         );

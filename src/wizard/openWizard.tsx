@@ -1,6 +1,7 @@
 import { Dialog, Notification, ReactWidget } from '@jupyterlab/apputils';
 import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookContent } from '@jupyterlab/nbformat';
+import type { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
@@ -11,6 +12,7 @@ import { IScheduleDraft, newDraft } from './draft';
 import { DraftStore } from './draftStore';
 import { IWizardSettings } from './settings';
 import { Wizard } from './Wizard';
+import { workspaceNotebooks } from './workspaceNotebooks';
 
 export interface IOpenWizardOptions {
   client: INbScheduleClient;
@@ -29,6 +31,9 @@ export interface IOpenWizardOptions {
   /** Edit: the saved spec, shown as it is instead of the notebook's draft. */
   savedSpec?: IScheduleDraft;
   showSchedule: (name: string) => void;
+  /** Where workflow nodes are picked from. */
+  contents: Contents.IManager;
+  runsFolder: string;
 }
 
 /** A lasting notice of where the review went, still there after the wizard closes. */
@@ -148,6 +153,7 @@ export async function openWizard(options: IOpenWizardOptions): Promise<void> {
       }
       editing={options.savedSpec !== undefined}
       reviewTarget={options.defaults.reviewTarget}
+      workspace={workspaceNotebooks(options.contents, options.runsFolder)}
       onShowSchedule={name => {
         dialog.reject();
         options.showSchedule(name);

@@ -119,7 +119,9 @@ export const wizardPlugin: JupyterFrontEndPlugin<void> = {
         app.commands.execute('docmanager:open', { path }),
       timezones: loadTimezones(),
       catalogue: loadCatalogue(),
-      showSchedule
+      showSchedule,
+      contents: app.serviceManager.contents,
+      runsFolder
     });
 
     app.commands.addCommand(EDIT_SCHEDULE_COMMAND, {

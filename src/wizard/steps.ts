@@ -28,7 +28,8 @@ export function wizardSteps(trans: TranslationBundle): IWizardStep[] {
     {
       id: 'parameters',
       label: trans.__('Parameters'),
-      fields: ['/parameters']
+      // The workflow's nodes are set on the same step: each node has its parameters.
+      fields: ['/parameters', '/nodes']
     },
     {
       id: 'owner',

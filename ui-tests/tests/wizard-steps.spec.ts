@@ -70,6 +70,10 @@ test.describe('Schedule wizard, all steps', () => {
     await expect(
       wizard.getByLabel('Value of report_date', { exact: true })
     ).toBeDisabled();
+    // A single notebook stays one until the user adds another as a node.
+    await expect(
+      wizard.getByRole('region', { name: 'Workflow' })
+    ).toContainText('This schedule runs one notebook.');
 
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');

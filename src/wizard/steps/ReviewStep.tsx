@@ -2,6 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { ISpecProblem } from '../../api';
+import { nodeLabel } from '../../pipeline';
 import { cronInWords } from '../cronWords';
 import { IScheduleDraft } from '../draft';
 
@@ -17,12 +18,30 @@ export interface IReviewStepProps {
 }
 
 /** Step 5: the schedule at a glance, what still blocks it, and the pipeline preview. */
+/** A workflow's nodes in a line each: id, fan-out count and what it runs after. */
+function workflowSummary(
+  draft: IScheduleDraft,
+  trans: TranslationBundle
+): [string, string][] {
+  if (!draft.nodes) {
+    return [];
+  }
+  const nodes = draft.nodes.map(node => {
+    const label = nodeLabel(node, trans);
+    return node.needs?.length
+      ? trans.__('%1 after %2', label, node.needs.join(', '))
+      : label;
+  });
+  return [[trans.__('Workflow'), nodes.join('; ')]];
+}
+
 export function ReviewStep(props: IReviewStepProps): JSX.Element {
   const { trans, draft, problems } = props;
   const words = cronInWords(draft.cron ?? '', props.locale);
   const summary: [string, string][] = [
     [trans.__('Schedule'), draft.name ?? ''],
     [trans.__('Notebook'), draft.notebook ?? ''],
+    ...workflowSummary(draft, trans),
     [
       trans.__('Runs'),
       `${words.ok ? words.text : draft.cron} (${draft.cron}, ${draft.timezone})`
@@ -42,13 +61,16 @@ export function ReviewStep(props: IReviewStepProps): JSX.Element {
     ],
     [
       trans.__('Parameters'),
-      draft.parameters
-        .map(parameter =>
-          parameter.template !== undefined
-            ? `${parameter.name} = {{ ${parameter.template} }}`
-            : `${parameter.name} = ${JSON.stringify(parameter.value ?? parameter.default)}`
-        )
-        .join(', ') || trans.__('none')
+      // A workflow's runs take their nodes' parameters, not the spec's.
+      draft.nodes
+        ? trans.__('set per node')
+        : draft.parameters
+            .map(parameter =>
+              parameter.template !== undefined
+                ? `${parameter.name} = {{ ${parameter.template} }}`
+                : `${parameter.name} = ${JSON.stringify(parameter.value ?? parameter.default)}`
+            )
+            .join(', ') || trans.__('none')
     ],
     [trans.__('Owner'), draft.owner ?? ''],
     [
