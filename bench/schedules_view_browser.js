@@ -92,7 +92,7 @@ async function showSchedules(page) {
     observer.observe(panel, { childList: true, subtree: true });
     const parse = JSON.parse;
     JSON.parse = function (text, reviver) {
-      if (typeof text !== 'string' || !text.includes('"schedules"')) {
+      if (typeof text !== 'string' || !text.startsWith('{"schedules"')) {
         return parse.call(this, text, reviver);
       }
       const before = since();
@@ -134,7 +134,9 @@ async function showSchedules(page) {
     marks.chunkFetched = chunks.length
       ? Math.max(...chunks.map(entry => entry.responseEnd)) - started
       : 0;
-    const states = fetched.find(entry => entry.name.includes('schedule-states'));
+    const states = fetched.find(entry =>
+      entry.name.includes('schedule-states')
+    );
     if (states) {
       marks.requested = states.startTime - started;
       marks.server = states.responseStart - states.requestStart;
