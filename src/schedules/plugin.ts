@@ -57,7 +57,8 @@ export const schedulesPlugin: JupyterFrontEndPlugin<void> = {
     panel = new SchedulesPanel(model, actions, trans);
     app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
     restorer?.add(panel, 'nbschedule-schedules');
-    // Once JupyterLab is idle after start-up, so a first show waits for neither.
+    // The view's code and facts, read once JupyterLab is idle after start-up: a first
+    // show then waits for neither.
     void app.restored.then(() => whenIdle(() => panel?.prefetch()));
 
     app.commands.addCommand(SHOW_SCHEDULES_COMMAND, {
