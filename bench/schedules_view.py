@@ -102,6 +102,19 @@ def wait_until_loaded(url: str, deadline: float) -> None:
     raise SystemExit("The scheduler did not load the schedules in time")
 
 
+def time_states(url: str, times: int = 20) -> None:
+    """The REST call alone, from Python on loopback (no browser): whole request, body size."""
+    took, size = [], 0
+    for _ in range(times):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as reply:
+            size = len(reply.read())
+        took.append((time.perf_counter() - started) * 1000)
+    took.sort()
+    p50, p95 = took[len(took) // 2], took[min(len(took) - 1, round(0.95 * len(took)) - 1)]
+    print(f"GET schedule-states alone (urllib, n={times}): p50 {p50:.1f} ms   p95 {p95:.1f} ms   {size / 1024:.0f} KiB")
+
+
 def main() -> int:
     if not list(STATIC.glob("remoteEntry.*.js")):
         print("No labextension build; run `jlpm build:prod` first.", file=sys.stderr)
@@ -116,7 +129,9 @@ def main() -> int:
     with running_lab(root, folder, "--LabApp.expose_app_in_browser=True") as (port, token):
         base = f"http://127.0.0.1:{port}"
         wait_until_up(f"{base}/api/status?token={token}", time.monotonic() + 120)
-        wait_until_loaded(f"{base}/nbschedule/schedule-states?token={token}", time.monotonic() + 600)
+        states = f"{base}/nbschedule/schedule-states?token={token}"
+        wait_until_loaded(states, time.monotonic() + 600)
+        time_states(states)
         driver = subprocess.run(
             ["node", str(REPO / "bench" / "schedules_view_browser.js"), base, token, str(SCHEDULES)],
             cwd=REPO / "ui-tests",

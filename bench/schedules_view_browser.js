@@ -67,19 +67,117 @@ async function freshPage(browser) {
   return page;
 }
 
+/**
+ * The first show from the command to the painted frame, and where it went: each stage as
+ * ms after the command (resource timing for the lazy chunks and the REST call, the page's
+ * own JSON.parse, the model's change signal, the DOM).
+ */
 async function showSchedules(page) {
   return page.evaluate(async count => {
-    const started = performance.now();
-    await window.jupyterapp.commands.execute('nbschedule:show-schedules');
-    const painted = await window.__nbsUntil(
-      () =>
-        window.__nbsText(
-          '#nbschedule-schedules-panel .nbs-SchedulesView-count'
-        ) === `${count} schedules` &&
-        document.querySelector('#nbschedule-schedules-panel .nbs-ScheduleRow')
+    const panel = document.querySelector('#nbschedule-schedules-panel');
+    const widget = [...window.jupyterapp.shell.widgets('left')].find(
+      item => item.id === panel.id
     );
-    return painted - started;
+    const marks = {};
+    let started = 0;
+    const since = () => performance.now() - started;
+    const observer = new MutationObserver(() => {
+      marks.mounted ??= panel.querySelector('.nbs-SchedulesView')
+        ? since()
+        : undefined;
+      marks.rows ??= panel.querySelector('.nbs-ScheduleRow')
+        ? since()
+        : undefined;
+    });
+    observer.observe(panel, { childList: true, subtree: true });
+    const parse = JSON.parse;
+    JSON.parse = function (text, reviver) {
+      if (typeof text !== 'string' || !text.startsWith('{"schedules"')) {
+        return parse.call(this, text, reviver);
+      }
+      const before = since();
+      const value = parse.call(this, text, reviver);
+      marks.parsed ??= since();
+      marks.parse ??= marks.parsed - before;
+      return value;
+    };
+    const signal = widget.model.stateChanged;
+    const emit = signal.emit;
+    signal.emit = function (...args) {
+      if (marks.parsed !== undefined) {
+        marks.derived ??= since();
+      }
+      return emit.apply(this, args);
+    };
+    started = performance.now();
+    try {
+      await window.jupyterapp.commands.execute('nbschedule:show-schedules');
+      const painted = await window.__nbsUntil(
+        () =>
+          window.__nbsText(
+            '#nbschedule-schedules-panel .nbs-SchedulesView-count'
+          ) === `${count} schedules` &&
+          document.querySelector('#nbschedule-schedules-panel .nbs-ScheduleRow')
+      );
+      marks.painted = painted - started;
+    } finally {
+      observer.disconnect();
+      JSON.parse = parse;
+      delete signal.emit;
+    }
+    const fetched = performance
+      .getEntriesByType('resource')
+      .filter(entry => entry.startTime >= started);
+    const chunks = fetched.filter(entry =>
+      /\/nbschedule\/static\/.*\.js/.test(entry.name)
+    );
+    marks.chunkFetched = chunks.length
+      ? Math.max(...chunks.map(entry => entry.responseEnd)) - started
+      : 0;
+    const states = fetched.find(entry =>
+      entry.name.includes('schedule-states')
+    );
+    if (states) {
+      marks.requested = states.startTime - started;
+      marks.server = states.responseStart - states.requestStart;
+      marks.received = states.responseEnd - started;
+      marks.kb = states.decodedBodySize / 1024;
+    }
+    return marks;
   }, COUNT);
+}
+
+/** Stages of the first show, in the order they happen. */
+const STAGES = [
+  ['chunkFetched', 'lazy chunks fetched (0: none fetched)'],
+  ['mounted', 'view chunk evaluated, view mounted'],
+  ['requested', 'schedule-states request sent'],
+  ['server', 'server wait (request sent -> first byte), ms'],
+  ['received', 'schedule-states response received'],
+  ['parse', 'JSON.parse, ms'],
+  ['parsed', 'parsed'],
+  ['derived', 'states derived (model changed)'],
+  ['rows', 'rows rendered (in the DOM)'],
+  ['painted', 'painted']
+];
+
+function reportSplit(label, samples) {
+  console.log(
+    `${label} (ms after the command unless marked; p50 / p95 of each stage):`
+  );
+  for (const [key, text] of STAGES) {
+    const values = samples.map(sample => sample[key]).filter(Number.isFinite);
+    if (values.length) {
+      const [p50, p95] = [50, 95].map(p =>
+        percentile(values, p).toFixed(1).padStart(7)
+      );
+      console.log(`  ${text.padEnd(46)} ${p50} / ${p95}`);
+    }
+  }
+  const kb = samples.map(sample => sample.kb).filter(Number.isFinite);
+  if (kb.length) {
+    console.log(`  schedule-states body ${kb[0].toFixed(0)} KiB`);
+  }
 }
 
 async function showRuns(page) {
@@ -158,28 +256,28 @@ async function main() {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run']
   });
-  const firstSchedules = [];
+  const firstSplits = [];
   const firstRuns = [];
   for (let load = 0; load < PAGE_LOADS; load++) {
     const page = await freshPage(browser);
     // Alternate which one goes first, so neither always gets a warm cache.
     if (load % 2 === 0) {
-      firstSchedules.push(await showSchedules(page));
+      firstSplits.push(await showSchedules(page));
       firstRuns.push(await showRuns(page));
     } else {
       firstRuns.push(await showRuns(page));
-      firstSchedules.push(await showSchedules(page));
+      firstSplits.push(await showSchedules(page));
     }
     await page.close();
   }
 
   // Right after start-up, JupyterLab's own start-up work shares the main thread and the
   // server with the first show; on a page left idle first, the view's own cost shows.
-  const settledSchedules = [];
+  const settledSplits = [];
   for (let load = 0; load < PAGE_LOADS; load++) {
     const settled = await freshPage(browser);
     await settled.waitForTimeout(SETTLE_MS);
-    settledSchedules.push(await showSchedules(settled));
+    settledSplits.push(await showSchedules(settled));
     await settled.close();
   }
 
@@ -210,7 +308,7 @@ async function main() {
   );
   const first = report(
     'Schedules view, first show (REST + render)',
-    firstSchedules
+    firstSplits.map(split => split.painted)
   );
   const firstBase = report(
     'baseline: runs panel, first show (100 rows)',
@@ -218,10 +316,15 @@ async function main() {
   );
   const settled = report(
     `Schedules view, first show ${SETTLE_MS / 1000} s after load`,
-    settledSchedules
+    settledSplits.map(split => split.painted)
   );
   const filter = report('Schedules view, filter keystroke', schedulesFilter);
   const filterBase = report('baseline: runs panel, status filter', runsFilter);
+  reportSplit('Schedules view, first show', firstSplits);
+  reportSplit(
+    `Schedules view, first show ${SETTLE_MS / 1000} s after load`,
+    settledSplits
+  );
   console.log(
     `ratio first show p95: ${(first.p95 / firstBase.p95).toFixed(2)}x the runs panel; ` +
       `filter p95: ${(filter.p95 / filterBase.p95).toFixed(2)}x`

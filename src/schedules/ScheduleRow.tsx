@@ -10,6 +10,29 @@ import { IScheduleItem } from './state';
 /** Fixed, so the list's window maths needs no measuring; matches .nbs-ScheduleRow. */
 export const ROW_HEIGHT = 72;
 
+// Each text is computed once per value: rows render again with every poll, keystroke and
+// scroll, and wording a cron or building a time zone's date format costs more than the
+// rest of a row (1,000 schedules share few values; the bound keeps a long session small).
+const MAX_REMEMBERED = 5000;
+const cronTexts = new Map<string, string>();
+const fireTimeTexts = new Map<string, string>();
+
+function remembered(
+  texts: Map<string, string>,
+  key: string,
+  make: () => string
+): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size >= MAX_REMEMBERED) {
+      texts.clear();
+    }
+    text = make();
+    texts.set(key, text);
+  }
+  return text;
+}
+
 export function whenText(
   item: IScheduleItem,
   trans: TranslationBundle
@@ -17,18 +40,24 @@ export function whenText(
   if (!item.cron) {
     return '';
   }
-  const words = cronInWords(item.cron);
-  return trans.__('%1 (%2)', words.ok ? words.text : item.cron, item.timezone);
+  const words = remembered(cronTexts, item.cron, () => {
+    const worded = cronInWords(item.cron);
+    return worded.ok ? worded.text : item.cron;
+  });
+  return trans.__('%1 (%2)', words, item.timezone);
 }
 
 export function nextText(
   item: IScheduleItem,
   trans: TranslationBundle
 ): string {
-  if (item.nextFireTime) {
+  const next = item.nextFireTime;
+  if (next) {
     return trans.__(
       'Next: %1',
-      formatFireTime(item.nextFireTime, item.timezone)
+      remembered(fireTimeTexts, `${item.timezone} ${next}`, () =>
+        formatFireTime(next, item.timezone)
+      )
     );
   }
   return item.state === 'paused' ? trans.__('Next: none while paused') : '';

@@ -6,10 +6,34 @@ import React, { Suspense } from 'react';
 import { ISchedulesActions } from './actions';
 import { schedulesIcon } from './icon';
 import { SchedulesModel } from './model';
+import type { ISchedulesViewProps } from './SchedulesView';
 
-// The list, its filters and dialogs load when the panel is first shown (not when the
-// sidebar attaches the hidden panel at start-up: a VDomRenderer renders on attach).
-const SchedulesView = React.lazy(() => import('./SchedulesView'));
+type ViewModule = typeof import('./SchedulesView');
+
+// The list, its filters and dialogs load when the panel is first shown or prefetched
+// (not when the sidebar attaches the hidden panel at start-up: a VDomRenderer renders on
+// attach). Loaded before the first show, the view renders directly: a lazy component
+// would suspend once more, costing the first show a frame.
+let viewModule: ViewModule | null = null;
+let viewLoading: Promise<ViewModule> | null = null;
+
+function loadView(): Promise<ViewModule> {
+  viewLoading ??= import('./SchedulesView').then(
+    loaded => (viewModule = loaded),
+    error => {
+      viewLoading = null; // the next show tries again
+      throw error;
+    }
+  );
+  return viewLoading;
+}
+
+/** Starts loading the view; a failure shows when the view renders. */
+function preloadView(): void {
+  loadView().catch(() => undefined);
+}
+
+const LazySchedulesView = React.lazy(loadView);
 
 export const SCHEDULES_PANEL_ID = 'nbschedule-schedules-panel';
 
@@ -27,10 +51,21 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
     this.title.caption = trans.__('Schedules');
   }
 
+  /** Loads the view's code and the schedules' facts ahead of the first show. */
+  prefetch(): void {
+    if (this._shown) {
+      return;
+    }
+    preloadView();
+    this.model.warm();
+  }
+
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
-    void this.model.refresh();
+    void this.model.refreshOnShow();
     if (!this._shown) {
+      // Now rather than at the render a frame later; the code and the facts load together.
+      preloadView();
       this.update();
     }
   }
@@ -40,6 +75,8 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
     if (!this._shown) {
       return null;
     }
+    // Chosen once: swapping the component would remount the view (losing its scroll).
+    const View = (this._view ??= viewModule?.default ?? LazySchedulesView);
     return (
       <Suspense
         fallback={
@@ -48,14 +85,11 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
           </p>
         }
       >
-        <SchedulesView
-          model={this.model}
-          actions={this.actions}
-          trans={this.trans}
-        />
+        <View model={this.model} actions={this.actions} trans={this.trans} />
       </Suspense>
     );
   }
 
   private _shown = false;
+  private _view: React.ComponentType<ISchedulesViewProps> | null = null;
 }

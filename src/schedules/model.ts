@@ -133,6 +133,21 @@ export class SchedulesModel extends VDomModel {
     await this._loadDetail();
   }
 
+  /**
+   * Reads the facts ahead of the first show (JupyterLab idle after start-up), so it paints
+   * without waiting for the server; the show refreshes them as every later show does.
+   */
+  warm(): void {
+    if (!this.loaded && !this._warming) {
+      this._warming = this.refresh().finally(() => (this._warming = null));
+    }
+  }
+
+  /** On show: a warm-up still in flight is that show's refresh; else a new one. */
+  refreshOnShow(): Promise<void> {
+    return this._warming ?? this.refresh();
+  }
+
   /** Refresh now, e.g. after an action, rather than at the next poll. */
   refreshSoon(): void {
     void this._poll.refresh();
@@ -170,5 +185,6 @@ export class SchedulesModel extends VDomModel {
   private _filter: IScheduleFilter = NO_FILTER;
   private _selected: string | null = null;
   private _problem: string | null = null;
+  private _warming: Promise<void> | null = null;
   private _poll: Poll;
 }

@@ -16,6 +16,15 @@ export const SHOW_SCHEDULES_COMMAND = 'nbschedule:show-schedules';
 /** Just above the runs panel (700) in the left sidebar. */
 const SIDEBAR_RANK = 690;
 
+/** Runs `work` when the browser is idle (at the latest after `timeout` ms). */
+function whenIdle(work: () => void, timeout = 10_000): void {
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(work, { timeout });
+  } else {
+    setTimeout(work, 1_000);
+  }
+}
+
 export const schedulesPlugin: JupyterFrontEndPlugin<void> = {
   id: 'nbschedule:schedules',
   description:
@@ -48,6 +57,9 @@ export const schedulesPlugin: JupyterFrontEndPlugin<void> = {
     panel = new SchedulesPanel(model, actions, trans);
     app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
     restorer?.add(panel, 'nbschedule-schedules');
+    // The view's code and facts, read once JupyterLab is idle after start-up: a first
+    // show then waits for neither.
+    void app.restored.then(() => whenIdle(() => panel?.prefetch()));
 
     app.commands.addCommand(SHOW_SCHEDULES_COMMAND, {
       label: args =>
