@@ -57,7 +57,9 @@ def item_attempt_json(number: int, record: dict[str, Any] | None, root: Path) ->
     output = local_copy(record.get("output_uri"), root) if record.get("output_uri") else None
     return {
         "number": number,
-        "reason": "first" if number == 1 else "retry" if record.get("trigger") == "retry" else "rerun",
+        # The runner tries an item again within its node's retries or in a re-run of its
+        # workflow run alike: every later attempt is a retry of the item.
+        "reason": "first" if number == 1 else "retry",
         "status": record.get("status") or "running",
         "exit_reason": record.get("exit_reason"),
         "message": record.get("message"),
