@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -60,22 +61,34 @@ Launch = Callable[[dict[str, Any]], dict[str, Any]]
 
 def launch_process(job: dict[str, Any]) -> dict[str, Any]:
     """One attempt in ``python -m nbschedule.workflow.item``, in its own process group so a
-    cancelled workflow run stops it with everything it started."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nbschedule.workflow.item"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=job["workspace"],
-        env=worker_environment(),
-        start_new_session=True,
-        text=True,
-    )
-    _LIVE.add(process.pid)
-    try:
-        stdout, stderr = process.communicate(json.dumps(job))
-    finally:
-        _LIVE.discard(process.pid)
+    cancelled workflow run stops it with everything it started.
+
+    Its output goes to files, not pipes: a kernel that failed to start may outlive the item's
+    process with its stdout inherited, and reading a pipe to its end would wait for that kernel.
+    What is left of the group once the item's process ended is stopped."""
+    with tempfile.TemporaryFile("w+") as stdout_file, tempfile.TemporaryFile("w+") as stderr_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nbschedule.workflow.item"],
+            stdin=subprocess.PIPE,
+            stdout=stdout_file,
+            stderr=stderr_file,
+            cwd=job["workspace"],
+            env=worker_environment(),
+            start_new_session=True,
+            text=True,
+        )
+        _LIVE.add(process.pid)
+        try:
+            process.communicate(json.dumps(job))
+        finally:
+            _LIVE.discard(process.pid)
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        stdout_file.seek(0)
+        stderr_file.seek(0)
+        stdout, stderr = stdout_file.read(), stderr_file.read()
     marker = "NBSCHEDULE-ITEM "
     line = next((line for line in stdout.splitlines() if line.startswith(marker)), None)
     if line is None:
