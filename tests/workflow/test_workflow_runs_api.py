@@ -68,6 +68,12 @@ async def test_items_are_listed_under_their_workflow_run_and_one_item_is_re_run(
 
     code, page = await fetch(jp_fetch, "runs")
     assert [run["id"] for run in page["runs"]] == [parent["id"]] and "children" not in page["runs"][0]
+    # Item runs are not the schedule's runs: its last run and its run counts are the workflow run's.
+    code, listed = await fetch(jp_fetch, "schedules")
+    assert listed["schedules"][0]["last_run"]["id"] == parent["id"]
+    metrics = (await jp_fetch("nbschedule", "metrics")).body.decode()
+    assert 'nbschedule_runs_total{schedule="regions",status="failed"} 1.0' in metrics
+    assert 'schedule="regions",status="success"' not in metrics
     code, page = await fetch(jp_fetch, "runs", children="include")
     [listed] = page["runs"]
     assert states(listed["children"]) == [
