@@ -21,7 +21,8 @@ export type RunStatus =
  * 'test': a wizard test run, in the history as its own kind, never a schedule's run.
  * 'workflow': a node or item run, started by its workflow run.
  */
-export type RunTrigger = 'scheduled' | 'backfill' | 'manual' | 'test' | 'workflow';
+export type RunTrigger =
+  'scheduled' | 'backfill' | 'manual' | 'test' | 'workflow';
 
 /** Statuses of runs that ended badly: a filter for "failures only". */
 export const FAILURE_STATUSES: RunStatus[] = ['failed', 'lost', 'refused'];

@@ -174,7 +174,9 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
         </button>
         <button
           className="jp-mod-styled"
-          disabled={active || (isItem && isActive(props.workflow?.status ?? 'success'))}
+          disabled={
+            active || (isItem && isActive(props.workflow?.status ?? 'success'))
+          }
           onClick={act(() => actions.rerun(run))}
         >
           {rerunText}

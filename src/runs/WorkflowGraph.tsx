@@ -93,12 +93,7 @@ export function WorkflowGraph(props: IWorkflowGraphProps): JSX.Element {
           ) : (
             <>
               <span className="nbs-WorkflowGraph-name">
-                {trans._n(
-                  '%2 (%1 item)',
-                  '%2 (%1 items)',
-                  runs.length,
-                  node
-                )}
+                {trans._n('%2 (%1 item)', '%2 (%1 items)', runs.length, node)}
               </span>
               <ul className="nbs-WorkflowGraph-items">
                 {runs.map(run => (

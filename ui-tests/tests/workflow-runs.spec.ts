@@ -56,7 +56,11 @@ test.describe('Workflow runs', () => {
       );
     }
     const reportRegion = `${folder}/report_region.ipynb`;
-    await page.contents.uploadContent(regionalReport('eu'), 'text', reportRegion);
+    await page.contents.uploadContent(
+      regionalReport('eu'),
+      'text',
+      reportRegion
+    );
     const demo = JSON.parse(demoFile('regional_reports.json'));
     const spec = {
       ...demo,
