@@ -97,6 +97,9 @@ async def test_items_are_listed_under_their_workflow_run_and_one_item_is_re_run(
     assert detail["record"]["failing_cell"] is not None and detail["record"]["error"]["ename"] == "TimeoutError"
     assert detail["output_path"].endswith(f"{eu['run_id']}/attempt-1/output.ipynb")
     assert [a["status"] for a in detail["attempt_list"]] == ["failed"]
+    code, copy = await fetch(jp_fetch, "runs", str(eu["id"]), "debug", method="POST", body={})
+    assert code == 201 and copy["path"] == f"workflow/report_region.debug-{eu['run_id']}.ipynb"
+    assert copy["failing_cell"] is not None
 
     code, refused = await fetch(jp_fetch, "runs", str(eu["id"]), "cancel", method="POST", body={})
     assert (code, refused["field"]) == (409, "id") and f"workflow run {parent['id']}" in refused["message"]
