@@ -93,7 +93,8 @@ def run_json(row: Any, root: Path) -> dict[str, Any]:
         "created_at": row.created_at.isoformat(),
         "started_at": row.started_at and row.started_at.isoformat(),
         "ended_at": row.ended_at and row.ended_at.isoformat(),
-        "next_try_at": row.next_try_at.isoformat() if row.status == "queued" else None,
+        # An item's next try is its workflow run's to decide: it has no time of its own.
+        "next_try_at": row.next_try_at.isoformat() if row.status == "queued" and row.parent_id is None else None,
         "cancel_requested": row.cancel_requested,
         "output_uri": row.output_path,
         "output_path": relative_path(local_copy(row.output_path, root), root),

@@ -104,7 +104,7 @@ async def test_items_are_listed_under_their_workflow_run_and_one_item_is_re_run(
     code, refused = await fetch(jp_fetch, "runs", str(eu["id"]), "cancel", method="POST", body={})
     assert (code, refused["field"]) == (409, "id") and f"workflow run {parent['id']}" in refused["message"]
     code, queued = await fetch(jp_fetch, "runs", str(eu["id"]), "rerun", method="POST", body={})
-    assert (code, queued["status"], queued["parent"]) == (202, "queued", parent["id"])
+    assert (code, queued["status"], queued["parent"], queued["next_try_at"]) == (202, "queued", parent["id"], None)
 
     parent = await until(jp_fetch, lambda run: finished(run) and run["attempts"] == 2, "runs", str(parent["id"]))
     assert parent["status"] == "success", parent["message"]

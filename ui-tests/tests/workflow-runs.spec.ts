@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -134,6 +135,17 @@ test.describe('Workflow runs', () => {
     await expect(graph.locator('[data-node="report"]')).toContainText(
       'report: Upstream failed'
     );
+
+    // The expanded list and the graph meet WCAG 2.1 AA.
+    const axe = await new AxeBuilder({ page })
+      .include('#nbschedule-runs-panel')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      axe.violations.flatMap(violation =>
+        violation.nodes.map(node => `${violation.id}: ${node.target.join(' ')}`)
+      )
+    ).toEqual([]);
 
     // The eu item's output opens at its failing cell.
     await eu.click();
