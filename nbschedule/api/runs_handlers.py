@@ -7,7 +7,7 @@ import tornado
 from ..scheduler.facade import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter
 from .airflow_rerun import rerun_on_airflow
 from .errors import ApiError
-from .inputs import instant, row_id, whole_number
+from .inputs import MAX_ROW_ID, instant, row_id, whole_number
 from .scheduler_base import SchedulerHandler
 
 MAX_LIMIT = 200
@@ -42,10 +42,13 @@ class RunsHandler(SchedulerHandler):
         since, until = self._instant("since"), self._instant("until")
         if since and until and since >= until:
             raise ApiError(400, "'since' must be before 'until'.", "since")
-        where = RunFilter(self._text("schedule"), statuses, triggers, since, until, self._text("q"))
+        parent_text = self.get_query_argument("parent", "")
+        parent = whole_number(parent_text, "parent", 1, MAX_ROW_ID) if parent_text else None
+        children = self._choices("children", ("include",)) == ("include",)
+        where = RunFilter(self._text("schedule"), statuses, triggers, since, until, self._text("q"), parent)
         cursor = self._text("cursor")
         try:
-            items, next_cursor = await self.in_thread(scheduler.runs_page, where, cursor, limit)
+            items, next_cursor = await self.in_thread(scheduler.runs_page, where, cursor, limit, children)
         except BadCursor as error:
             raise ApiError(400, str(error), "cursor") from None
         self.reply({"runs": items, "next_cursor": next_cursor})
@@ -79,6 +82,14 @@ class RunActionHandler(SchedulerHandler):
                 "(in Airflow's UI, or with 'airflow dags' commands).",
                 "id",
             )
+        if after is None and before["parent"] is not None:
+            reason = (
+                f"Run {number} is an item of workflow run {before['parent']}, which has not finished; "
+                "re-run the item once it has."
+                if action == "rerun"
+                else f"Run {number} is an item of workflow run {before['parent']}; cancel that run instead."
+            )
+            raise ApiError(409, reason, "id")
         if after is None:
             reason = (
                 f"Run {number} is {before['status']}; only a finished run can be re-run (cancel it first)."

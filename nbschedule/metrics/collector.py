@@ -6,7 +6,8 @@ schedule name and a small set of statuses and reasons.
 Definitions:
 - nbschedule_runs_total{schedule,status}: runs that ended in status (success, failed,
   refused, lost, cancelled). A re-run takes its run back to the queue, so this count
-  can drop by one then; Prometheus treats it like a counter reset.
+  can drop by one then; Prometheus treats it like a counter reset. A workflow run counts
+  once: its node and item runs (rows with a parent) are in none of these counts.
 - nbschedule_run_duration_seconds{schedule}: attempts that ran to success or failure.
 - nbschedule_run_queue_wait_seconds{schedule}: from a run's claim to its first attempt.
 - nbschedule_run_retries_total{schedule,reason}: attempts that retried a failure (retry)
@@ -47,12 +48,12 @@ class SchedulerCollector(Collector):
         with self.db.read() as connection:
             ended = connection.execute(
                 select(runs.c.schedule, runs.c.status, func.count())
-                .where(runs.c.status.in_(FINISHED))
+                .where(runs.c.status.in_(FINISHED), runs.c.parent_id.is_(None))
                 .group_by(runs.c.schedule, runs.c.status)
             ).all()
             active = connection.execute(
                 select(runs.c.schedule, runs.c.status, func.count())
-                .where(runs.c.status.in_(("running", "queued")))
+                .where(runs.c.status.in_(("running", "queued")), runs.c.parent_id.is_(None))
                 .group_by(runs.c.schedule, runs.c.status)
             ).all()
             retries = connection.execute(
@@ -63,7 +64,7 @@ class SchedulerCollector(Collector):
             ).all()
             last_success = connection.execute(
                 select(runs.c.schedule, func.max(runs.c.ended_at))
-                .where(runs.c.status == "success")
+                .where(runs.c.status == "success", runs.c.parent_id.is_(None))
                 .group_by(runs.c.schedule)
             ).all()
             durations = _histogram_rows(

@@ -95,7 +95,7 @@ def unusable(path: Path, error: BaseException) -> DatabaseUnusable:
 
 
 def _add_missing_columns(connection: Connection) -> None:
-    """Columns added to a table after a file was created (create_all adds only tables)."""
+    """Columns and indexes added to a table after a file was created (create_all adds only tables)."""
     for table in Base.metadata.sorted_tables:
         present = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({table.name})")}
         for column in table.columns:
@@ -103,6 +103,8 @@ def _add_missing_columns(connection: Connection) -> None:
                 kind = column.type.compile(connection.dialect)
                 default = f" DEFAULT '{column.server_default.arg}'" if column.server_default is not None else ""
                 connection.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}")
+        for index in table.indexes:  # likewise for indexes of columns added later
+            index.create(connection, checkfirst=True)
 
 
 class Database:

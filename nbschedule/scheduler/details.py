@@ -13,6 +13,7 @@ from sqlalchemy import Connection, select
 from .history import relative_path, run_json
 from .models import AttemptRow, RunRow
 from .shared_copies import local_copy
+from .workflow_items import recorded_tries
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
 
@@ -50,10 +51,45 @@ def attempt_json(row: Any, root: Path) -> dict[str, Any]:
     }
 
 
-def run_details(connection: Connection, run_pk: int, root: Path) -> dict[str, Any] | None:
+def item_attempt_json(number: int, record: dict[str, Any] | None, root: Path) -> dict[str, Any]:
+    """An attempt of a workflow item, from its record in the run store (items have no attempt rows)."""
+    record = record or {}
+    output = local_copy(record.get("output_uri"), root) if record.get("output_uri") else None
+    return {
+        "number": number,
+        # The runner tries an item again within its node's retries or in a re-run of its
+        # workflow run alike: every later attempt is a retry of the item.
+        "reason": "first" if number == 1 else "retry",
+        "status": record.get("status") or "running",
+        "exit_reason": record.get("exit_reason"),
+        "message": record.get("message"),
+        "started_at": record.get("started_at") or "",
+        "ended_at": record.get("ended_at"),
+        "host": "",
+        "worker_pid": None,
+        "output_path": relative_path(output, root) if output and os.path.exists(output) else None,
+    }
+
+
+def item_details(run: Any, root: Path, store: str) -> dict[str, Any]:
+    tries = recorded_tries(store, run.schedule, run.run_id)
+    detail = run_json(run, root)
+    detail["attempt_list"] = [item_attempt_json(number, record, root) for number, record in tries]
+    recorded = [(number, record) for number, record in tries if record is not None]
+    detail["record"], detail["lineage"] = (recorded[-1][1], []) if recorded else (None, [])
+    if recorded:
+        number = recorded[-1][0]
+        folder = f"{store.rstrip('/')}/{run.schedule}/{run.run_id}/attempt-{number}"
+        detail["lineage"] = _read_lineage(f"{folder}/lineage.jsonl")
+    return detail
+
+
+def run_details(connection: Connection, run_pk: int, root: Path, store: str) -> dict[str, Any] | None:
     run = connection.execute(select(runs).where(runs.c.id == run_pk)).first()
     if run is None:
         return None
+    if run.parent_id is not None:
+        return item_details(run, root, store)
     tries = connection.execute(select(attempts).where(attempts.c.run_pk == run_pk).order_by(attempts.c.number)).all()
     detail = run_json(run, root)
     detail["attempt_list"] = [attempt_json(row, root) for row in tries]

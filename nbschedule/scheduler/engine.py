@@ -115,6 +115,7 @@ class Scheduler:
         if firing.holding and mode != "paused":
             self.timer.claim_due(now)
         self.execution.reap(now, self.spec_of)
+        self.execution.follow_workflows(now, self.spec_of)
         self.execution.cancel_flagged(now)
         if self._next_lease_work is None or now >= self._next_lease_work:
             self._next_lease_work = now + self._lease_every

@@ -18,6 +18,7 @@ from .models import AttemptRow, RunRow
 from .outcome import attempt_location, read_outcome
 from .processes import HOST, is_alive, kill_group
 from .run_rows import Lease, RetryPolicy, finish_attempt, record_worker, renew_leases, start_attempt
+from .workflow_items import follow_workflow
 
 runs, attempts = RunRow.__table__, AttemptRow.__table__
 CANDIDATE_PAGE = 256
@@ -81,7 +82,7 @@ class Execution:
             )
             candidates = connection.execute(
                 select(runs.c.id, runs.c.schedule)
-                .where(runs.c.status == "queued", runs.c.next_try_at <= now)
+                .where(runs.c.status == "queued", runs.c.next_try_at <= now, runs.c.parent_id.is_(None))
                 .order_by(runs.c.next_try_at, runs.c.logical_date, runs.c.id)
                 .limit(CANDIDATE_PAGE)
             ).all()
@@ -116,6 +117,7 @@ class Execution:
             overrides=run["overrides"],
             allow_unsandboxed=self.allow_unsandboxed,
             outcome_path=outcome_path,
+            rerun_items=run["rerun_items"] if run["next_reason"] == "rerun" else None,
         )
         handle = self.launcher.launch(job)
         self.running[run["attempt_pk"]] = Running(handle, run["schedule"], run_pk)
@@ -148,8 +150,21 @@ class Execution:
                         "exit_reason": "cancelled",
                         "message": "Cancelled while it ran; the worker was stopped.",
                     }
-                finish_attempt(connection, attempt_pk, outcome, now, self.policy(spec_of(running.schedule)))
+                spec = spec_of(running.schedule)
+                finish_attempt(connection, attempt_pk, outcome, now, self.policy(spec))
+                if spec is not None and spec.get("nodes"):  # its items' rows as the run ended
+                    follow_workflow(connection, running.run_pk, spec, self.store, now)
                 del self.running[attempt_pk]
+
+    def follow_workflows(self, now: datetime, spec_of: SpecOf) -> None:
+        """The item rows of the workflow runs this server runs, as their run store shows them."""
+        followed = [
+            (r.run_pk, spec) for r in self.running.values() if (spec := spec_of(r.schedule)) and spec.get("nodes")
+        ]
+        if followed:
+            with self.db.write() as connection:
+                for run_pk, spec in followed:
+                    follow_workflow(connection, run_pk, spec, self.store, now)
 
     def cancel_flagged(self, now: datetime) -> None:
         """Stop workers of runs flagged for cancelling: SIGTERM, then SIGKILL after a grace."""

@@ -15,14 +15,15 @@ from .controls import set_mode
 from .details import run_details
 from .engine import Scheduler
 from .health import health_report
-from .history import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter, list_runs, run_json
+from .history import RUN_STATUSES, TRIGGERS, BadCursor, RunFilter, list_runs, run_json, with_children
 from .models import FINISHED, RunRow
 from .notices import latest_notice_id, notices_after, owner_filter
 from .overview import schedule_overview
 from .pauses import set_paused
-from .run_rows import add_manual_run, claim_runs, request_cancel, requeue
+from .run_rows import add_manual_run, claim_runs, request_cancel
 from .schedule_states import keyed_logical_dates, schedule_detail, schedule_states
 from .shared_copies import with_local_inputs
+from .workflow_items import requeue_items
 
 # web_app.settings keys the server extension fills (see server.py).
 SETTINGS_KEY = "nbschedule_scheduler"
@@ -61,15 +62,19 @@ class SchedulerFacade:
     def spec_of(self, name: str) -> dict[str, Any] | None:
         return self._scheduler.spec_of(name)
 
-    def runs_page(self, where: RunFilter, cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
-        """One page of the run history and the cursor of the next; raises BadCursor."""
+    def runs_page(
+        self, where: RunFilter, cursor: str | None, limit: int, children: bool = False
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of the run history and the cursor of the next, each run with its node and
+        item runs if `children`; raises BadCursor."""
         with self.db.read() as connection:
-            return list_runs(connection, where, cursor, limit, self.root, self.db.cursor_key)
+            page, next_cursor = list_runs(connection, where, cursor, limit, self.root, self.db.cursor_key)
+            return (with_children(connection, page, self.root) if children else page), next_cursor
 
     def run(self, run_pk: int) -> dict[str, Any] | None:
         """The run in full (record, attempts, lineage), or None."""
         with self.db.read() as connection:
-            return run_details(connection, run_pk, self.root)
+            return run_details(connection, run_pk, self.root, self._scheduler.store)
 
     def act_on_run(
         self, run_pk: int, action: str, now: datetime
@@ -82,7 +87,12 @@ class SchedulerFacade:
                 return None, None
             if row.engine != "embedded":
                 return run_json(row, self.root), None
-            done = requeue(connection, row.id, now) if action == "rerun" else request_cancel(connection, row.id, now)
+            if row.parent_id is not None:  # an item runs again within its workflow run; it is not cancelled alone
+                done = action == "rerun" and requeue_items(connection, row.parent_id, [row.run_id], now)
+            elif action == "rerun":
+                done = requeue_items(connection, row.id, None, now)
+            else:
+                done = request_cancel(connection, row.id, now)
             after = connection.execute(_runs.select().where(_runs.c.id == row.id)).first() if done else None
             return run_json(row, self.root), run_json(after, self.root) if after is not None else None
 

@@ -23,7 +23,7 @@ def workspace_health(db: Database) -> dict[str, Any]:
         counts = dict(
             connection.execute(
                 select(runs.c.status, func.count())
-                .where(runs.c.status.in_(("queued", "running")))
+                .where(runs.c.status.in_(("queued", "running")), runs.c.parent_id.is_(None))
                 .group_by(runs.c.status)
             ).all()
         )

@@ -23,7 +23,8 @@ from .run_search import text_matches
 from .shared_copies import local_copy
 
 runs = RunRow.__table__
-RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled")
+# upstream_failed: a workflow item not run because a run it needs did not succeed.
+RUN_STATUSES = ("queued", "running", "success", "failed", "refused", "lost", "cancelled", "upstream_failed")
 TRIGGERS = ("scheduled", "backfill", "manual", "test")
 
 
@@ -63,6 +64,8 @@ class RunFilter:
     since: datetime | None = None  # logical date, inclusive
     until: datetime | None = None  # logical date, exclusive
     text: str | None = None  # part of the schedule name or the run id
+    # The runs of one workflow run's nodes and items (its id); else only top-level runs are listed.
+    parent: int | None = None
 
 
 def relative_path(path: str | None, root: Path) -> str | None:
@@ -90,18 +93,24 @@ def run_json(row: Any, root: Path) -> dict[str, Any]:
         "created_at": row.created_at.isoformat(),
         "started_at": row.started_at and row.started_at.isoformat(),
         "ended_at": row.ended_at and row.ended_at.isoformat(),
-        "next_try_at": row.next_try_at.isoformat() if row.status == "queued" else None,
+        # An item's next try is its workflow run's to decide: it has no time of its own.
+        "next_try_at": row.next_try_at.isoformat() if row.status == "queued" and row.parent_id is None else None,
         "cancel_requested": row.cancel_requested,
         "output_uri": row.output_path,
         "output_path": relative_path(local_copy(row.output_path, root), root),
         "engine": row.engine,
+        # A workflow's node or item run: its parent run, node and item (null for other runs).
+        "parent": row.parent_id,
+        "node": row.node,
+        "item_index": row.item_index,
+        "item_label": row.item_label,
     }
 
 
 def list_runs(
     connection: Connection, where: RunFilter, cursor: str | None, limit: int, root: Path, key: bytes
 ) -> tuple[list[dict[str, Any]], str | None]:
-    query = select(runs)
+    query = select(runs).where(runs.c.parent_id.is_(None) if where.parent is None else runs.c.parent_id == where.parent)
     if where.schedule:
         query = query.where(runs.c.schedule == where.schedule)
     if where.statuses:
@@ -126,3 +135,14 @@ def list_runs(
     page = rows[:limit]
     next_cursor = encode_cursor(page[-1].logical_date, page[-1].id, key) if len(rows) > limit else None
     return [run_json(row, root) for row in page], next_cursor
+
+
+def with_children(connection: Connection, page: list[dict[str, Any]], root: Path) -> list[dict[str, Any]]:
+    """The page's runs, each with `children`: its node and item runs in the graph's order (none
+    for a run that is not a workflow run). One query for the whole page."""
+    found: dict[int, list[dict[str, Any]]] = {run["id"]: [] for run in page}
+    if found:
+        rows = connection.execute(select(runs).where(runs.c.parent_id.in_(list(found))).order_by(runs.c.id)).all()
+        for row in rows:
+            found[row.parent_id].append(run_json(row, root))
+    return [{**run, "children": found[run["id"]]} for run in page]

@@ -37,6 +37,8 @@ class Job:
     overrides: dict[str, Any] | None
     allow_unsandboxed: bool
     outcome_path: str
+    # A workflow run's re-run of some items only: their run ids (see workflow/runner.py).
+    rerun_items: list[str] | None = None
 
 
 class WorkerHandle(Protocol):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 KEYED_TRIGGERS = ("scheduled", "backfill")
+NODE_TRIGGER = "workflow"  # a workflow run's node or item run: started by its parent run
 ACTIVE = ("queued", "running")
 FINISHED = ("success", "failed", "refused", "lost", "cancelled")
 
@@ -79,6 +80,15 @@ class RunRow(Base):
     output_path: Mapped[str | None] = mapped_column(Text)
     # "embedded" (this server's scheduler) or "airflow" (imported from a shared run store).
     engine: Mapped[str] = mapped_column(String(16), default="embedded", server_default="embedded")
+    # A node run or fan-out item of a workflow run (trigger "workflow"): its parent run's id,
+    # node and item. Such rows follow their parent's attempts (workflow_items.py); they are
+    # never queued or claimed themselves, and their attempts are records in the run store.
+    parent_id: Mapped[int | None] = mapped_column(Integer)
+    node: Mapped[str | None] = mapped_column(String(63))
+    item_index: Mapped[int | None] = mapped_column(Integer)
+    item_label: Mapped[str | None] = mapped_column(Text)
+    # A workflow run re-run for some of its items: their run ids (null: every item that did not succeed).
+    rerun_items: Mapped[list | None] = mapped_column(JSON)
 
     __table_args__ = (
         UniqueConstraint("schedule", "run_id"),
@@ -93,6 +103,7 @@ class RunRow(Base):
         Index("ix_runs_schedule_page", "schedule", "logical_date", "id"),
         Index("ix_runs_status_page", "status", "logical_date", "id"),
         Index("ix_runs_queue", "status", "next_try_at"),
+        Index("ix_runs_parent", "parent_id", "id"),
     )
 
 

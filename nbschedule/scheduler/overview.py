@@ -19,7 +19,7 @@ LATEST_RUNS_SQL = """
     FROM json_each(:names) AS listed
     JOIN runs AS run ON run.id IN (
         SELECT id FROM runs
-        WHERE schedule = listed.value AND "trigger" != :test
+        WHERE schedule = listed.value AND "trigger" != :test AND parent_id IS NULL
         ORDER BY logical_date DESC, id DESC LIMIT :limit)
     ORDER BY listed.value, run.logical_date DESC, run.id DESC"""
 
@@ -39,7 +39,8 @@ class _Instants:
 
 
 def latest_runs(connection: Connection, names: list[str], limit: int) -> dict[str, list[dict[str, Any]]]:
-    """Each of `names`' latest `limit` runs, newest first; test runs are not the schedule's runs."""
+    """Each of `names`' latest `limit` runs, newest first; test runs and a workflow run's item
+    runs are not the schedule's runs."""
     instant = _Instants()
     found: dict[str, list[dict[str, Any]]] = {}
     rows = connection.execute(text(LATEST_RUNS_SQL), {"names": json.dumps(names), "test": TEST_TRIGGER, "limit": limit})

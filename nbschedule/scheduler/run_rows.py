@@ -190,8 +190,9 @@ def finish_attempt(
     return run_status
 
 
-def requeue(connection: Connection, run_pk: int, now: datetime) -> bool:
-    """A re-run: a finished run gets a new attempt with a fresh retry budget."""
+def requeue(connection: Connection, run_pk: int, now: datetime, items: list[str] | None = None) -> bool:
+    """A re-run: a finished run gets a new attempt with a fresh retry budget. For a workflow
+    run, `items` (run ids of its items) limits the re-run to them and what needs them."""
     return (
         connection.execute(
             update(runs)
@@ -204,6 +205,7 @@ def requeue(connection: Connection, run_pk: int, now: datetime) -> bool:
                 lost_attempts=0,
                 cancel_requested=False,
                 ended_at=None,
+                rerun_items=items,
             )
         ).rowcount
         == 1

@@ -18,6 +18,7 @@ def run_workflow_job(job: dict[str, Any]) -> dict[str, Any]:
     summary = run_workflow(
         job["spec"],
         rerun=job["attempt"] > 1,
+        only=job.get("rerun_items"),
         workspace=job["workspace"],
         logical_date=datetime.fromisoformat(job["logical_date"]),
         run_id=job["run_id"],

@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -60,22 +61,34 @@ Launch = Callable[[dict[str, Any]], dict[str, Any]]
 
 def launch_process(job: dict[str, Any]) -> dict[str, Any]:
     """One attempt in ``python -m nbschedule.workflow.item``, in its own process group so a
-    cancelled workflow run stops it with everything it started."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nbschedule.workflow.item"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=job["workspace"],
-        env=worker_environment(),
-        start_new_session=True,
-        text=True,
-    )
-    _LIVE.add(process.pid)
-    try:
-        stdout, stderr = process.communicate(json.dumps(job))
-    finally:
-        _LIVE.discard(process.pid)
+    cancelled workflow run stops it with everything it started.
+
+    Its output goes to files, not pipes: a kernel that failed to start may outlive the item's
+    process with its stdout inherited, and reading a pipe to its end would wait for that kernel.
+    What is left of the group once the item's process ended is stopped."""
+    with tempfile.TemporaryFile("w+") as stdout_file, tempfile.TemporaryFile("w+") as stderr_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nbschedule.workflow.item"],
+            stdin=subprocess.PIPE,
+            stdout=stdout_file,
+            stderr=stderr_file,
+            cwd=job["workspace"],
+            env=worker_environment(),
+            start_new_session=True,
+            text=True,
+        )
+        _LIVE.add(process.pid)
+        try:
+            process.communicate(json.dumps(job))
+        finally:
+            _LIVE.discard(process.pid)
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        stdout_file.seek(0)
+        stderr_file.seek(0)
+        stdout, stderr = stdout_file.read(), stderr_file.read()
     marker = "NBSCHEDULE-ITEM "
     line = next((line for line in stdout.splitlines() if line.startswith(marker)), None)
     if line is None:
@@ -137,18 +150,37 @@ class WorkflowRun:
                 for index, parameters in enumerate(items_of(node))
             ]
 
-    def resume_from_store(self) -> None:
-        """A re-run: items whose last recorded attempt succeeded stand; the others run again."""
+    def resume_from_store(self, only: list[str] | None = None) -> None:
+        """A re-run: items whose last recorded attempt succeeded stand; the others run again.
+        With `only` (run ids of items), those items and everything downstream of them run
+        again, whatever their last attempt; every other item stands as it ended."""
+        again = self.downstream_of(only) if only is not None else None
         for item in self.all_items():
             records = recorded_attempts(self.store, self.spec["name"], item.run_id)
-            if not records:
-                continue
-            last = records[-1]
-            item.attempts = last["attempt"]
-            item.tries_allowed += item.attempts
-            if last["status"] == "success":
+            last = records[-1] if records else None
+            if last is not None:
+                item.attempts = last["attempt"]
+                item.tries_allowed += item.attempts
+            succeeded = last is not None and last["status"] == "success"
+            if (item.run_id in again) if again is not None else not succeeded:
+                continue  # runs again
+            if succeeded:
                 item.status, item.output_uri, item.message = "success", last["output_uri"], last["message"]
                 item.published = last.get("published") or {}
+            elif last is not None:
+                item.status, item.output_uri, item.message = "failed", last["output_uri"], last["message"]
+            else:
+                item.status, item.message = "upstream_failed", "Not run: an upstream run did not succeed."
+
+    def downstream_of(self, run_ids: list[str]) -> set[str]:
+        """The run ids of the items `run_ids` names and of every item of a node that needs one of them."""
+        chosen = {item.run_id for item in self.all_items() if item.run_id in run_ids}
+        nodes = {item.node for item in self.all_items() if item.run_id in chosen}
+        for node_id in self.order:  # run order: a node's upstream nodes were looked at before it
+            if any(upstream in nodes for upstream in self.nodes[node_id].get("needs", [])):
+                nodes.add(node_id)
+                chosen.update(item.run_id for item in self.items[node_id])
+        return chosen
 
     def all_items(self) -> list[Item]:
         return [item for node_id in self.order for item in self.items[node_id]]
@@ -269,10 +301,13 @@ class WorkflowRun:
         }
 
 
-def run_workflow(spec: dict[str, Any], *, rerun: bool = False, **options: Any) -> dict[str, Any]:
-    """Run (or, with `rerun`, re-run the failed items of) one workflow run; returns its summary:
+def run_workflow(
+    spec: dict[str, Any], *, rerun: bool = False, only: list[str] | None = None, **options: Any
+) -> dict[str, Any]:
+    """Run (or, with `rerun`, re-run the failed items of, or with `only` too, those items and
+    what needs them) one workflow run; returns its summary:
     {run_id, status, message, items: [{node, index, label, run_id, status, attempts, output_uri, ...}]}."""
     workflow = WorkflowRun(spec, **options)
     if rerun:
-        workflow.resume_from_store()
+        workflow.resume_from_store(only)
     return workflow.run()

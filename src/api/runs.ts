@@ -14,10 +14,16 @@ export type RunStatus =
   | 'failed'
   | 'refused'
   | 'lost'
-  | 'cancelled';
+  | 'cancelled'
+  /** A workflow item not run because a run it needs did not succeed. */
+  | 'upstream_failed';
 
-/** 'test': a wizard test run, in the history as its own kind, never a schedule's run. */
-export type RunTrigger = 'scheduled' | 'backfill' | 'manual' | 'test';
+/**
+ * 'test': a wizard test run, in the history as its own kind, never a schedule's run.
+ * 'workflow': a node or item run, started by its workflow run.
+ */
+export type RunTrigger =
+  'scheduled' | 'backfill' | 'manual' | 'test' | 'workflow';
 
 /** Statuses of runs that ended badly: a filter for "failures only". */
 export const FAILURE_STATUSES: RunStatus[] = ['failed', 'lost', 'refused'];
@@ -41,6 +47,14 @@ export interface IRun {
   output_uri: string | null;
   /** The output notebook relative to the server root, ready to open. */
   output_path: string | null;
+  /** A workflow's node or item run: its workflow run's id, node and item. */
+  parent?: number | null;
+  node?: string | null;
+  item_index?: number | null;
+  /** A fan-out item named by its parameter values, e.g. "region=eu". */
+  item_label?: string | null;
+  /** Asked for with `children`: a workflow run's node and item runs, in graph order. */
+  children?: IRun[];
 }
 
 export interface IAttempt {
@@ -82,6 +96,10 @@ export interface IRunQuery {
   search?: string;
   cursor?: string;
   limit?: number;
+  /** Each run with its node and item runs (`children`). */
+  children?: boolean;
+  /** The node and item runs of this workflow run instead of top-level runs. */
+  parent?: number;
 }
 
 export interface IScheduleSummary {
@@ -159,6 +177,12 @@ export function listRuns(
   }
   if (query.limit !== undefined) {
     params.limit = String(query.limit);
+  }
+  if (query.children) {
+    params.children = 'include';
+  }
+  if (query.parent !== undefined) {
+    params.parent = String(query.parent);
   }
   return client.requestJson<IRunPage>(
     `runs${URLExt.objectToQueryString(params)}`

@@ -10,7 +10,9 @@ import React from 'react';
 
 import {
   INbScheduleClient,
+  IRun,
   IRunRecord,
+  listRuns,
   listSchedules,
   useLoaded
 } from '../api';
@@ -23,11 +25,31 @@ import {
   runOfNotebook
 } from './runContext';
 import { runsIcon } from './icon';
+import { WorkflowGraph } from './WorkflowGraph';
 
 interface IRunContext {
   record: IRunRecord;
   cron: string | null;
   lineage: { inputs: string[]; outputs: string[] };
+  /** For a workflow's node or item run: its workflow run, with its node and item runs. */
+  workflow: IRun | null;
+}
+
+async function workflowOf(
+  client: INbScheduleClient,
+  record: IRunRecord
+): Promise<IRun | null> {
+  const parentRunId = record.workflow?.parent_run_id;
+  if (typeof parentRunId !== 'string' || !parentRunId) {
+    return null;
+  }
+  const page = await listRuns(client, {
+    schedule: record.schedule,
+    search: parentRunId,
+    children: true,
+    limit: 5
+  });
+  return page.runs.find(run => run.run_id === parentRunId) ?? null;
 }
 
 async function cronWords(cron: string): Promise<string> {
@@ -55,12 +77,14 @@ async function loadContext(
   const schedule = (await listSchedules(client)).schedules.find(
     s => s.name === run.schedule
   );
+  const workflow = await workflowOf(client, record);
   const cron = schedule
     ? `${await cronWords(schedule.cron)} (${schedule.timezone})`
     : null;
   return {
     record,
     cron,
+    workflow,
     lineage: {
       inputs: datasetNames(record.inputs),
       outputs: datasetNames(record.outputs)
@@ -151,6 +175,20 @@ function RunContextView(props: {
           [trans.__('Zone'), record.zone?.title ?? record.zone?.name]
         ]}
       />
+      {context.workflow?.children?.length ? (
+        <>
+          <h4>{trans.__('Workflow %1', context.workflow.run_id)}</h4>
+          <WorkflowGraph
+            items={context.workflow.children}
+            selectedId={
+              context.workflow.children.find(
+                item => item.run_id === record.run_id
+              )?.id ?? null
+            }
+            trans={trans}
+          />
+        </>
+      ) : null}
       <h4>{trans.__('Parameters')}</h4>
       <Facts
         rows={Object.entries(record.parameters ?? {}).map(([name, value]) => [

@@ -10,6 +10,7 @@ import {
   useLoaded
 } from '../api';
 import { IRunActions } from './actions';
+import { WorkflowGraph } from './WorkflowGraph';
 import {
   attemptsDuration,
   awaitsRetry,
@@ -27,6 +28,9 @@ export interface IRunDetailProps {
   actions: IRunActions;
   trans: TranslationBundle;
   now: Date;
+  /** The workflow run this run is, or is a node or item run of (with its children). */
+  workflow?: IRun | null;
+  onSelect?: (run: IRun) => void;
 }
 
 function errorLine(detail: IRunDetail | null, run: IRun): string | null {
@@ -60,6 +64,13 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
   >;
   const error = errorLine(detail, run);
   const active = isActive(run.status);
+  const isWorkflow = !!run.children?.length;
+  const isItem = run.parent !== null && run.parent !== undefined;
+  const rerunText = isWorkflow
+    ? trans.__('Re-run failed items')
+    : isItem
+      ? trans.__('Re-run this item')
+      : trans.__('Re-run');
 
   return (
     <section className="nbs-RunDetail" aria-label={trans.__('Run details')}>
@@ -69,6 +80,18 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
       <dl className="nbs-RunDetail-facts">
         <dt>{trans.__('Run id')}</dt>
         <dd>{run.run_id}</dd>
+        {isItem && (
+          <>
+            <dt>{trans.__('Node')}</dt>
+            <dd>{run.node}</dd>
+            {run.item_label && (
+              <>
+                <dt>{trans.__('Item')}</dt>
+                <dd>{run.item_label}</dd>
+              </>
+            )}
+          </>
+        )}
         <dt>{trans.__('Logical date')}</dt>
         <dd>{formatInstant(run.logical_date)}</dd>
         <dt>{trans.__('Trigger')}</dt>
@@ -93,6 +116,17 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
         </p>
       )}
       {problem && <p className="nbs-RunDetail-problem">{problem}</p>}
+      {props.workflow?.children?.length ? (
+        <>
+          <h4>{trans.__('Workflow %1', props.workflow.run_id)}</h4>
+          <WorkflowGraph
+            items={props.workflow.children}
+            selectedId={run.id}
+            trans={trans}
+            onSelect={props.onSelect}
+          />
+        </>
+      ) : null}
       <h4>{trans.__('Parameters')}</h4>
       {Object.keys(parameters).length ? (
         <dl className="nbs-RunDetail-parameters">
@@ -138,14 +172,16 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
         </button>
         <button
           className="jp-mod-styled"
-          disabled={active}
+          disabled={
+            active || (isItem && isActive(props.workflow?.status ?? 'success'))
+          }
           onClick={act(() => actions.rerun(run))}
         >
-          {trans.__('Re-run')}
+          {rerunText}
         </button>
         <button
           className="jp-mod-styled jp-mod-warn"
-          disabled={!active || run.cancel_requested}
+          disabled={!active || run.cancel_requested || isItem}
           onClick={act(() => actions.cancel(run))}
         >
           {trans.__('Cancel')}

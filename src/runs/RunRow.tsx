@@ -26,7 +26,8 @@ export const STATUS_ICONS: Record<RunStatus, LabIcon> = {
   failed: closeIcon,
   refused: stopIcon,
   lost: closeIcon,
-  cancelled: stopIcon
+  cancelled: stopIcon,
+  upstream_failed: stopIcon
 };
 
 export interface IRunRowProps {
@@ -38,6 +39,17 @@ export interface IRunRowProps {
   now: Date;
   onClick: () => void;
   onDoubleClick: () => void;
+  /** A workflow run's rows: whether its node and item runs are shown below it. */
+  expanded?: boolean;
+  onToggle?: () => void;
+}
+
+/** What the schedule column names: a node or item run by its node and parameter values. */
+function runName(run: IRun): string {
+  if (run.parent === null || run.parent === undefined) {
+    return run.schedule;
+  }
+  return run.item_label ? `${run.node} · ${run.item_label}` : (run.node ?? '');
 }
 
 export function RunRow(props: IRunRowProps): JSX.Element {
@@ -54,8 +66,10 @@ export function RunRow(props: IRunRowProps): JSX.Element {
     `nbs-RunRow-${run.status}`,
     isFailure(run.status) ? 'nbs-mod-failure' : '',
     props.active ? 'nbs-mod-active' : '',
-    props.selected ? 'nbs-mod-selected' : ''
+    props.selected ? 'nbs-mod-selected' : '',
+    run.parent ? 'nbs-mod-item' : ''
   ];
+  const items = run.children?.length ?? 0;
   return (
     <div
       id={`nbs-run-${run.id}`}
@@ -71,10 +85,34 @@ export function RunRow(props: IRunRowProps): JSX.Element {
         <Icon tag="span" className="nbs-RunRow-icon" />
         <span className="nbs-RunRow-statusText">{statusText(run, trans)}</span>
       </span>
-      <span className="nbs-RunRow-schedule">{run.schedule}</span>
+      <span className="nbs-RunRow-schedule">
+        {items > 0 && (
+          <span
+            className="nbs-RunRow-toggle"
+            data-expanded={props.expanded ? 'true' : 'false'}
+            onClick={event => {
+              event.stopPropagation();
+              props.onToggle?.();
+            }}
+          >
+            {props.expanded ? '▾' : '▸'}
+          </span>
+        )}
+        {runName(run)}
+      </span>
       <span className="nbs-RunRow-meta">
         {formatInstant(run.logical_date)} · {triggerLabel(run, trans)}
         {duration ? ` · ${duration}` : ''}
+        {items > 0 &&
+          ` · ${
+            props.expanded
+              ? trans._n('%1 node run shown', '%1 node runs shown', items)
+              : trans._n(
+                  '%1 node run (Right arrow shows it)',
+                  '%1 node runs (Right arrow shows them)',
+                  items
+                )
+          }`}
       </span>
     </div>
   );

@@ -56,6 +56,17 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
   const [problem, setProblem] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
   const [, changed] = useReducer((n: number) => n + 1, 0);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (run: IRun, expand: boolean) =>
+    setExpanded(before => {
+      const after = new Set(before);
+      if (expand) {
+        after.add(run.id);
+      } else {
+        after.delete(run.id);
+      }
+      return after;
+    });
   const search = useDebounced(filters.search, SEARCH_DELAY_MS);
 
   const pages = useMemo(() => {
@@ -65,7 +76,12 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
       props.pageSize
     );
     return new RunPages(
-      cursor => listRuns(client, { ...query, cursor: cursor ?? undefined }),
+      cursor =>
+        listRuns(client, {
+          ...query,
+          cursor: cursor ?? undefined,
+          children: true
+        }),
       changed
     );
   }, [
@@ -120,9 +136,17 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
     }
   }, [props.request]);
 
+  // A workflow run's node and item runs are rows of their own while it is expanded.
+  const rows = pages.runs.flatMap(run =>
+    expanded.has(run.id) ? [run, ...(run.children ?? [])] : [run]
+  );
+  const known = pages.runs.flatMap(run => [run, ...(run.children ?? [])]);
   const current = selected
-    ? (pages.runs.find(run => run.id === selected.id) ?? selected)
+    ? (known.find(run => run.id === selected.id) ?? selected)
     : null;
+  const workflow = current?.children?.length
+    ? current
+    : (pages.runs.find(run => run.id === current?.parent) ?? null);
 
   return (
     <div className="nbs-RunsView">
@@ -143,7 +167,9 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
         </p>
       ) : (
         <VirtualRunList
-          runs={pages.runs}
+          runs={rows}
+          expanded={expanded}
+          onToggle={toggle}
           selectedId={current?.id ?? null}
           trans={trans}
           now={now}
@@ -169,6 +195,8 @@ export default function RunsView(props: IRunsViewProps): JSX.Element {
           actions={props.actions}
           trans={trans}
           now={now}
+          workflow={workflow}
+          onSelect={setSelected}
         />
       )}
     </div>

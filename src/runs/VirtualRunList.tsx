@@ -23,11 +23,15 @@ export interface IVirtualRunListProps {
   onSelect: (run: IRun) => void;
   onOpen: (run: IRun) => void;
   onNearEnd: () => void;
+  /** Workflow runs whose node and item runs are listed below them (already in `runs`). */
+  expanded: ReadonlySet<number>;
+  onToggle: (run: IRun, expand: boolean) => void;
 }
 
 /**
  * Only the rows in view (plus a few) are in the DOM, so 100,000 runs scroll like 100.
- * One listbox with aria-activedescendant: arrows, Page Up/Down, Home/End move, Enter opens.
+ * One listbox with aria-activedescendant: arrows, Page Up/Down, Home/End move, Enter opens;
+ * Right and Left arrows show and hide a workflow run's node and item runs.
  */
 export function VirtualRunList(props: IVirtualRunListProps): JSX.Element {
   const { runs, selectedId, trans, now } = props;
@@ -59,6 +63,15 @@ export function VirtualRunList(props: IVirtualRunListProps): JSX.Element {
       props.onOpen(runs[activeIndex]);
       return;
     }
+    const current = runs[activeIndex];
+    if (
+      current?.children?.length &&
+      (event.key === 'ArrowRight' || event.key === 'ArrowLeft')
+    ) {
+      event.preventDefault();
+      props.onToggle(current, event.key === 'ArrowRight');
+      return;
+    }
     const pageRows = Math.floor(height / ROW_HEIGHT);
     const next = movedIndex(event.key, activeIndex, runs.length, pageRows);
     if (next !== null) {
@@ -84,6 +97,8 @@ export function VirtualRunList(props: IVirtualRunListProps): JSX.Element {
           props.onSelect(run);
         }}
         onDoubleClick={() => props.onOpen(run)}
+        expanded={props.expanded.has(run.id)}
+        onToggle={() => props.onToggle(run, !props.expanded.has(run.id))}
       />
     );
   }

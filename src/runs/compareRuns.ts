@@ -20,11 +20,30 @@ async function readNotebook(
   return model.content as INotebookContent;
 }
 
-/** The newest successful run of the same schedule that has an output notebook. */
+/**
+ * The newest successful run of the same schedule that has an output notebook; for a
+ * workflow's node or item run, of the same node and item in the schedule's workflow runs.
+ */
 export async function lastSuccess(
   client: INbScheduleClient,
   run: IRun
 ): Promise<IRun | null> {
+  if (run.parent !== null && run.parent !== undefined) {
+    const page = await listRuns(client, {
+      schedule: run.schedule,
+      children: true,
+      limit: 20
+    });
+    const same = page.runs.flatMap(workflow =>
+      (workflow.children ?? []).filter(
+        other =>
+          other.node === run.node &&
+          other.item_label === run.item_label &&
+          other.status === 'success'
+      )
+    );
+    return same.find(other => other.id !== run.id && other.output_path) ?? null;
+  }
   const page = await listRuns(client, {
     schedule: run.schedule,
     status: ['success'],

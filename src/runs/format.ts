@@ -105,7 +105,8 @@ export function statusLabel(
     failed: trans.__('Failed'),
     refused: trans.__('Refused'),
     lost: trans.__('Lost'),
-    cancelled: trans.__('Cancelled')
+    cancelled: trans.__('Cancelled'),
+    upstream_failed: trans.__('Upstream failed')
   }[status];
 }
 
@@ -115,7 +116,8 @@ export function triggerLabel(run: IRun, trans: TranslationBundle): string {
     scheduled: trans.__('scheduled'),
     manual: trans.__('manual'),
     backfill: trans.__('backfill'),
-    test: trans.__('test run')
+    test: trans.__('test run'),
+    workflow: trans.__('workflow item')
   }[run.trigger];
   return run.attempts > 1
     ? trans.__('%1, retry %2', trigger, run.attempts - 1)

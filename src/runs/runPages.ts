@@ -72,8 +72,13 @@ export class RunPages {
     return this._runs.filter(run => isActive(run.status));
   }
 
+  /** A run read again on its own; a workflow run keeps the node runs it was listed with. */
   replace(run: IRun): void {
-    this._runs = this._runs.map(known => (known.id === run.id ? run : known));
+    this._runs = this._runs.map(known =>
+      known.id === run.id
+        ? { ...run, children: run.children ?? known.children }
+        : known
+    );
     this.onChange();
   }
 

@@ -7,6 +7,7 @@ workflows in real kernels through the scheduler.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from datetime import datetime, timezone
@@ -110,3 +111,57 @@ def test_a_failed_item_blocks_only_what_needs_it(tmp_path):
     # The published value of `a` reached `lenient` as its parameter.
     assert [overrides for key, overrides, _ in recorder.attempts if key == "lenient[]"] == [{"n": 3}]
     assert ("fan[region=apac]", {"region": "apac"}, 1) in recorder.attempts
+
+
+def record_attempt(store, run_id: str, attempt: int, status: str) -> None:
+    """An attempt as the run store holds it once it ended (only what a re-run reads)."""
+    folder = store / "graph" / run_id / f"attempt-{attempt}"
+    folder.mkdir(parents=True)
+    record = {"attempt": attempt, "status": status, "output_uri": None, "message": status, "published": {}}
+    (folder / "record.json").write_text(json.dumps(record))
+
+
+def test_a_re_run_of_one_item_runs_it_and_what_needs_it_whatever_its_last_state(tmp_path):
+    spec = {
+        **BASE,
+        "nodes": [
+            {"id": "fan", "notebook": "f.ipynb", "foreach": [{"region": "us"}, {"region": "eu"}]},
+            {"id": "after", "notebook": "a.ipynb", "needs": ["fan"]},
+            {"id": "apart", "notebook": "p.ipynb"},
+        ],
+    }
+    record_attempt(tmp_path, "manual__x.fan.0", 1, "success")
+    record_attempt(tmp_path, "manual__x.fan.1", 1, "failed")
+    record_attempt(tmp_path, "manual__x.apart", 1, "failed")
+
+    def rerun(only: list[str]) -> dict[str, tuple]:
+        recorder = Recorder({})
+        summary = run_workflow(
+            spec,
+            rerun=True,
+            only=only,
+            workspace=str(tmp_path),
+            logical_date=WHEN,
+            run_id="manual__x",
+            store=str(tmp_path),
+            launch=recorder,
+        )
+        for key, _, attempt in recorder.attempts:  # what ran, as the store would then hold it
+            item = next(i for i in summary["items"] if f"{i['node']}[{i['label']}]" == key)
+            record_attempt(tmp_path, item["run_id"], attempt, "success")
+        return {f"{i['node']}[{i['label']}]": (i["status"], i["attempts"]) for i in summary["items"]}
+
+    # us succeeded and runs again when asked; eu stays failed, so what needs both is blocked.
+    assert rerun(["manual__x.fan.0"]) == {
+        "fan[region=us]": ("success", 2),
+        "fan[region=eu]": ("failed", 1),
+        "after[]": ("upstream_failed", 0),
+        "apart[]": ("failed", 1),
+    }
+    # eu now: it runs, then `after`; us and the failed `apart`, not asked for, stand.
+    assert rerun(["manual__x.fan.1"]) == {
+        "fan[region=us]": ("success", 2),
+        "fan[region=eu]": ("success", 2),
+        "after[]": ("success", 1),
+        "apart[]": ("failed", 1),
+    }

@@ -32,6 +32,19 @@ from nbschedule.scheduler.run_rows import requeue  # noqa: E402
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "workflow"
 
 
+def top_level(scheduler) -> list[dict]:
+    return [run for run in all_runs(scheduler) if run["parent_id"] is None]
+
+
+def items_of(scheduler, parent: dict) -> list[tuple]:
+    """Each item row of `parent` as (node, index, label, status, attempts), in the graph's order."""
+    return [
+        (run["node"], run["item_index"], run["item_label"], run["status"], run["attempts"])
+        for run in sorted(all_runs(scheduler), key=lambda run: run["id"])
+        if run["parent_id"] == parent["id"]
+    ]
+
+
 @pytest.fixture
 def root():
     # Short: kernel ipc sockets live below it, and Unix socket paths are short.
@@ -58,15 +71,25 @@ def test_a_rerun_of_a_workflow_run_runs_only_what_did_not_succeed(root):
         scheduler.tick()
         backfill(scheduler, spec, 1)
         tick_until(scheduler, all_finished, timeout=300)
-        [run] = all_runs(scheduler)
+        [run] = top_level(scheduler)
         assert (run["status"], run["exit_reason"], run["attempts"]) == ("failed", "node_failed", 1), run
         assert run["message"] == "2 of 3 runs did not succeed: report_region[region=eu], report."
+        assert items_of(scheduler, run) == [
+            ("report_region", 0, "region=us", "success", 1),
+            ("report_region", 1, "region=eu", "failed", 1),
+            ("report", None, None, "upstream_failed", 0),
+        ]
 
         with scheduler.db.write() as connection:
             assert requeue(connection, run["id"], scheduler.clock())
         tick_until(scheduler, all_finished, timeout=300)
-        [run] = all_runs(scheduler)
+        [run] = top_level(scheduler)
         assert (run["status"], run["attempts"]) == ("success", 2), run
+        assert items_of(scheduler, run) == [
+            ("report_region", 0, "region=us", "success", 1),
+            ("report_region", 1, "region=eu", "success", 2),
+            ("report", None, None, "success", 1),
+        ]
         assert [a["reason"] for a in all_attempts(scheduler)] == ["first", "rerun"]
     finally:
         scheduler.shutdown()
