@@ -18,6 +18,7 @@ export interface ILiteCheck {
   /** Where the worker loads Pyodide from (this server, or a configured distribution). */
   pyodide_url: string;
   kernel_url: string;
+  wheels_url: string;
   /** A full distribution is configured: packages of its lock file may be loaded. */
   full: boolean;
 }
