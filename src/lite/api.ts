@@ -116,3 +116,28 @@ export async function savedNotebook(
   }
   return (await response.json()).content as INotebookContent;
 }
+
+/** Saves `content` as the notebook at `path` through the contents API. */
+export async function saveNotebook(
+  client: NbScheduleClient,
+  path: string,
+  content: INotebookContent
+): Promise<void> {
+  const settings = client.serverSettings;
+  const url = URLExt.join(
+    settings.baseUrl,
+    'api/contents',
+    URLExt.encodeParts(path)
+  );
+  const response = await ServerConnection.makeRequest(
+    url,
+    {
+      method: 'PUT',
+      body: JSON.stringify({ type: 'notebook', format: 'json', content })
+    },
+    settings
+  );
+  if (!response.ok) {
+    throw new ServerConnection.ResponseError(response);
+  }
+}
