@@ -1,4 +1,5 @@
 import { apiPlugin } from './api';
+import { liteKernelPlugins } from './lite/services';
 import {
   failureNoticesPlugin,
   runContextPlugin,
@@ -13,5 +14,6 @@ export default [
   failureNoticesPlugin,
   runsPanelPlugin,
   runContextPlugin,
-  schedulesPlugin
+  schedulesPlugin,
+  ...liteKernelPlugins
 ];

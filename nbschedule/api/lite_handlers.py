@@ -1,6 +1,8 @@
-"""REST routes of lite runs (see openapi.yaml): the check, a run's two halves, the Pyodide core."""
+"""REST routes of lite runs (see openapi.yaml): the check, a run's two halves, the Pyodide core, wheels."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import tornado
 from jupyter_server.base.handlers import FileFindHandler
@@ -9,6 +11,7 @@ from ..lite.config import lite_settings
 from ..lite.distribution import CORE_FOLDER, KERNEL_FOLDER, CoreMissing, load_distribution
 from ..lite.report import CellReport, LiteOutcome, ReportInvalid
 from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
+from ..lite.wheels import WheelRefused, served_wheels, wheel_imports, wheel_path
 from ..operator.notebook_file import InvalidNotebook
 from ..review import TRIAL_RUNS_KEY
 from ..review.trial_runs import spec_problems
@@ -30,7 +33,9 @@ class _LiteHandler(JsonHandler):
             # Finished lite runs join the test-run history as server test runs do.
             self.settings[RUNS_KEY] = LiteRuns(
                 self.settings["server_root_dir"],
-                lambda: load_distribution(full=bool(config.pyodide_url)),
+                lambda: dataclasses.replace(
+                    load_distribution(full=bool(config.pyodide_url)), wheels=wheel_imports(config.wheels_folder)
+                ),
                 config.max_staged_bytes,
                 trial_runs.on_finished if trial_runs is not None else None,
             )
@@ -43,6 +48,9 @@ class _LiteHandler(JsonHandler):
 
     def kernel_url(self) -> str:
         return f"{self.base_url.rstrip('/')}/nbschedule/lite/kernel/nbschedule_lite.py"
+
+    def wheels_url(self) -> str:
+        return f"{self.base_url.rstrip('/')}/nbschedule/lite/wheels/"
 
 
 class LiteCheckHandler(_LiteHandler):
@@ -67,6 +75,7 @@ class LiteCheckHandler(_LiteHandler):
                 "problems": [p.to_json() for p in problems],
                 "pyodide_url": self.core_url(),
                 "kernel_url": self.kernel_url(),
+                "wheels_url": self.wheels_url(),
                 "full": bool(lite_settings(self.settings).pyodide_url),
             }
         )
@@ -158,3 +167,23 @@ class LiteKernelHandler(FileFindHandler):
 
     def initialize(self) -> None:
         super().initialize(path=str(KERNEL_FOLDER))
+
+
+class LiteWheelsHandler(_LiteHandler):
+    """GET lite/wheels/: the served wheels and their modules; GET lite/wheels/<file>: one wheel."""
+
+    @tornado.web.authenticated
+    async def get(self, file: str = "") -> None:
+        folder = lite_settings(self.settings).wheels_folder
+        if not file:
+            wheels = await self.in_thread(served_wheels, folder)
+            self.reply({"wheels": [wheel.to_json() for wheel in wheels]})
+            return
+        try:
+            path = await self.in_thread(wheel_path, folder, file)
+        except WheelRefused as refused:
+            raise ApiError(400, str(refused), "file") from None
+        except FileNotFoundError:
+            raise ApiError(404, f"This server serves no wheel {file[:80]!r}.", "file") from None
+        self.set_header("Content-Type", "application/octet-stream")
+        self.finish(await self.in_thread(path.read_bytes))

@@ -6,7 +6,14 @@ from jupyter_server.utils import url_path_join
 
 from .cron_handlers import NextFireTimesHandler, TimezonesHandler
 from .debug_handlers import DebugCopyHandler
-from .lite_handlers import LiteCheckHandler, LiteKernelHandler, LiteRunHandler, LiteRunsHandler, PyodideCoreHandler
+from .lite_handlers import (
+    LiteCheckHandler,
+    LiteKernelHandler,
+    LiteRunHandler,
+    LiteRunsHandler,
+    LiteWheelsHandler,
+    PyodideCoreHandler,
+)
 from .notifications_handlers import NotificationsHandler
 from .ops_handlers import HealthHandler, MetricsHandler, ModeHandler
 from .review_handlers import GitHubProxyHandler, LocalBranchHandler, ReviewConfigHandler
@@ -56,6 +63,8 @@ ROUTES = [
     (r"lite/runs/([A-Za-z0-9._:+-]+)", LiteRunHandler),
     ("lite/pyodide/(.*)", PyodideCoreHandler),
     ("lite/kernel/(.*)", LiteKernelHandler),
+    ("lite/wheels", LiteWheelsHandler),
+    ("lite/wheels/(.*)", LiteWheelsHandler),
 ]
 
 

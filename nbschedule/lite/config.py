@@ -2,6 +2,7 @@
 
 c.NbScheduleLite.pyodide_url = "https://pyodide.example.com/v0.29.5/full/"
 c.NbScheduleLite.max_staged_bytes = 16 * 1024 * 1024
+c.NbScheduleLite.wheels_folder = "/srv/lite-wheels"
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ class NbScheduleLite(Configurable):
         config=True,
         help="Most bytes of staged query results (CSV) a lite run may send to the browser; a notebook whose "
         "inputs are larger runs on the server.",
+    )
+    wheels_folder = Unicode(
+        "",
+        config=True,
+        help="A folder of pure-Python wheels (py3-none-any) the server serves to lite kernels at "
+        "/nbschedule/lite/wheels/. A module one of them provides counts as available to a lite notebook, and the "
+        "browser installs the wheel from this server when a cell imports it; nothing comes from the internet. "
+        "Empty (the default): no wheels.",
     )
 
 

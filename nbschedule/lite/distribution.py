@@ -15,7 +15,7 @@ import json
 import sys
 import sysconfig
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CORE_FOLDER = Path(__file__).parent / "pyodide"
@@ -39,11 +39,17 @@ class Distribution:
     builtin: frozenset[str]  # the interpreter's C modules (math, time, _csv…), in no file
     packages: dict[str, str]  # top-level import → lock file package
     full: bool  # a full distribution is configured: every lock file package is there
+    wheels: dict[str, str] = field(default_factory=dict)  # top-level import → wheel this server serves
 
     def provides(self, module: str) -> bool:
         if module in BROWSER_MODULES:
             return False
-        return module in self.stdlib or module in self.builtin or (self.full and module in self.packages)
+        return (
+            module in self.stdlib
+            or module in self.builtin
+            or (self.full and module in self.packages)
+            or module in self.wheels
+        )
 
     def why_missing(self, module: str) -> str:
         if module in BROWSER_MODULES:
@@ -53,7 +59,10 @@ class Distribution:
                 f"imports {module}, which needs the {self.packages[module]} package of the full Pyodide "
                 "distribution (not configured: c.NbScheduleLite.pyodide_url)"
             )
-        return f"imports {module}, which the Pyodide distribution does not have"
+        return (
+            f"imports {module}, which neither the Pyodide distribution nor a wheel this server serves has "
+            "(c.NbScheduleLite.wheels_folder)"
+        )
 
 
 def _python_files_of_host_stdlib() -> set[str]:

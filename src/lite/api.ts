@@ -18,6 +18,7 @@ export interface ILiteCheck {
   /** Where the worker loads Pyodide from (this server, or a configured distribution). */
   pyodide_url: string;
   kernel_url: string;
+  wheels_url: string;
   /** A full distribution is configured: packages of its lock file may be loaded. */
   full: boolean;
 }
@@ -114,4 +115,29 @@ export async function savedNotebook(
     throw new ServerConnection.ResponseError(response);
   }
   return (await response.json()).content as INotebookContent;
+}
+
+/** Saves `content` as the notebook at `path` through the contents API. */
+export async function saveNotebook(
+  client: NbScheduleClient,
+  path: string,
+  content: INotebookContent
+): Promise<void> {
+  const settings = client.serverSettings;
+  const url = URLExt.join(
+    settings.baseUrl,
+    'api/contents',
+    URLExt.encodeParts(path)
+  );
+  const response = await ServerConnection.makeRequest(
+    url,
+    {
+      method: 'PUT',
+      body: JSON.stringify({ type: 'notebook', format: 'json', content })
+    },
+    settings
+  );
+  if (!response.ok) {
+    throw new ServerConnection.ResponseError(response);
+  }
 }

@@ -36,6 +36,7 @@ async function kernelFor(check: ILiteCheck): Promise<LiteKernel> {
       kind: 'load',
       pyodideUrl: check.pyodide_url,
       kernelUrl: check.kernel_url,
+      wheelsUrl: check.wheels_url,
       full: check.full
     });
     kernels.set(check.pyodide_url, kernel);

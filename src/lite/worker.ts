@@ -16,6 +16,46 @@ const scope = self as unknown as Worker;
 const KERNEL_FOLDER = '/nbschedule';
 let pyodide: PyodideInterface | null = null;
 let full = false;
+// Top-level module → URL of the server's wheel providing it; each installed once.
+let wheels = new Map<string, string>();
+const installed = new Set<string>();
+
+async function servedWheels(url: string): Promise<Map<string, string>> {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`The lite wheels list answered ${response.status}.`);
+  }
+  const { wheels: listed } = (await response.json()) as {
+    wheels: { file: string; imports: string[] }[];
+  };
+  return new Map(
+    listed.flatMap(wheel =>
+      wheel.imports.map(module => [
+        module,
+        url + encodeURIComponent(wheel.file)
+      ])
+    )
+  );
+}
+
+/** Installs the served wheels `source` imports, from this server (never the internet). */
+async function installWheels(source: string): Promise<void> {
+  if (!pyodide || wheels.size === 0) {
+    return;
+  }
+  const findImports = pyodide.pyimport('pyodide.code').find_imports;
+  const imports = findImports(source);
+  const modules: string[] = imports.toJs();
+  imports.destroy();
+  findImports.destroy();
+  const urls = modules
+    .map(module => wheels.get(module))
+    .filter((url): url is string => !!url && !installed.has(url));
+  if (urls.length) {
+    await pyodide.loadPackage(urls);
+    urls.forEach(url => installed.add(url));
+  }
+}
 
 async function load(
   request: Extract<IWorkerRequest, { kind: 'load' }>
@@ -33,6 +73,7 @@ async function load(
     await response.text()
   );
   pyodide.runPython(`import sys; sys.path.insert(0, '${KERNEL_FOLDER}')`);
+  wheels = await servedWheels(request.wheelsUrl);
 }
 
 async function handle(request: IWorkerRequest): Promise<IWorkerReply> {
@@ -58,6 +99,7 @@ async function handle(request: IWorkerRequest): Promise<IWorkerReply> {
     if (full) {
       await pyodide.loadPackagesFromImports(request.source);
     }
+    await installWheels(request.source);
     const result = kernel.run_cell(request.source, request.count);
     const converted = result.toJs({ dict_converter: Object.fromEntries });
     result.destroy();

@@ -58,7 +58,10 @@ export function runActions(
         getRun(client, run.id),
         createDebugCopy(client, run.id)
       ]);
-      // Opening a notebook starts its kernel: the copy is live and editable.
+      // Opening a notebook starts its kernel: the copy is live and editable. A lite
+      // notebook's copy runs in the browser (Python (lite)), with no server kernel.
+      const { preferLiteKernel } = await import('../lite/debugKernel');
+      await preferLiteKernel(client, copy.path);
       const panel = await openNotebook(app, copy.path);
       showRunBanner(panel, { ...bannerFacts(detail), debug: true }, trans);
       if (copy.failing_cell) {

@@ -239,3 +239,95 @@ test.describe('Lite test runs in the browser', () => {
     expect(output.metadata.nbschedule.status).toBe('success');
   });
 });
+
+test.describe('Lite debug in the browser', () => {
+  test("a failed lite run's debug copy opens on Python (lite), is fixed and runs", async ({
+    page,
+    tmpPath
+  }) => {
+    test.setTimeout(240_000);
+    const blocked = await blockAllButJupyter(page);
+    const name = `lite_debug_${Date.now()}`;
+    const notebookPath = `${tmpPath}/${name}.ipynb`;
+    await page.contents.uploadContent(
+      notebookJson([
+        ['limit = 1', ['parameters']],
+        ["assert limit < 5, f'limit is {limit}'", []]
+      ]),
+      'text',
+      notebookPath
+    );
+    const spec = {
+      version: 1,
+      name,
+      notebook: notebookPath,
+      cron: '0 0 1 1 *',
+      timezone: 'UTC',
+      start_date: '2026-01-01',
+      zone: 'analytics',
+      owner: 'ada@example.com',
+      catchup: 'none',
+      parameters: [{ name: 'limit', type: 'int', value: 7 }]
+    };
+    await page.contents.uploadContent(
+      JSON.stringify(spec),
+      'text',
+      `schedules/${name}.json`
+    );
+    await expect(async () => {
+      const started = await page.request.post(
+        `/nbschedule/schedules/${name}/runs`,
+        { data: {} }
+      );
+      expect(started.status()).toBe(201);
+    }).toPass({ timeout: 30_000 });
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
+    );
+    const panel = page.locator('#nbschedule-runs-panel');
+    await panel.getByLabel('Search runs by schedule name or run id').fill(name);
+    const row = panel.locator('.nbs-RunRow', { hasText: name });
+    await expect(row).toContainText('Failed', { timeout: 120_000 });
+    await row.click();
+    await panel.getByRole('button', { name: 'Debug' }).click();
+    await expect(page.locator('.jp-mod-current[role="tab"]')).toContainText(
+      '.debug-',
+      { timeout: 30_000 }
+    );
+    const copy = page.locator('.jp-NotebookPanel:visible');
+    await expect(copy.locator('.jp-KernelName')).toHaveText('Python (lite)');
+
+    // The failing cell fails in the browser as it did on the server.
+    const failing = copy.locator('.jp-Cell.jp-mod-active');
+    await expect(failing).toContainText('assert limit');
+    await page.evaluate(async () => {
+      const app = (window as any).jupyterapp;
+      await app.shell.currentWidget.sessionContext.ready;
+      const notebook = app.shell.currentWidget.content;
+      const failingIndex = notebook.activeCellIndex;
+      for (let index = 0; index <= failingIndex; index++) {
+        notebook.activeCellIndex = index;
+        await app.commands.execute('notebook:run-cell');
+      }
+      notebook.activeCellIndex = failingIndex;
+    });
+    await expect(failing.locator('.jp-OutputArea')).toContainText(
+      'AssertionError: limit is 7',
+      { timeout: 90_000 }
+    );
+
+    // Fixed in place and run with Shift+Enter: the output comes from the worker.
+    await failing.locator('.jp-InputArea-editor').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type("print('fixed', limit * 2)");
+    const fixed = copy.locator('.jp-Cell', { hasText: "print('fixed'" });
+    await page.keyboard.press('Shift+Enter');
+    await expect(fixed.locator('.jp-OutputArea')).toHaveText('fixed 14');
+    // No server kernel was started for the copy.
+    const kernels = await (await page.request.get('/api/sessions')).json();
+    expect(
+      kernels.filter((session: any) => session.path.includes(name))
+    ).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+});
