@@ -119,7 +119,7 @@ export async function savedNotebook(
 
 /** Saves `content` as the notebook at `path` through the contents API. */
 export async function saveNotebook(
-  client: NbScheduleClient,
+  client: INbScheduleClient,
   path: string,
   content: INotebookContent
 ): Promise<void> {
