@@ -181,20 +181,21 @@ class SpecFolder:
         return changes
 
     def _index(self) -> None:
-        """Name -> file; two files naming the same schedule: the first by file name wins."""
-        self.by_name, self.errors = {}, {}
+        """Name -> file; two files naming the same schedule: the first by file name wins.
+        Both maps are built aside and swapped in whole: listings read them from other threads."""
+        by_name: dict[str, str] = {}
+        errors: dict[str, str] = {}
         for path in sorted(self.files):
             entry = self.files[path]
             file_name = Path(path).name
             if entry.error:
-                self.errors[file_name] = entry.error
-            elif entry.spec["name"] in self.by_name:
-                other = Path(self.by_name[entry.spec["name"]]).name
-                self.errors[file_name] = (
-                    f"{file_name} names schedule '{entry.spec['name']}', already defined by {other}."
-                )
+                errors[file_name] = entry.error
+            elif entry.spec["name"] in by_name:
+                other = Path(by_name[entry.spec["name"]]).name
+                errors[file_name] = f"{file_name} names schedule '{entry.spec['name']}', already defined by {other}."
             else:
-                self.by_name[entry.spec["name"]] = path
+                by_name[entry.spec["name"]] = path
+        self.by_name, self.errors = by_name, errors
 
     def refuse(self, name: str, message: str) -> None:
         """Take schedule `name` out of service with `message` as its file's error, until the file changes."""
