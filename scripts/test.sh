@@ -8,12 +8,13 @@ export PATH="$PWD/.venv/bin:$PATH"
 # Two installs that mostly wait on the network start now and go on while lint, jest and
 # pytest run: Galata's packages, and the Airflow virtualenv (minutes on a fresh clone; the
 # pipeline tests wait for it on its lock, see tests/pipeline/airflow_env.py).
+# Each in a process group of its own, so that a failed suite stops them with their children.
 logs="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT  # a failed suite leaves no install running
-(cd ui-tests && jlpm install) >"$logs/ui-tests-install.log" 2>&1 &
+setsid bash -c 'cd ui-tests && exec jlpm install' >"$logs/ui-tests-install.log" 2>&1 &
 ui_tests_install=$!
-python tests/pipeline/airflow_env.py >"$logs/airflow-venv.log" 2>&1 &
+setsid python tests/pipeline/airflow_env.py >"$logs/airflow-venv.log" 2>&1 &
 airflow_venv=$!
+trap 'kill -- -"$ui_tests_install" -"$airflow_venv" 2>/dev/null || true' EXIT
 
 echo "==> lint"
 jlpm lint:check
