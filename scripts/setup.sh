@@ -31,6 +31,12 @@ echo "==> javascript packages and frontend build"
 jlpm install >/dev/null
 jlpm build
 
+# On a second run, the link an earlier `labextension develop` left would let pip write the
+# wheel's install.json through it into nbschedule/labextension, and every later wheel build
+# (the Airflow tests make one) would then fail on the file added twice; develop relinks below.
+if [ -L .venv/share/jupyter/labextensions/nbschedule ]; then
+  rm .venv/share/jupyter/labextensions/nbschedule
+fi
 pip install -q --no-build-isolation -e ".[test]"
 jupyter labextension develop . --overwrite >/dev/null
 jupyter server extension enable nbschedule >/dev/null

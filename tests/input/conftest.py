@@ -25,7 +25,9 @@ def jp_server_config(jp_server_config):
 def schedules(jp_root_dir):
     folder = jp_root_dir / "schedules"
     folder.mkdir(exist_ok=True)
-    (folder / "daily.json").write_text(json.dumps(SPEC))
+    # Whole at once: the server may already be running, and rereads the folder every 0.05 s.
+    (folder / "daily.json.partial").write_text(json.dumps(SPEC))
+    (folder / "daily.json.partial").replace(folder / "daily.json")
     (jp_root_dir / "daily.ipynb").write_text(
         json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
     )

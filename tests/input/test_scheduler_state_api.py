@@ -9,8 +9,16 @@ import pytest
 from input_helpers import SPEC, raw, scheduled, wait_for
 
 
+def _write_whole(path, spec: dict) -> None:
+    """The scheduler rereads the folder every 0.05 s: a file written in place can be read
+    half-written (then listed as invalid JSON, which is not the error tested here)."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(spec))
+    partial.replace(path)
+
+
 async def test_a_broken_spec_is_listed_and_deleting_it_needs_no_restart(jp_fetch, jp_root_dir, schedules):
-    (schedules / "bad.json").write_text(json.dumps({**SPEC, "name": "bad", "cron": "\u00b2 * * * *"}))
+    _write_whole(schedules / "bad.json", {**SPEC, "name": "bad", "cron": "\u00b2 * * * *"})
     listed = await wait_for(jp_fetch, lambda b: b["errors"], "schedules")
     assert [s["name"] for s in listed["schedules"]] == ["daily"] and listed["schedules"][0]["next_fire_time"]
     [error] = listed["errors"]
@@ -20,7 +28,7 @@ async def test_a_broken_spec_is_listed_and_deleting_it_needs_no_restart(jp_fetch
     (schedules / "bad.json").unlink()
     listed = await wait_for(jp_fetch, lambda b: not b["errors"], "schedules")
     assert [s["name"] for s in listed["schedules"]] == ["daily"]
-    (schedules / "bad.json").write_text(json.dumps({**SPEC, "name": "bad"}))
+    _write_whole(schedules / "bad.json", {**SPEC, "name": "bad"})
     listed = await wait_for(
         jp_fetch, lambda b: len(b["schedules"]) == 2 and all(s["next_fire_time"] for s in b["schedules"]), "schedules"
     )

@@ -4,11 +4,14 @@ made the way a worker is, with `pip install "nbschedule[airflow]"`.
 Airflow cannot share an environment with JupyterLab's test tools (its pins clash), so
 it lives apart. The venv is made on first use and reused while its stamp (Python
 version and nbschedule's dependency lists) matches; nbschedule itself is reinstalled
-from a wheel of this checkout once per test session, so the tests run the code as built.
+from a wheel of this checkout once per test run, so the tests run the code as built.
+Under pytest-xdist every worker prepares it: a lock makes the first do the work and the
+others wait for it, so no worker reinstalls nbschedule while another runs Airflow.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -27,6 +30,8 @@ VENV = REPO / ".venvs" / "airflow"
 VENV_PYTHON = VENV / "bin" / "python"
 VENV_AIRFLOW = VENV / "bin" / "airflow"
 STAMP = VENV / "nbschedule-stamp.txt"
+PREPARED_FOR = VENV / "nbschedule-test-run.txt"
+LOCK = REPO / ".venvs" / "airflow.lock"
 INSTALL_TIMEOUT = 1800
 
 
@@ -71,15 +76,23 @@ def _wheel(folder: Path) -> Path:
 
 
 def prepare(wheel_folder: Path) -> None:
-    """Make (or reuse) the venv and install this checkout's nbschedule[airflow] in it."""
-    wheel = _wheel(wheel_folder)
-    fresh = VENV_PYTHON.exists() and STAMP.exists() and STAMP.read_text() == _stamp_text()
-    if not fresh:
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-        _pip(f"{wheel}[airflow]")
-        STAMP.write_text(_stamp_text())
-    else:
-        _pip("--no-deps", "--force-reinstall", str(wheel))
+    """Make (or reuse) the venv and install this checkout's nbschedule[airflow] in it,
+    once per test run (pytest-xdist's run id; without xdist, every session)."""
+    test_run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
+    LOCK.parent.mkdir(exist_ok=True)
+    with LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if test_run and PREPARED_FOR.exists() and PREPARED_FOR.read_text() == test_run:
+            return
+        wheel = _wheel(wheel_folder)
+        fresh = VENV_PYTHON.exists() and STAMP.exists() and STAMP.read_text() == _stamp_text()
+        if not fresh:
+            subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
+            _pip(f"{wheel}[airflow]")
+            STAMP.write_text(_stamp_text())
+        else:
+            _pip("--no-deps", "--force-reinstall", str(wheel))
+        PREPARED_FOR.write_text(test_run)
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:
@@ -172,3 +185,11 @@ def stop(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    # scripts/test.sh makes the venv this way while the suites before pytest run.
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="nbschedule-wheel-") as folder:
+        prepare(Path(folder))
