@@ -5,6 +5,12 @@ import React, { useEffect, useId, useMemo, useState } from 'react';
 import { describeError, INbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import { fetchReviewConfig } from './localReview';
+import {
+  INodeNotebookProblem,
+  IReadNodeNotebooks,
+  otherNodes,
+  readNodeNotebooks
+} from './nodeNotebooks';
 import { pullRequestBody } from './prBody';
 import { ReviewError } from './reviewError';
 import { buildReviewFiles, reviewBranch } from './reviewFiles';
@@ -66,6 +72,31 @@ function Destination(props: {
   );
 }
 
+function nodeProblem(
+  problem: INodeNotebookProblem,
+  trans: TranslationBundle
+): string {
+  return problem.error === null
+    ? trans.__(
+        'The notebook %1 of node %2 does not exist in the workspace. Create it, or change the node in the Parameters step, before committing.',
+        problem.path,
+        problem.node
+      )
+    : trans.__(
+        'The notebook %1 of node %2 cannot be read: %3',
+        problem.path,
+        problem.node,
+        problem.error
+      );
+}
+
+/** What the step shows before committing: the files and description, or why not. */
+type Preview =
+  | { pending: true }
+  | { problems: string[] }
+  | { error: string }
+  | { files: string[]; body: string };
+
 /** Review step: what will be committed where, then the pull request or local branch. */
 export function SubmitStep(props: ISubmitStepProps): JSX.Element {
   const { client, trans, spec, notebook, testRun, onSubmitted } = props;
@@ -79,6 +110,11 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SubmitResult | null>(null);
+  // A workflow's other notebooks, read when the step comes into view (the user may
+  // have created or saved one since); null while reading.
+  const [nodes, setNodes] = useState<IReadNodeNotebooks | null>(null);
+  // What to read, as a value: the spec object may change without its nodes changing.
+  const nodesKey = JSON.stringify(otherNodes(spec));
 
   useEffect(() => {
     fetchReviewConfig(client)
@@ -108,25 +144,51 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
     };
   }, [client, spec.name, props.shown]);
 
+  useEffect(() => {
+    if (!props.shown) {
+      return;
+    }
+    const wanted = { notebook: spec.notebook, nodes: JSON.parse(nodesKey) };
+    let live = true;
+    setNodes(null);
+    readNodeNotebooks(client.serverSettings, wanted).then(read => {
+      if (live) {
+        setNodes(read);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, spec.notebook, nodesKey, props.shown]);
+
   const config = server && reviewDestination(server, props.reviewTarget);
   const opensPullRequest = config
     ? config.mode === 'github'
     : props.reviewTarget === 'github';
 
-  const preview = useMemo(() => {
+  const preview = useMemo((): Preview => {
+    if (!nodes) {
+      return { pending: true };
+    }
+    if (nodes.problems.length > 0) {
+      return {
+        problems: nodes.problems.map(problem => nodeProblem(problem, trans))
+      };
+    }
     try {
       return {
-        files: Object.keys(buildReviewFiles(spec, notebook)).sort(),
+        files: Object.keys(
+          buildReviewFiles(spec, notebook, nodes.notebooks)
+        ).sort(),
         body: pullRequestBody(spec, testRun)
       };
     } catch (failure) {
       return { error: describeError(failure) };
     }
-  }, [spec, notebook, testRun]);
+  }, [spec, notebook, testRun, nodes, trans]);
 
   const failed = !!testRun?.record && testRun.record.status !== 'success';
-  const ready =
-    !!config && !('error' in preview) && canSubmit(testRun, override);
+  const ready = !!config && 'files' in preview && canSubmit(testRun, override);
 
   const submit = () => {
     if (!config) {
@@ -138,6 +200,7 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
     submitReview(client, settings, config, {
       spec,
       notebook,
+      nodeNotebooks: nodes?.notebooks,
       testRun,
       override,
       update: exists && update,
@@ -176,11 +239,24 @@ export function SubmitStep(props: ISubmitStepProps): JSX.Element {
           )}
         </p>
       )}
-      {'error' in preview ? (
+      {'pending' in preview && (
+        <p className="nbs-SubmitStep-hint">
+          {trans.__('Reading the workflow’s notebooks…')}
+        </p>
+      )}
+      {'problems' in preview && (
+        <ul className="nbs-Field-error" role="alert">
+          {preview.problems.map(problem => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      {'error' in preview && (
         <p className="nbs-Field-error" role="alert">
           {preview.error}
         </p>
-      ) : (
+      )}
+      {'files' in preview && (
         <>
           <h3 className="nbs-Section-title" id={`${id}-files`}>
             {trans.__('Files to commit')}

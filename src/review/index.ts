@@ -1,4 +1,16 @@
-export { buildReviewFiles, reviewBranch, reviewPaths } from './reviewFiles';
+export {
+  buildReviewFiles,
+  mirrorPath,
+  reviewBranch,
+  reviewPaths
+} from './reviewFiles';
+export {
+  INodeNotebookProblem,
+  IReadNodeNotebooks,
+  missingNodeNotebooks,
+  NodeNotebooks,
+  readNodeNotebooks
+} from './nodeNotebooks';
 export { percentScript } from './percentScript';
 export { pullRequestBody, pullRequestTitle } from './prBody';
 export { canSubmit, testPlanMarkdown } from './testPlan';

@@ -2,7 +2,7 @@ import cronstrue from 'cronstrue';
 
 import { dagId } from '../pipeline';
 import { Parameter, ScheduleSpec, withDefaults } from '../spec';
-import { reviewPaths } from './reviewFiles';
+import { mirrorPath, reviewPaths } from './reviewFiles';
 import { inlineCode, testPlanMarkdown } from './testPlan';
 import { ITestRun } from './types';
 
@@ -91,6 +91,46 @@ function operations(spec: ReturnType<typeof withDefaults>): string[] {
   ];
 }
 
+// The graph the review's test run was one node of: who needs whom, what fans out.
+function workflowPlan(spec: ReturnType<typeof withDefaults>): string[] {
+  if (!spec.nodes) {
+    return [];
+  }
+  const tested = spec.nodes.filter(node => node.notebook === spec.notebook);
+  const rows = spec.nodes.map(node => [
+    inlineCode(node.id),
+    inlineCode(node.notebook),
+    node.needs?.length
+      ? node.needs.map(inlineCode).join(', ') +
+        (node.trigger_rule === 'all_done'
+          ? ' (all done, whatever the outcome)'
+          : '')
+      : '—',
+    node.foreach
+      ? `× ${node.foreach.length} runs${node.max_parallel ? `, at most ${node.max_parallel} at once` : ''}`
+      : '—',
+    node.notebook === spec.notebook ? 'yes' : 'no'
+  ]);
+  return [
+    '',
+    `The test run covered the node ${tested.map(node => inlineCode(node.id)).join(', ')} (${inlineCode(spec.notebook)}, the notebook the schedule was opened from); the workflow's other nodes were not run.`,
+    '',
+    ...table(['Node', 'Notebook', 'Needs', 'Fan-out', 'Test run'], rows)
+  ];
+}
+
+// Every notebook the review commits, each beside its mirror.
+function notebookFiles(spec: ReturnType<typeof withDefaults>): string[] {
+  const notebooks = new Set([
+    spec.notebook,
+    ...(spec.nodes ?? []).map(node => node.notebook)
+  ]);
+  return [...notebooks].flatMap(notebook => [
+    `- ${inlineCode(notebook)}: the notebook, outputs stripped`,
+    `- ${inlineCode(mirrorPath(notebook))}: the notebook as a script, for reading the diff`
+  ]);
+}
+
 export function pullRequestTitle(spec: ScheduleSpec): string {
   return `Schedule ${spec.notebook} as ${spec.name}`;
 }
@@ -120,14 +160,13 @@ export function pullRequestBody(
     ['## Lineage', '', ...lineage(filled)],
     ['## Parameters', '', ...parameters(filled)],
     ['## Operations', '', ...operations(filled)],
-    ['## Test plan', '', ...testPlanMarkdown(testRun)],
+    ['## Test plan', '', ...testPlanMarkdown(testRun), ...workflowPlan(filled)],
     [
       '## Files',
       '',
       `- ${inlineCode(paths.spec)}: the schedule spec, the source of truth`,
       `- ${inlineCode(paths.dag)}: the generated pipeline; do not edit`,
-      `- ${inlineCode(paths.notebook)}: the notebook, outputs stripped`,
-      `- ${inlineCode(paths.mirror)}: the notebook as a script, for reading the diff`
+      ...notebookFiles(filled)
     ]
   ];
   return sections.map(lines => lines.join('\n')).join('\n\n') + '\n';

@@ -2,8 +2,14 @@ import { ICell, INotebookContent, MultilineString } from '@jupyterlab/nbformat';
 
 import { generateDag, sortedJson, specToJson } from '../pipeline';
 import { ScheduleSpec } from '../spec';
+import { missingNodeNotebooks, NodeNotebooks } from './nodeNotebooks';
 import { percentScript, sourceText } from './percentScript';
 import { ReviewFiles } from './types';
+
+/** A notebook's reviewable percent-format mirror beside it. */
+export function mirrorPath(notebook: string): string {
+  return notebook.replace(/\.ipynb$/, '.py');
+}
 
 /** Where a schedule's review files live: fixed by its name, so updates touch the same files. */
 export function reviewPaths(spec: Pick<ScheduleSpec, 'name' | 'notebook'>): {
@@ -16,7 +22,7 @@ export function reviewPaths(spec: Pick<ScheduleSpec, 'name' | 'notebook'>): {
     spec: `schedules/${spec.name}.json`,
     dag: `schedules/${spec.name}_dag.py`,
     notebook: spec.notebook,
-    mirror: spec.notebook.replace(/\.ipynb$/, '.py')
+    mirror: mirrorPath(spec.notebook)
   };
 }
 
@@ -53,18 +59,35 @@ export function notebookFile(notebook: INotebookContent): string {
 
 /**
  * Everything a review commits, by repository path: the spec, the generated pipeline,
- * the notebook without outputs and its reviewable percent-format mirror.
+ * the notebook without outputs and its reviewable percent-format mirror; for a
+ * workflow, every node's notebook and mirror too (`nodeNotebooks` holds the other
+ * nodes' notebooks by path). Throws when one of them is missing: a review without a
+ * notebook the workflow runs would merge a schedule that cannot run.
  */
 export function buildReviewFiles(
   spec: ScheduleSpec,
-  notebook: INotebookContent
+  notebook: INotebookContent,
+  nodeNotebooks: NodeNotebooks = {}
 ): ReviewFiles {
+  const missing = missingNodeNotebooks(spec, nodeNotebooks);
+  if (missing.length > 0) {
+    const { node, path } = missing[0];
+    throw new Error(`The notebook ${path} of node ${node} is missing.`);
+  }
   const paths = reviewPaths(spec);
-  const stripped = strippedNotebook(notebook);
-  return {
+  const files: ReviewFiles = {
     [paths.spec]: specToJson(spec),
-    [paths.dag]: generateDag(spec),
-    [paths.notebook]: notebookFile(stripped),
-    [paths.mirror]: percentScript(stripped)
+    [paths.dag]: generateDag(spec)
   };
+  const notebooks = { ...nodeNotebooks, [spec.notebook]: notebook };
+  const committed = [
+    spec.notebook,
+    ...(spec.nodes ?? []).map(node => node.notebook)
+  ];
+  for (const path of new Set(committed)) {
+    const stripped = strippedNotebook(notebooks[path]);
+    files[path] = notebookFile(stripped);
+    files[mirrorPath(path)] = percentScript(stripped);
+  }
+  return files;
 }

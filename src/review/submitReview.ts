@@ -5,6 +5,7 @@ import { ApiError, describeError, INbScheduleClient } from '../api';
 import { ScheduleSpec } from '../spec';
 import { createGitHubReview, proxiedOctokit } from './githubReview';
 import { createLocalBranch } from './localReview';
+import { missingNodeNotebooks, NodeNotebooks } from './nodeNotebooks';
 import { pullRequestBody, pullRequestTitle } from './prBody';
 import { ReviewError } from './reviewError';
 import { buildReviewFiles, reviewBranch } from './reviewFiles';
@@ -14,6 +15,8 @@ import { IReviewConfig, ITestRun, SubmitResult } from './types';
 export interface ISubmission {
   spec: ScheduleSpec;
   notebook: INotebookContent;
+  /** A workflow's other nodes' notebooks, by path (readNodeNotebooks). */
+  nodeNotebooks?: NodeNotebooks;
   testRun: ITestRun | null;
   /** The user accepts a failed test run. */
   override: boolean;
@@ -50,7 +53,18 @@ export async function submitReview(
       'refused'
     );
   }
-  const files = buildReviewFiles(spec, submission.notebook);
+  const missing = missingNodeNotebooks(spec, submission.nodeNotebooks ?? {});
+  if (missing.length > 0) {
+    throw new ReviewError(
+      `The notebook ${missing[0].path} of node ${missing[0].node} does not exist in the workspace.`,
+      'refused'
+    );
+  }
+  const files = buildReviewFiles(
+    spec,
+    submission.notebook,
+    submission.nodeNotebooks
+  );
   const title = pullRequestTitle(spec);
   const body = submission.body ?? pullRequestBody(spec, testRun);
   const branch = reviewBranch(spec);

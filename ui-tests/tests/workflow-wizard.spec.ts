@@ -136,6 +136,14 @@ test('builds the regional reports workflow, previews its graph and commits it', 
     timeout: 90_000
   });
   await steps.getByRole('button', { name: /Submit for review/ }).click();
+  // Every node's notebook is read from the workspace and listed for the commit.
+  const toCommit = wizard.getByRole('list', { name: 'Files to commit' });
+  for (const name of NOTEBOOKS) {
+    await expect(toCommit).toContainText(`workflow/${name}.py`);
+  }
+  await expect(wizard.locator('textarea')).toHaveValue(
+    /The test run covered the node `collect`/
+  );
   await wizard.getByRole('button', { name: 'Commit the branch' }).click();
   await expect(
     wizard.getByText(`Committed on the branch nbschedule/${schedule}.`)
@@ -150,4 +158,26 @@ test('builds the regional reports workflow, previews its graph and commits it', 
   );
   expect(committed.nodes).toEqual(demo.nodes);
   expect(committed.notebook).toBe('workflow/collect.ipynb');
+  // The branch carries every notebook the workflow runs, outputs stripped, with its mirror.
+  const tree = git(
+    root,
+    'ls-tree',
+    '-r',
+    '--name-only',
+    `nbschedule/${schedule}`,
+    'workflow/'
+  );
+  expect(tree.split('\n').filter(Boolean).sort()).toEqual(
+    NOTEBOOKS.flatMap(name => [
+      `workflow/${name}.ipynb`,
+      `workflow/${name}.py`
+    ]).sort()
+  );
+  for (const name of NOTEBOOKS) {
+    const cells = JSON.parse(
+      git(root, 'show', `nbschedule/${schedule}:workflow/${name}.ipynb`)
+    ).cells;
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.flatMap((cell: any) => cell.outputs ?? [])).toEqual([]);
+  }
 });

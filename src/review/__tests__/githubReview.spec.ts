@@ -8,8 +8,13 @@ import {
   createGitHubReview,
   IGitHubReview,
   proxiedOctokit,
-  ReviewError
+  ReviewError,
+  submitReview
 } from '..';
+import { notebook } from '../../analysis/__tests__/notebook';
+import { finishedRecord } from '../../api/__tests__/finishedRecord';
+import { NbScheduleClient } from '../../api';
+import { ScheduleSpec } from '../../spec';
 
 const JUPYTER = 'http://jupyter.test/lab-base/';
 const PROXY = `${JUPYTER}nbschedule/github`;
@@ -57,7 +62,13 @@ afterAll(() => {
 interface IScenario {
   settings: ServerConnection.ISettings;
   /** What the browser sent to the proxy, in order, and what came back. */
-  sent: { method: string; url: string; headers: Headers; status: number }[];
+  sent: {
+    method: string;
+    url: string;
+    headers: Headers;
+    status: number;
+    body?: string;
+  }[];
 }
 
 /**
@@ -91,7 +102,8 @@ async function scenario(name: string): Promise<IScenario> {
         method: request.method,
         url: request.url.slice(PROXY.length),
         headers: request.headers,
-        status: response.status
+        status: response.status,
+        body
       });
       return response;
     }
@@ -138,6 +150,76 @@ describe('createGitHubReview through the proxy', () => {
       );
       expect(request.headers.get('x-xsrftoken')).toBe('xsrf-test');
     }
+  });
+
+  it("commits every node's notebook and mirror of a workflow", async () => {
+    const { settings, sent } = await scenario('create-workflow-review');
+    const spec: ScheduleSpec = {
+      version: 1,
+      name: 'regional',
+      notebook: 'workflow/collect.ipynb',
+      cron: '0 2 * * *',
+      timezone: 'UTC',
+      start_date: '2024-01-01',
+      zone: 'analytics',
+      owner: 'ada@example.com',
+      nodes: [
+        { id: 'collect', notebook: 'workflow/collect.ipynb' },
+        { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
+        {
+          id: 'report_region',
+          notebook: 'workflow/report_region.ipynb',
+          needs: ['enrich'],
+          foreach: [{ region: 'eu' }]
+        }
+      ]
+    };
+    const result = await submitReview(
+      new NbScheduleClient(settings),
+      settings,
+      {
+        mode: 'github',
+        repo: 'octo-org/reports',
+        base_branch: 'main',
+        github_url: 'https://github.com'
+      },
+      {
+        spec,
+        notebook: notebook('day = None'),
+        nodeNotebooks: {
+          'workflow/enrich.ipynb': notebook('rows = 0'),
+          'workflow/report_region.ipynb': notebook("region = 'us'")
+        },
+        testRun: {
+          id: 'test__1',
+          schedule: 'regional',
+          status: 'success',
+          cells_done: 1,
+          cells_total: 1,
+          current_cell: null,
+          message: null,
+          record: { ...finishedRecord(), status: 'success' }
+        },
+        override: false,
+        update: false,
+        body: 'Regional reports.'
+      }
+    );
+    expect(result).toMatchObject({ mode: 'github', number: 7 });
+    // One blob per file, in path order (the fixture's tree lists the eight paths).
+    const blobs = sent
+      .filter(request => request.url.endsWith('/git/blobs'))
+      .map(request => {
+        const { content } = JSON.parse(request.body!);
+        return new TextDecoder().decode(
+          Uint8Array.from(atob(content), c => c.charCodeAt(0))
+        );
+      });
+    expect(blobs).toHaveLength(8);
+    expect(blobs[3]).toContain('day = None');
+    expect(blobs[5]).toContain('rows = 0');
+    expect(blobs[7]).toContain("region = 'us'");
+    expect(sent.map(r => r.status)).not.toContain(404);
   });
 
   it('updates an existing branch and reuses its open pull request', async () => {

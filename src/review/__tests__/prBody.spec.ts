@@ -151,6 +151,68 @@ describe('pullRequestBody', () => {
   });
 });
 
+describe('pullRequestBody of a workflow', () => {
+  const workflow: ScheduleSpec = {
+    ...SPEC,
+    notebook: 'workflow/enrich.ipynb',
+    nodes: [
+      { id: 'collect', notebook: 'workflow/collect.ipynb' },
+      { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
+      {
+        id: 'report_region',
+        notebook: 'workflow/report_region.ipynb',
+        needs: ['enrich'],
+        foreach: [{ region: 'us' }, { region: 'eu' }, { region: 'apac' }],
+        max_parallel: 2
+      },
+      {
+        id: 'report',
+        notebook: 'workflow/report.ipynb',
+        needs: ['report_region', 'collect'],
+        trigger_rule: 'all_done'
+      }
+    ]
+  };
+
+  it("lists the nodes with needs and fan-out, and the test run's node", () => {
+    const body = pullRequestBody(workflow, run());
+    const plan = body.slice(
+      body.indexOf('## Test plan'),
+      body.indexOf('## Files')
+    );
+    expect(plan).toContain('- [x] Test run `test__20240103T060000Z__abc123`');
+    expect(plan).toContain(
+      [
+        "The test run covered the node `enrich` (`workflow/enrich.ipynb`, the notebook the schedule was opened from); the workflow's other nodes were not run.",
+        '',
+        '| Node | Notebook | Needs | Fan-out | Test run |',
+        '| --- | --- | --- | --- | --- |',
+        '| `collect` | `workflow/collect.ipynb` | — | — | no |',
+        '| `enrich` | `workflow/enrich.ipynb` | `collect` | — | yes |',
+        '| `report_region` | `workflow/report_region.ipynb` | `enrich` | × 3 runs, at most 2 at once | no |',
+        '| `report` | `workflow/report.ipynb` | `report_region`, `collect` (all done, whatever the outcome) | — | no |'
+      ].join('\n')
+    );
+  });
+
+  it("lists every node's notebook and mirror among the files", () => {
+    const files = pullRequestBody(workflow, null).split('## Files')[1];
+    for (const name of ['collect', 'enrich', 'report_region', 'report']) {
+      expect(files).toContain(
+        `- \`workflow/${name}.ipynb\`: the notebook, outputs stripped\n`
+      );
+      expect(files).toContain(
+        `- \`workflow/${name}.py\`: the notebook as a script`
+      );
+    }
+    expect(files.match(/workflow\/enrich\.ipynb/g)).toHaveLength(1);
+  });
+
+  it('adds nothing for a single notebook', () => {
+    expect(pullRequestBody(SPEC, run())).not.toContain('| Node |');
+  });
+});
+
 describe('canSubmit', () => {
   it.each([
     ['no test run', null, false, false],

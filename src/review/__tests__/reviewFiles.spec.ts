@@ -2,7 +2,14 @@ import { INotebookContent } from '@jupyterlab/nbformat';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { buildReviewFiles, percentScript, reviewBranch, reviewPaths } from '..';
+import {
+  buildReviewFiles,
+  missingNodeNotebooks,
+  percentScript,
+  reviewBranch,
+  reviewPaths
+} from '..';
+import { notebook as sketch } from '../../analysis/__tests__/notebook';
 import { generateDag, specToJson } from '../../pipeline';
 import { ScheduleSpec } from '../../spec';
 import { notebookFile, strippedNotebook } from '../reviewFiles';
@@ -73,6 +80,91 @@ describe('buildReviewFiles', () => {
     );
     expect(reviewPaths(changed)).toEqual(reviewPaths(SPEC));
     expect(reviewBranch(changed)).toBe(reviewBranch(SPEC));
+  });
+});
+
+// The demo's regional reports, opened from collect; report reuses enrich's notebook.
+const WORKFLOW: ScheduleSpec = {
+  ...SPEC,
+  name: 'regional_reports',
+  notebook: 'workflow/collect.ipynb',
+  nodes: [
+    { id: 'collect', notebook: 'workflow/collect.ipynb' },
+    { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
+    {
+      id: 'report_region',
+      notebook: 'workflow/report_region.ipynb',
+      needs: ['enrich'],
+      foreach: [{ region: 'us' }, { region: 'eu' }, { region: 'apac' }]
+    },
+    {
+      id: 'report',
+      notebook: 'workflow/enrich.ipynb',
+      needs: ['report_region']
+    }
+  ]
+};
+
+function withOutput(source: string): INotebookContent {
+  const nb = sketch(source);
+  Object.assign(nb.cells[0], {
+    execution_count: 3,
+    outputs: [{ output_type: 'stream', name: 'stdout', text: ['leaked\n'] }]
+  });
+  return nb;
+}
+
+describe('buildReviewFiles of a workflow', () => {
+  const others = () => ({
+    'workflow/enrich.ipynb': withOutput('rows = 2'),
+    'workflow/report_region.ipynb': withOutput("region = 'us'"),
+    // The opened notebook comes from its editor, never from the workspace read.
+    'workflow/collect.ipynb': sketch('stale = True')
+  });
+
+  it("commits every node's notebook, stripped, beside its mirror", () => {
+    const files = buildReviewFiles(WORKFLOW, sketch('day = None'), others());
+    expect(Object.keys(files).sort()).toEqual([
+      'schedules/regional_reports.json',
+      'schedules/regional_reports_dag.py',
+      'workflow/collect.ipynb',
+      'workflow/collect.py',
+      'workflow/enrich.ipynb',
+      'workflow/enrich.py',
+      'workflow/report_region.ipynb',
+      'workflow/report_region.py'
+    ]);
+    expect(files['workflow/collect.ipynb']).toContain('day = None');
+    expect(files['workflow/collect.ipynb']).not.toContain('stale');
+    expect(files['workflow/report_region.ipynb']).toBe(
+      notebookFile(strippedNotebook(withOutput("region = 'us'")))
+    );
+    expect(files['workflow/enrich.ipynb']).not.toContain('leaked');
+    expect(files['workflow/enrich.py']).toBe(
+      percentScript(strippedNotebook(withOutput('rows = 2')))
+    );
+    expect(files['schedules/regional_reports.json']).toBe(specToJson(WORKFLOW));
+  });
+
+  it('refuses a workflow whose node notebook is missing, naming the node and path', () => {
+    const partial: Record<string, INotebookContent> = others();
+    delete partial['workflow/report_region.ipynb'];
+    expect(missingNodeNotebooks(WORKFLOW, partial)).toEqual([
+      {
+        node: 'report_region',
+        path: 'workflow/report_region.ipynb',
+        error: null
+      }
+    ]);
+    expect(() =>
+      buildReviewFiles(WORKFLOW, sketch('day = None'), partial)
+    ).toThrow(
+      'The notebook workflow/report_region.ipynb of node report_region is missing.'
+    );
+    // With none read, every other node is named, report too though it shares enrich's.
+    expect(
+      missingNodeNotebooks(WORKFLOW, {}).map(problem => problem.node)
+    ).toEqual(['enrich', 'report_region', 'report']);
   });
 });
 

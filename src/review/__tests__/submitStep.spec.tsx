@@ -168,3 +168,150 @@ describe('SubmitStep', () => {
     node.remove();
   });
 });
+
+const WORKFLOW: ScheduleSpec = {
+  ...SPEC,
+  name: 'regional_reports',
+  notebook: 'workflow/collect.ipynb',
+  nodes: [
+    { id: 'collect', notebook: 'workflow/collect.ipynb' },
+    { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
+    {
+      id: 'report_region',
+      notebook: 'workflow/report_region.ipynb',
+      needs: ['enrich'],
+      foreach: [{ region: 'us' }, { region: 'eu' }]
+    }
+  ]
+};
+
+/** A local-review server whose workspace holds the given notebooks, by path. */
+function serverWithWorkspace(
+  workspace: Map<string, string>,
+  posted: any[]
+): NbScheduleClient {
+  const answer = (status: number, body: object) =>
+    new Response(JSON.stringify(body), { status });
+  return new NbScheduleClient(
+    ServerConnection.makeSettings({
+      baseUrl: 'http://localhost:8888/',
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(
+          String(input instanceof Request ? input.url : input)
+        );
+        if (url.pathname.startsWith('/api/contents/')) {
+          const path = decodeURIComponent(
+            url.pathname.slice('/api/contents/'.length)
+          );
+          const source = workspace.get(path);
+          return source === undefined
+            ? answer(404, { message: `No such file or directory: ${path}` })
+            : answer(200, {
+                name: path.split('/').pop(),
+                path,
+                type: 'notebook',
+                created: '2024-01-01T00:00:00Z',
+                last_modified: '2024-01-01T00:00:00Z',
+                mimetype: null,
+                format: 'json',
+                content: notebook(source)
+              });
+        }
+        if (url.pathname.endsWith('review/config')) {
+          return answer(200, {
+            mode: 'local',
+            repo: '',
+            base_branch: 'main',
+            github_url: ''
+          });
+        }
+        if (url.pathname.endsWith('schedule-states')) {
+          return answer(200, {
+            schedules: [],
+            errors: [],
+            review: { mode: 'local', branch: 'main', pending: [] }
+          });
+        }
+        const body = JSON.parse(
+          input instanceof Request ? await input.text() : String(init?.body)
+        );
+        posted.push(body);
+        return answer(201, {
+          branch: body.branch,
+          commit: 'abc',
+          base: 'main',
+          diff_command: 'git diff main...nbschedule/regional_reports'
+        });
+      }
+    })
+  );
+}
+
+describe('SubmitStep of a workflow', () => {
+  it('blocks committing while a node notebook is missing, then commits every node notebook', async () => {
+    (globalThis as any).IS_REACT_ACT_ENVIRONMENT = true;
+    const posted: any[] = [];
+    const workspace = new Map([['workflow/enrich.ipynb', 'rows = 0']]);
+    const client = serverWithWorkspace(workspace, posted);
+    const node = document.body.appendChild(document.createElement('div'));
+    const root = createRoot(node);
+    const render = (shown: boolean) =>
+      act(() =>
+        root.render(
+          <SubmitStep
+            client={client}
+            trans={nullTranslator.load('nbschedule')}
+            spec={WORKFLOW}
+            notebook={notebook('day = None')}
+            testRun={PASSED}
+            onSubmitted={() => undefined}
+            reviewTarget="server"
+            shown={shown}
+          />
+        )
+      );
+    render(true);
+    const commit = await until(() =>
+      [...node.querySelectorAll('button')].find(
+        button => button.textContent === 'Commit the branch'
+      )
+    );
+    const problem = await until(() => node.querySelector('ul[role="alert"]'));
+    expect(problem.textContent).toBe(
+      'The notebook workflow/report_region.ipynb of node report_region does not exist in the workspace. Create it, or change the node in the Parameters step, before committing.'
+    );
+    expect(node.querySelector('.nbs-SubmitStep-files')).toBeNull();
+    expect(commit.getAttribute('aria-disabled')).toBe('true');
+    act(() => commit.click());
+    await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+    expect(posted).toEqual([]);
+
+    // The user creates the notebook and comes back to the step: it is read again.
+    workspace.set('workflow/report_region.ipynb', "region = 'us'");
+    render(false);
+    render(true);
+    const files = await until(() =>
+      node.querySelector('.nbs-SubmitStep-files')
+    );
+    expect(node.querySelector('ul[role="alert"]')).toBeNull();
+    expect(files.textContent).toContain('workflow/report_region.py');
+    act(() => commit.click());
+    await until(() => node.querySelector('.nbs-SubmitStep-done'));
+    expect(Object.keys(posted[0].files).sort()).toEqual([
+      'schedules/regional_reports.json',
+      'schedules/regional_reports_dag.py',
+      'workflow/collect.ipynb',
+      'workflow/collect.py',
+      'workflow/enrich.ipynb',
+      'workflow/enrich.py',
+      'workflow/report_region.ipynb',
+      'workflow/report_region.py'
+    ]);
+    expect(posted[0].files['workflow/report_region.py']).toContain(
+      "region = 'us'"
+    );
+    expect(posted[0].files['workflow/collect.py']).toContain('day = None');
+    act(() => root.unmount());
+    node.remove();
+  });
+});
