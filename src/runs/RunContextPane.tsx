@@ -2,95 +2,18 @@
  * The right-sidebar pane showing the run behind the current output notebook: record,
  * schedule in words, parameters, zone, lineage and error, with a way to the failing cell.
  */
-import { ReactWidget } from '@jupyterlab/apputils';
+import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import { Contents } from '@jupyterlab/services';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import {
-  INbScheduleClient,
-  IRun,
-  IRunRecord,
-  listRuns,
-  listSchedules,
-  useLoaded
-} from '../api';
-import { datasetNames, formatInstant, statusLabel } from './format';
+import { INbScheduleClient } from '../api';
+import { formatInstant, statusLabel } from './format';
 import { landOnCell, markedCellOf } from './openOutput';
-import {
-  DEFAULT_RUNS_FOLDER,
-  IRunNotebookMeta,
-  recordPathFor,
-  runOfNotebook
-} from './runContext';
 import { runsIcon } from './icon';
+import { RunContextModel } from './runContextModel';
 import { WorkflowGraph } from './WorkflowGraph';
-
-interface IRunContext {
-  record: IRunRecord;
-  cron: string | null;
-  lineage: { inputs: string[]; outputs: string[] };
-  /** For a workflow's node or item run: its workflow run, with its node and item runs. */
-  workflow: IRun | null;
-}
-
-async function workflowOf(
-  client: INbScheduleClient,
-  record: IRunRecord
-): Promise<IRun | null> {
-  const parentRunId = record.workflow?.parent_run_id;
-  if (typeof parentRunId !== 'string' || !parentRunId) {
-    return null;
-  }
-  const page = await listRuns(client, {
-    schedule: record.schedule,
-    search: parentRunId,
-    children: true,
-    limit: 5
-  });
-  return page.runs.find(run => run.run_id === parentRunId) ?? null;
-}
-
-async function cronWords(cron: string): Promise<string> {
-  // cronstrue only loads once an output notebook is shown.
-  const { default: cronstrue } = await import('cronstrue');
-  try {
-    return cronstrue.toString(cron, { use24HourTimeFormat: true });
-  } catch {
-    return cron;
-  }
-}
-
-async function loadContext(
-  contents: Contents.IManager,
-  client: INbScheduleClient,
-  path: string,
-  run: IRunNotebookMeta
-): Promise<IRunContext> {
-  const file = await contents.get(recordPathFor(path), {
-    type: 'file',
-    format: 'text',
-    content: true
-  });
-  const record: IRunRecord = JSON.parse(file.content as string);
-  const schedule = (await listSchedules(client)).schedules.find(
-    s => s.name === run.schedule
-  );
-  const workflow = await workflowOf(client, record);
-  const cron = schedule
-    ? `${await cronWords(schedule.cron)} (${schedule.timezone})`
-    : null;
-  return {
-    record,
-    cron,
-    workflow,
-    lineage: {
-      inputs: datasetNames(record.inputs),
-      outputs: datasetNames(record.outputs)
-    }
-  };
-}
 
 function Facts(props: { rows: [string, React.ReactNode][] }): JSX.Element {
   return (
@@ -106,27 +29,12 @@ function Facts(props: { rows: [string, React.ReactNode][] }): JSX.Element {
 }
 
 function RunContextView(props: {
-  panel: NotebookPanel | null;
-  client: INbScheduleClient;
-  contents: Contents.IManager;
+  model: RunContextModel;
   trans: TranslationBundle;
-  runsFolder: string;
 }): JSX.Element {
-  const { panel, trans } = props;
-  const path = panel?.context.path ?? '';
-  const run = panel
-    ? runOfNotebook(
-        path,
-        panel.context.model.metadata as Record<string, unknown>,
-        props.runsFolder
-      )
-    : null;
-  const loaded = useLoaded(
-    () => (run ? loadContext(props.contents, props.client, path, run) : null),
-    [path, run?.run_id]
-  );
-
-  if (!panel || !run) {
+  const { model, trans } = props;
+  const panel = model.notebook;
+  if (!panel || !model.run) {
     return (
       <p className="nbs-RunContext-empty">
         {trans.__(
@@ -135,13 +43,13 @@ function RunContextView(props: {
       </p>
     );
   }
-  const context = loaded.loading ? null : loaded.value;
-  if (loaded.error !== null || !context) {
+  const context = model.loading ? null : model.context;
+  if (model.error !== null || !context) {
     return (
       <p className="nbs-RunContext-empty">
-        {loaded.loading || loaded.error === null
+        {model.loading || model.error === null
           ? trans.__('Loading…')
-          : trans.__('The run record beside %1 cannot be read.', path)}
+          : trans.__('The run record beside %1 cannot be read.', model.path)}
       </p>
     );
   }
@@ -224,8 +132,8 @@ export const RUN_CONTEXT_ID = 'nbschedule-run-context';
 
 export class RunContextPane extends ReactWidget {
   constructor(
-    private readonly client: INbScheduleClient,
-    private readonly contents: Contents.IManager,
+    client: INbScheduleClient,
+    contents: Contents.IManager,
     private readonly trans: TranslationBundle
   ) {
     super();
@@ -233,32 +141,34 @@ export class RunContextPane extends ReactWidget {
     this.addClass('nbs-RunContextPane');
     this.title.icon = runsIcon;
     this.title.caption = trans.__('Run context');
+    this.model = new RunContextModel(client, contents);
   }
+
+  readonly model: RunContextModel;
 
   /** The notebook in the main area, or null when something else is current. */
   set notebook(panel: NotebookPanel | null) {
-    this._notebook = panel;
-    this.update();
+    this.model.notebook = panel;
   }
 
   /** The runs folder setting: notebooks in it are run outputs. */
   set runsFolder(folder: string) {
-    this._runsFolder = folder;
-    this.update();
+    this.model.runsFolder = folder;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.model.dispose();
+    super.dispose();
   }
 
   render(): JSX.Element {
     return (
-      <RunContextView
-        panel={this._notebook}
-        client={this.client}
-        contents={this.contents}
-        trans={this.trans}
-        runsFolder={this._runsFolder}
-      />
+      <UseSignal signal={this.model.changed}>
+        {() => <RunContextView model={this.model} trans={this.trans} />}
+      </UseSignal>
     );
   }
-
-  private _notebook: NotebookPanel | null = null;
-  private _runsFolder = DEFAULT_RUNS_FOLDER;
 }

@@ -1,4 +1,4 @@
-import { ReactWidget } from '@jupyterlab/apputils';
+import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Message } from '@lumino/messaging';
 import React, { Suspense } from 'react';
@@ -6,6 +6,7 @@ import React, { Suspense } from 'react';
 import { INbScheduleClient } from '../api';
 import { IRunActions } from './actions';
 import { runsIcon } from './icon';
+import { IRunsRequest, RunsModel } from './runsModel';
 
 // The list, its filters and the detail load when the panel is first shown: a ReactWidget
 // renders as soon as it is attached, and the sidebar attaches its hidden panels at start-up.
@@ -13,12 +14,6 @@ const RunsView = React.lazy(() => import('./RunsView'));
 
 export const RUNS_PANEL_ID = 'nbschedule-runs-panel';
 export const DEFAULT_PAGE_SIZE = 100;
-
-/** A request from elsewhere (the Schedules view) to show one schedule's runs, or one run. */
-export interface IRunsRequest {
-  schedule: string;
-  run?: number;
-}
 
 /** The left-sidebar shell of the runs panel; stays tiny in the plugin entry. */
 export class RunsPanel extends ReactWidget {
@@ -32,37 +27,61 @@ export class RunsPanel extends ReactWidget {
     this.addClass('nbs-RunsPanel');
     this.title.icon = runsIcon;
     this.title.caption = trans.__('Scheduled runs');
+    this.model = new RunsModel({
+      client,
+      isVisible: () => this.isVisible,
+      pageSize: DEFAULT_PAGE_SIZE
+    });
   }
+
+  readonly model: RunsModel;
 
   /** Filters on `request.schedule` and selects `request.run`. */
   showRuns(request: IRunsRequest): void {
-    this._request = { ...request };
-    this.update();
+    this.model.showRuns(request);
   }
 
   /** Runs asked for at a time; a change reloads the list. */
   get pageSize(): number {
-    return this._pageSize;
+    return this.model.pageSize;
   }
 
   set pageSize(value: number) {
-    if (value !== this._pageSize) {
-      this._pageSize = value;
-      this.update();
-    }
+    this.model.pageSize = value;
   }
 
-  private _pageSize = DEFAULT_PAGE_SIZE;
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.model.dispose();
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    // Restored open: shown without a show message.
+    if (this.isVisible) {
+      this._onShown();
+    }
+  }
 
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
-    if (!this._shown) {
-      this.update();
-    }
+    this._onShown();
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this.model.hide();
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this.model.hide();
+    super.onBeforeDetach(msg);
   }
 
   render(): JSX.Element | null {
-    this._shown ||= this.isVisible;
     if (!this._shown) {
       return null;
     }
@@ -72,18 +91,27 @@ export class RunsPanel extends ReactWidget {
           <p className="nbs-RunsView-empty">{this.trans.__('Loading runs…')}</p>
         }
       >
-        <RunsView
-          client={this.client}
-          actions={this.actions}
-          trans={this.trans}
-          isVisible={() => this.isVisible}
-          request={this._request}
-          pageSize={this._pageSize}
-        />
+        <UseSignal signal={this.model.changed}>
+          {() => (
+            <RunsView
+              model={this.model}
+              client={this.client}
+              actions={this.actions}
+              trans={this.trans}
+            />
+          )}
+        </UseSignal>
       </Suspense>
     );
   }
 
-  private _request: IRunsRequest | null = null;
+  private _onShown(): void {
+    this.model.show();
+    if (!this._shown) {
+      this._shown = true;
+      this.update();
+    }
+  }
+
   private _shown = false;
 }

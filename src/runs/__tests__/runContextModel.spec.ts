@@ -1,0 +1,127 @@
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
+import { ContentsManager, ServerConnection } from '@jupyterlab/services';
+
+import { NbScheduleClient } from '../../api';
+import { RunContextModel } from '../runContextModel';
+
+const pause = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** A real client and contents manager whose server answers when the test says so. */
+function heldServer() {
+  const asked: URL[] = [];
+  let waiting: { url: URL; reply: (response: Response) => void }[] = [];
+  const serverSettings = ServerConnection.makeSettings({
+    baseUrl: 'http://localhost:8888/',
+    fetch: (input: RequestInfo | URL) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      asked.push(url);
+      return new Promise<Response>(reply => waiting.push({ url, reply }));
+    }
+  });
+  const answer = async (
+    matches: (url: URL) => boolean,
+    body: unknown,
+    status = 200
+  ) => {
+    const picked = waiting.filter(held => matches(held.url));
+    waiting = waiting.filter(held => !picked.includes(held));
+    for (const held of picked) {
+      held.reply(new Response(JSON.stringify(body), { status }));
+    }
+    await pause(20);
+  };
+  return {
+    client: new NbScheduleClient(serverSettings),
+    contents: new ContentsManager({ serverSettings }),
+    asked,
+    answer
+  };
+}
+
+const recordFile = (url: URL) => url.pathname.endsWith('/record.json');
+const scheduleList = (url: URL) => url.pathname === '/nbschedule/schedules';
+
+function recordOf(runId: string) {
+  return {
+    type: 'file',
+    format: 'text',
+    name: 'record.json',
+    path: 'record.json',
+    created: '2026-03-01T06:00:00Z',
+    last_modified: '2026-03-01T06:05:00Z',
+    mimetype: 'application/json',
+    writable: false,
+    content: JSON.stringify({
+      run_id: runId,
+      schedule: 'daily',
+      status: 'failed',
+      inputs: [],
+      outputs: []
+    })
+  };
+}
+
+/** A notebook panel whose notebook says it is the output of `runId`. */
+async function outputNotebook(runId: string): Promise<NotebookPanel> {
+  const context = await NBTestUtils.createMockContext();
+  context.model.setMetadata('nbschedule', {
+    schedule: 'daily',
+    run_id: runId,
+    attempt: 1
+  });
+  return NBTestUtils.createNotebookPanel(context);
+}
+
+describe('RunContextModel', () => {
+  it('loads the context of the notebook’s run once, whatever else changes', async () => {
+    const { client, contents, asked, answer } = heldServer();
+    const model = new RunContextModel(client, contents);
+    let changes = 0;
+    model.changed.connect(() => changes++);
+    const panel = await outputNotebook('r1');
+    model.notebook = panel;
+    expect(model.run?.run_id).toBe('r1');
+    expect(model.loading).toBe(true);
+    await pause();
+    await answer(recordFile, recordOf('r1'));
+    await answer(scheduleList, {
+      schedules: [{ name: 'daily', cron: '0 6 * * *', timezone: 'UTC' }],
+      errors: []
+    });
+    expect(model.loading).toBe(false);
+    expect(model.error).toBeNull();
+    expect(model.context?.record.run_id).toBe('r1');
+    expect(model.context?.cron).toContain('(UTC)');
+    expect(changes).toBeGreaterThanOrEqual(2);
+
+    const requests = asked.length;
+    model.notebook = panel;
+    model.runsFolder = 'elsewhere';
+    await pause(20);
+    expect(asked).toHaveLength(requests);
+    expect(model.context?.record.run_id).toBe('r1');
+    model.dispose();
+  });
+
+  it('drops the answer for a notebook no longer current, and reports a failure', async () => {
+    const { client, contents, answer } = heldServer();
+    const model = new RunContextModel(client, contents);
+    model.notebook = await outputNotebook('r1');
+    await pause();
+    model.notebook = null;
+    expect(model.run).toBeNull();
+    expect(model.loading).toBe(false);
+    await answer(recordFile, recordOf('r1'));
+    await answer(scheduleList, { schedules: [], errors: [] });
+    expect(model.context).toBeNull();
+
+    model.notebook = await outputNotebook('r2');
+    await pause();
+    await answer(recordFile, { message: 'No such file: record.json' }, 404);
+    expect(model.loading).toBe(false);
+    expect(model.context).toBeNull();
+    expect(model.error).not.toBeNull();
+    model.dispose();
+  });
+});
