@@ -351,10 +351,16 @@ test.describe('Lite test run from the Schedules view', () => {
       'text',
       notebookPath
     );
-    const spec = {
+    const heavy = `${name}_numpy`;
+    await page.contents.uploadContent(
+      notebookJson([['import numpy', []]]),
+      'text',
+      `${tmpPath}/${heavy}.ipynb`
+    );
+    const specOf = (schedule: string, notebook: string) => ({
       version: 1,
-      name,
-      notebook: notebookPath,
+      name: schedule,
+      notebook,
       cron: '0 0 1 1 *',
       timezone: 'UTC',
       start_date: '2026-01-01',
@@ -362,11 +368,18 @@ test.describe('Lite test run from the Schedules view', () => {
       owner: 'ada@example.com',
       catchup: 'none',
       parameters: [{ name: 'limit', type: 'int', value: 7 }]
-    };
+    });
     await page.contents.uploadContent(
-      JSON.stringify(spec),
+      JSON.stringify(specOf(name, notebookPath)),
       'text',
       `schedules/${name}.json`
+    );
+    const heavySpec = specOf(heavy, `${tmpPath}/${heavy}.ipynb`);
+    delete (heavySpec as any).parameters;
+    await page.contents.uploadContent(
+      JSON.stringify(heavySpec),
+      'text',
+      `schedules/${heavy}.json`
     );
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('nbschedule:show-schedules')
@@ -376,11 +389,25 @@ test.describe('Lite test run from the Schedules view', () => {
       await page.evaluate(() =>
         (window as any).jupyterapp.commands.execute('nbschedule:show-schedules')
       );
-      await panel.locator('.nbs-ScheduleRow', { hasText: name }).click();
+      await panel.locator('.nbs-ScheduleRow', { hasText: heavy }).click();
     }).toPass({ timeout: 30_000 });
     const liteRun = panel
       .locator('.nbs-ScheduleDetail')
       .getByRole('button', { name: 'Lite test run' });
+
+    // Not lite: the action stays, unavailable, saying why.
+    await expect(liteRun).toHaveAttribute(
+      'title',
+      /^Not lite: cell 1 imports numpy/
+    );
+    await expect(liteRun).toHaveAttribute('aria-disabled', 'true');
+    // Focusable, so the reason is read out, but Enter starts nothing.
+    await liteRun.focus();
+    await page.keyboard.press('Enter');
+    await panel
+      .locator('.nbs-ScheduleRow', { hasText: name })
+      .filter({ hasNotText: heavy })
+      .click();
     await expect(liteRun).toHaveAttribute('aria-disabled', 'false');
     await expect(liteRun).toHaveAttribute('title', /no server kernel/);
 
@@ -400,6 +427,7 @@ test.describe('Lite test run from the Schedules view', () => {
     await expect(output.locator('.nbs-RunBanner')).toContainText(
       'Error: AssertionError: limit is 7'
     );
+    await expect(output.locator('.jp-KernelName')).toHaveText('No Kernel');
     const failing = output.locator('.jp-Cell.jp-mod-active');
     await expect(failing).toContainText('assert limit');
     await expect(failing).toHaveClass(/nbs-FailingCell/);
@@ -407,6 +435,7 @@ test.describe('Lite test run from the Schedules view', () => {
       output.locator('.jp-Cell', { hasText: "print('limit'" })
     ).toContainText('limit 7');
 
+    await expect(page.getByText(`Lite test run of ${heavy}`)).toHaveCount(0);
     // The run used no server kernel.
     const sessions = await (await page.request.get('/api/sessions')).json();
     expect(
