@@ -323,7 +323,20 @@ test.describe('Lite debug in the browser', () => {
     const fixed = copy.locator('.jp-Cell', { hasText: "print('fixed'" });
     await page.keyboard.press('Shift+Enter');
     await expect(fixed.locator('.jp-OutputArea')).toHaveText('fixed 14');
-    // No server kernel was started for the copy.
+
+    // The failed run, test-run again in the browser from its detail, with its parameters.
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
+    );
+    const liteRun = panel.getByRole('button', { name: 'Lite test run' });
+    await expect(liteRun).toHaveAttribute('aria-disabled', 'false');
+    await liteRun.click();
+    const banner = page.locator('.jp-NotebookPanel:visible .nbs-RunBanner');
+    await expect(banner).toContainText('Error: AssertionError: limit is 7', {
+      timeout: 60_000
+    });
+    await expect(banner).toContainText(`of ${name} (read-only)`);
+    // No server kernel was started for the copy or the lite run's output.
     const kernels = await (await page.request.get('/api/sessions')).json();
     expect(
       kernels.filter((session: any) => session.path.includes(name))
