@@ -3,7 +3,7 @@ import type { INotebookContent } from '@jupyterlab/nbformat';
 import { NbScheduleClient } from '../api';
 import { savedNotebook, saveNotebook } from './api';
 import { LITE_KERNEL } from './services';
-import { fullCheck } from './useLiteTestRun';
+import { fullCheck } from './liteRun';
 
 function sourceOf(cell: { source: string | string[] }): string {
   return Array.isArray(cell.source) ? cell.source.join('') : cell.source;

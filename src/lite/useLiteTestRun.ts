@@ -1,66 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { analyzeNotebook } from '../analysis';
-import { ApiError, describeError, INbScheduleClient } from '../api';
+import { describeError, INbScheduleClient } from '../api';
 import type { ITestRun } from '../review';
 import { ScheduleSpec } from '../spec';
-import {
-  cancelLiteRun,
-  checkLite,
-  ILiteCheck,
-  INotLite,
-  reportLiteRun,
-  savedNotebook,
-  startLiteRun
-} from './api';
-import type { LiteKernel } from './kernel';
-
-// Side effects a lite run must not have (the analysis' other kinds are about syntax).
-const SIDE_EFFECTS = [
-  'network',
-  'subprocess',
-  'shell',
-  'file_write',
-  'sql_write'
-];
-
-// One warm kernel per page and Pyodide location: later runs skip loading Pyodide.
-const kernels = new Map<string, LiteKernel>();
-
-// Loaded on the first lite run: nothing of the worker's side is in the initial bundle.
-async function kernelFor(check: ILiteCheck): Promise<LiteKernel> {
-  const { LiteKernel } = await import('./kernel');
-  let kernel = kernels.get(check.pyodide_url);
-  if (!kernel) {
-    kernel = new LiteKernel({
-      kind: 'load',
-      pyodideUrl: check.pyodide_url,
-      kernelUrl: check.kernel_url,
-      wheelsUrl: check.wheels_url,
-      full: check.full
-    });
-    kernels.set(check.pyodide_url, kernel);
-  }
-  return kernel;
-}
-
-/** The server's lite check with the analysis' side-effect warnings added. */
-export async function fullCheck(
-  client: INbScheduleClient,
-  notebook: string
-): Promise<ILiteCheck> {
-  const [check, content] = await Promise.all([
-    checkLite(client, notebook),
-    savedNotebook(client, notebook)
-  ]);
-  const sideEffects: INotLite[] = analyzeNotebook(content)
-    .warnings.filter(warning => SIDE_EFFECTS.includes(warning.kind))
-    .map(warning => ({ cell: warning.cell, reason: warning.message }));
-  const problems = [...check.problems, ...sideEffects].sort(
-    (a, b) => a.cell - b.cell
-  );
-  return { ...check, problems, lite: problems.length === 0 };
-}
+import { ILiteCheck } from './api';
+import { fullCheck, runLite, stopLiteRuns } from './liteRun';
 
 export interface ILiteTestRunState {
   check: ILiteCheck | null;
@@ -122,45 +66,22 @@ export function useLiteTestRun(
       };
       const go = async () => {
         await prepare();
-        const checked = await fullCheck(client, spec.notebook);
-        setCheck(checked);
-        if (!checked.lite) {
-          return fallBack(checked.problems[0]?.reason ?? '');
-        }
-        let prepared;
         try {
-          prepared = await startLiteRun(client, spec);
-        } catch (failure) {
-          if (failure instanceof ApiError && failure.status === 409) {
-            return fallBack(failure.message);
+          const outcome = await runLite(client, spec, {
+            checked: setCheck,
+            prepared: prepared => {
+              current.current = prepared.id;
+              setRun(prepared);
+              setStarting(false);
+            },
+            progress: setRun
+          });
+          if (!outcome.lite) {
+            return fallBack(outcome.reason);
           }
-          throw failure;
-        }
-        current.current = prepared.id;
-        setRun(prepared);
-        setStarting(false);
-        if (!prepared.run) {
-          return reported.current(prepared); // refused or failed before any cell
-        }
-        try {
-          const { executeCells } = await import('./execute');
-          const report = await executeCells(
-            await kernelFor(checked),
-            prepared.run,
-            (done, total) =>
-              setRun(shown => ({
-                ...(shown ?? prepared),
-                status: 'running',
-                cells_done: done,
-                cells_total: total,
-                current_cell: done < total ? done : null
-              }))
-          );
-          const finished = await reportLiteRun(client, prepared.id, report);
-          setRun(finished);
-          reported.current(finished);
+          setRun(outcome.run);
+          reported.current(outcome.run);
         } catch (failure) {
-          await cancelLiteRun(client, prepared.id).catch(() => undefined);
           setRun(null);
           throw failure;
         } finally {
@@ -178,7 +99,7 @@ export function useLiteTestRun(
   const cancel = useCallback(() => {
     if (current.current) {
       cancelled.current = true;
-      kernels.forEach(kernel => kernel.dispose());
+      stopLiteRuns();
     }
   }, []);
 

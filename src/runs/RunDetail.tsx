@@ -9,6 +9,7 @@ import {
   IRunDetail,
   useLoaded
 } from '../api';
+import type { ILiteCheck } from '../lite/api';
 import { IRunActions } from './actions';
 import { WorkflowGraph } from './WorkflowGraph';
 import {
@@ -42,6 +43,35 @@ function errorLine(detail: IRunDetail | null, run: IRun): string | null {
   return isFailure(run.status) ? (run.message ?? run.exit_reason) : null;
 }
 
+/** Runs the schedule in the browser with this run's parameters; says why not when it can't. */
+function LiteTestRunButton(props: {
+  check: ILiteCheck | null;
+  error: string | null;
+  trans: TranslationBundle;
+  onRun: () => void;
+}): JSX.Element {
+  const { check, trans } = props;
+  const problem = check?.problems[0];
+  const why = check?.lite
+    ? trans.__(
+        "Run the schedule's notebook with this run's parameters in this browser tab, with no server kernel"
+      )
+    : problem
+      ? trans.__('Not lite: cell %1 %2', problem.cell + 1, problem.reason)
+      : (props.error ?? trans.__('Checking whether the notebook is lite…'));
+  // aria-disabled rather than disabled: the reason stays reachable by keyboard.
+  return (
+    <button
+      className="jp-mod-styled"
+      aria-disabled={!check?.lite}
+      title={why}
+      onClick={() => check?.lite && props.onRun()}
+    >
+      {trans.__('Lite test run')}
+    </button>
+  );
+}
+
 /** The selected run: its parameters, error and attempts, and what can be done with it. */
 export function RunDetail(props: IRunDetailProps): JSX.Element {
   const { run, client, actions, trans } = props;
@@ -66,6 +96,11 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
   const active = isActive(run.status);
   const isWorkflow = !!run.children?.length;
   const isItem = run.parent !== null && run.parent !== undefined;
+  // Workflows run node by node on the server: only a plain schedule runs in the browser.
+  const lite = useLoaded(
+    () => (isWorkflow || isItem ? null : actions.liteCheck(run)),
+    [run.schedule, isWorkflow, isItem]
+  );
   const rerunText = isWorkflow
     ? trans.__('Re-run failed items')
     : isItem
@@ -193,6 +228,14 @@ export function RunDetail(props: IRunDetailProps): JSX.Element {
         >
           {trans.__('Compare with last success')}
         </button>
+        {!isWorkflow && !isItem && (
+          <LiteTestRunButton
+            check={lite.value}
+            error={lite.error}
+            trans={trans}
+            onRun={act(() => actions.liteTestRun(run))}
+          />
+        )}
       </div>
     </section>
   );

@@ -24,11 +24,13 @@ export interface IRunBannerFacts {
 
 export async function openNotebook(
   app: JupyterFrontEnd,
-  path: string
+  path: string,
+  startKernel = true
 ): Promise<NotebookPanel> {
   const widget = await app.commands.execute('docmanager:open', {
     path,
-    factory: 'Notebook'
+    factory: 'Notebook',
+    ...(startKernel ? {} : { kernelPreference: { shouldStart: false } })
   });
   const panel = widget as NotebookPanel;
   await panel.context.ready;
@@ -156,7 +158,8 @@ export async function openOutputNotebook(
   facts: IRunBannerFacts,
   trans: TranslationBundle
 ): Promise<NotebookPanel> {
-  const panel = await openNotebook(app, path);
+  // Its cells cannot run: no kernel is started for it (one can still be chosen).
+  const panel = await openNotebook(app, path, false);
   const model = panel.context.model;
   model.readOnly = true;
   // Loading (cell ids added to an older nbformat) and the kernel (language_info)

@@ -10,6 +10,8 @@ import {
   IRunDetail,
   rerunRun
 } from '../api';
+import type { ITestRun } from '../review';
+import { ScheduleSpec } from '../spec';
 import { IRunActions } from './actions';
 import { createDebugCopy } from './debugApi';
 import {
@@ -31,6 +33,43 @@ export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
       ? `${error.ename}: ${error.evalue ?? ''}`
       : (detail.message ?? null)
   };
+}
+
+/** The banner's facts from a test run (lite or on the server). */
+export function testRunBannerFacts(run: ITestRun): IRunBannerFacts {
+  const error = run.record?.error;
+  return {
+    schedule: run.schedule,
+    runId: run.record?.run_id ?? run.id,
+    parameters: run.record?.parameters ?? {},
+    error: error ? `${error.ename}: ${error.evalue}` : null
+  };
+}
+
+/** A test run's output notebook in the run viewer, landed on its failing cell. */
+export async function openTestRunOutput(
+  app: JupyterFrontEnd,
+  run: ITestRun,
+  trans: TranslationBundle
+): Promise<void> {
+  if (run.output_path) {
+    await openOutputNotebook(
+      app,
+      run.output_path,
+      testRunBannerFacts(run),
+      trans
+    );
+  }
+}
+
+async function scheduleSpec(
+  client: INbScheduleClient,
+  name: string
+): Promise<ScheduleSpec> {
+  const detail = await client.requestJson<{ spec: ScheduleSpec }>(
+    `schedules/${encodeURIComponent(name)}/detail`
+  );
+  return detail.spec;
 }
 
 export function runActions(
@@ -82,6 +121,28 @@ export function runActions(
     compare: async (run: IRun) => {
       const { compareWithLastSuccess } = await import('./compareRuns');
       await compareWithLastSuccess(app, client, run, trans);
+    },
+    liteCheck: async (run: IRun) => {
+      const [spec, { fullCheck }] = await Promise.all([
+        scheduleSpec(client, run.schedule),
+        import('../lite/liteRun')
+      ]);
+      return fullCheck(client, spec.notebook);
+    },
+    liteTestRun: async (run: IRun) => {
+      const [spec, detail, { liteTestRunWithNotice }, { specWithValues }] =
+        await Promise.all([
+          scheduleSpec(client, run.schedule),
+          getRun(client, run.id),
+          import('../lite/liteRunNotice'),
+          import('../lite/liteRun')
+        ]);
+      await liteTestRunWithNotice(
+        client,
+        specWithValues(spec, detail.record?.parameters ?? {}),
+        trans,
+        testRun => openTestRunOutput(app, testRun, trans)
+      );
     }
   };
 }

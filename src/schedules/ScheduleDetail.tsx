@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
+import { useLoaded } from '../api';
 import { ISchedulesActions } from './actions';
 import { IScheduleDetail } from './api';
 import { outcomeLabel, runLabel, stateDetail, stateLabel } from './labels';
@@ -28,6 +29,22 @@ export function ScheduleDetail(props: IScheduleDetailProps): JSX.Element {
         label: runLabel(run, trans)
       }))
     : item.recentRuns.map(run => ({ ...run, label: outcomeLabel(run, trans) }));
+  const lite = useLoaded(
+    () => (item.notebook ? actions.liteCheck(item) : null),
+    [item.name, item.notebook]
+  );
+  const liteProblem = lite.value?.problems[0];
+  const liteWhy = lite.value?.lite
+    ? trans.__(
+        "Run the notebook with the schedule's parameters in this browser tab, with no server kernel"
+      )
+    : liteProblem
+      ? trans.__(
+          'Not lite: cell %1 %2',
+          liteProblem.cell + 1,
+          liteProblem.reason
+        )
+      : (lite.error ?? trans.__('Checking whether the notebook is lite…'));
   const button = (label: string, onClick: () => void, enabled = true) => (
     <button
       type="button"
@@ -131,6 +148,18 @@ export function ScheduleDetail(props: IScheduleDetailProps): JSX.Element {
           !!item.notebook
         )}
         {button(trans.__('Show runs'), () => void actions.showRuns(item))}
+        {item.notebook && (
+          // aria-disabled rather than disabled: the reason stays reachable by keyboard.
+          <button
+            type="button"
+            className="jp-mod-styled nbs-ScheduleDetail-action"
+            aria-disabled={!lite.value?.lite}
+            title={liteWhy}
+            onClick={() => lite.value?.lite && void actions.liteTestRun(item)}
+          >
+            {trans.__('Lite test run')}
+          </button>
+        )}
       </div>
     </section>
   );

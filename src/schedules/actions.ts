@@ -19,12 +19,13 @@ import { SHOW_RUNS_COMMAND } from '../runs';
 import { ScheduleSpec } from '../spec';
 import { EDIT_SCHEDULE_COMMAND } from '../wizard';
 import { fetchScheduleDetail, retireSchedule, setPaused } from './api';
+import { IScheduleLiteActions, scheduleLiteActions } from './liteActions';
 import { IScheduleItem } from './state';
 
 const PROGRESS_POLL_MS = 2_000;
 const FINISHED = ['success', 'failed', 'refused', 'lost', 'cancelled'];
 
-export interface ISchedulesActions {
+export interface ISchedulesActions extends IScheduleLiteActions {
   runNow(item: IScheduleItem): Promise<void>;
   setPaused(item: IScheduleItem, paused: boolean): Promise<void>;
   backfill(item: IScheduleItem, now: string | null): Promise<void>;
@@ -343,6 +344,7 @@ export function schedulesActions(
       await app.commands.execute('docmanager:open', { path: item.notebook });
     },
 
-    showRuns
+    showRuns,
+    ...scheduleLiteActions(app, client, trans, specOf)
   };
 }

@@ -323,10 +323,136 @@ test.describe('Lite debug in the browser', () => {
     const fixed = copy.locator('.jp-Cell', { hasText: "print('fixed'" });
     await page.keyboard.press('Shift+Enter');
     await expect(fixed.locator('.jp-OutputArea')).toHaveText('fixed 14');
-    // No server kernel was started for the copy.
+
+    // The failed run, test-run again in the browser from its detail, with its parameters.
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
+    );
+    const liteRun = panel.getByRole('button', { name: 'Lite test run' });
+    await expect(liteRun).toHaveAttribute('aria-disabled', 'false');
+    await liteRun.click();
+    const banner = page.locator('.jp-NotebookPanel:visible .nbs-RunBanner');
+    await expect(banner).toContainText('Error: AssertionError: limit is 7', {
+      timeout: 60_000
+    });
+    await expect(banner).toContainText(`of ${name} (read-only)`);
+    // No server kernel was started for the copy or the lite run's output.
     const kernels = await (await page.request.get('/api/sessions')).json();
     expect(
       kernels.filter((session: any) => session.path.includes(name))
+    ).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+});
+
+test.describe('Lite test run from the Schedules view', () => {
+  test('a lite schedule runs in the browser with its parameters and opens at the failing cell', async ({
+    page,
+    tmpPath
+  }) => {
+    test.setTimeout(120_000);
+    const blocked = await blockAllButJupyter(page);
+    const name = `lite_sched_${Date.now()}`;
+    const notebookPath = `${tmpPath}/${name}.ipynb`;
+    await page.contents.uploadContent(
+      notebookJson([
+        ['limit = 1', ['parameters']],
+        ["print('limit', limit)", []],
+        ["assert limit < 5, f'limit is {limit}'", []],
+        ["print('never')", []]
+      ]),
+      'text',
+      notebookPath
+    );
+    const heavy = `${name}_numpy`;
+    await page.contents.uploadContent(
+      notebookJson([['import numpy', []]]),
+      'text',
+      `${tmpPath}/${heavy}.ipynb`
+    );
+    const specOf = (schedule: string, notebook: string) => ({
+      version: 1,
+      name: schedule,
+      notebook,
+      cron: '0 0 1 1 *',
+      timezone: 'UTC',
+      start_date: '2026-01-01',
+      zone: 'analytics',
+      owner: 'ada@example.com',
+      catchup: 'none',
+      parameters: [{ name: 'limit', type: 'int', value: 7 }]
+    });
+    await page.contents.uploadContent(
+      JSON.stringify(specOf(name, notebookPath)),
+      'text',
+      `schedules/${name}.json`
+    );
+    const heavySpec = specOf(heavy, `${tmpPath}/${heavy}.ipynb`);
+    delete (heavySpec as any).parameters;
+    await page.contents.uploadContent(
+      JSON.stringify(heavySpec),
+      'text',
+      `schedules/${heavy}.json`
+    );
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('nbschedule:show-schedules')
+    );
+    const panel = page.locator('#nbschedule-schedules-panel');
+    await expect(async () => {
+      await page.evaluate(() =>
+        (window as any).jupyterapp.commands.execute('nbschedule:show-schedules')
+      );
+      await panel.locator('.nbs-ScheduleRow', { hasText: heavy }).click();
+    }).toPass({ timeout: 30_000 });
+    const liteRun = panel
+      .locator('.nbs-ScheduleDetail')
+      .getByRole('button', { name: 'Lite test run' });
+
+    // Not lite: the action stays, unavailable, saying why.
+    await expect(liteRun).toHaveAttribute(
+      'title',
+      /^Not lite: cell 1 imports numpy/
+    );
+    await expect(liteRun).toHaveAttribute('aria-disabled', 'true');
+    // Focusable, so the reason is read out, but Enter starts nothing.
+    await liteRun.focus();
+    await page.keyboard.press('Enter');
+    await panel
+      .locator('.nbs-ScheduleRow', { hasText: name })
+      .filter({ hasNotText: heavy })
+      .click();
+    await expect(liteRun).toHaveAttribute('aria-disabled', 'false');
+    await expect(liteRun).toHaveAttribute('title', /no server kernel/);
+
+    // Started from the keyboard: the schedule's own value (7) fails the assertion.
+    await liteRun.focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByText(new RegExp(`Lite test run of ${name} failed`)).first()
+    ).toBeVisible({ timeout: 90_000 });
+    const output = page.locator('.jp-NotebookPanel:visible');
+    await expect(output.locator('.nbs-RunBanner')).toContainText(
+      `of ${name} (read-only)`
+    );
+    await expect(output.locator('.nbs-RunBanner')).toContainText(
+      'Parameters: limit = 7'
+    );
+    await expect(output.locator('.nbs-RunBanner')).toContainText(
+      'Error: AssertionError: limit is 7'
+    );
+    await expect(output.locator('.jp-KernelName')).toHaveText('No Kernel');
+    const failing = output.locator('.jp-Cell.jp-mod-active');
+    await expect(failing).toContainText('assert limit');
+    await expect(failing).toHaveClass(/nbs-FailingCell/);
+    await expect(
+      output.locator('.jp-Cell', { hasText: "print('limit'" })
+    ).toContainText('limit 7');
+
+    await expect(page.getByText(`Lite test run of ${heavy}`)).toHaveCount(0);
+    // The run used no server kernel.
+    const sessions = await (await page.request.get('/api/sessions')).json();
+    expect(
+      sessions.filter((session: any) => session.path.includes(name))
     ).toEqual([]);
     expect(blocked).toEqual([]);
   });
