@@ -126,6 +126,17 @@ test.describe('Schedules view', () => {
         `Merge ${name}`,
         `nbschedule/${name}`
       );
+      // As a user does after merging from a terminal: reload the open notebook from disk
+      // (File > Reload Notebook from Disk). Otherwise a later save of its editor (Edit
+      // saves unsaved changes, such as the kernel's language info) meets JupyterLab's
+      // "File Changed" dialog, since the merge rewrote the file under it.
+      await page.evaluate(async notebook => {
+        for (const widget of (window as any).jupyterapp.shell.widgets('main')) {
+          if (widget.context?.path === notebook) {
+            await widget.context.revert();
+          }
+        }
+      }, notebookPath);
 
       await expect(row.locator('.nbs-StateBadge')).toHaveText('Active', {
         timeout: 30_000
