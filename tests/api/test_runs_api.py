@@ -9,12 +9,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from busy_worker import occupy_the_only_worker, release_the_worker
 from jupyter_api import fetch
+from quiet_cron import DAILY_CRON, FIRE_HOUR, fire_time
 
 SPEC = {
     "version": 1,
     "name": "daily",
     "notebook": "missing.ipynb",
-    "cron": "0 6 * * *",
+    "cron": DAILY_CRON,
     "timezone": "UTC",
     "start_date": "2026-01-01",
     "zone": "analytics",
@@ -102,7 +103,7 @@ async def test_schedules_show_next_fire_time_and_spec_errors(jp_fetch, schedules
     [daily] = body["schedules"]
     assert daily["name"] == "daily" and daily["last_run"] is None
     next_fire = datetime.fromisoformat(daily["next_fire_time"])
-    assert next_fire > datetime.now(timezone.utc) and next_fire.hour == 6
+    assert next_fire > datetime.now(timezone.utc) and next_fire.hour == FIRE_HOUR
     [error] = body["errors"]
     assert error["file"] == "broken.json" and "not a valid schedule spec" in error["message"]
 
@@ -117,16 +118,16 @@ async def test_backfilled_runs_fail_notify_page_and_rerun(jp_fetch, schedules):
         "daily",
         "backfill",
         method="POST",
-        body={"start": "2026-01-01", "end": "2026-01-02T06:00:00+00:00"},
+        body={"start": "2026-01-01", "end": fire_time("2026-01-02")},
     )
-    assert code == 201 and created["created"] == ["2026-01-01T06:00:00+00:00", "2026-01-02T06:00:00+00:00"]
+    assert code == 201 and created["created"] == [fire_time("2026-01-01"), fire_time("2026-01-02")]
     code, again = await fetch(
         jp_fetch,
         "schedules",
         "daily",
         "backfill",
         method="POST",
-        body={"start": "2026-01-01", "end": "2026-01-02T06:00:00+00:00"},
+        body={"start": "2026-01-01", "end": fire_time("2026-01-02")},
     )
     assert code == 201 and again == {"created": [], "existing": created["created"]}
 

@@ -11,12 +11,13 @@ from typing import Any
 
 import tornado
 from jupyter_api import fetch
+from quiet_cron import DAILY_CRON
 
 SPEC = {
     "version": 1,
     "name": "daily",
     "notebook": "daily.ipynb",
-    "cron": "0 6 * * *",
+    "cron": DAILY_CRON,
     "timezone": "UTC",
     "start_date": "2026-01-01",
     "zone": "analytics",

@@ -96,7 +96,7 @@ async def test_a_cursor_handed_out_pages_on_and_an_edited_one_is_refused(jp_fetc
         "daily",
         "backfill",
         method="POST",
-        body=json.dumps({"start": "2026-01-01", "end": "2026-01-03T12:00:00+00:00"}).encode(),
+        body=json.dumps({"start": "2026-01-01", "end": "2026-01-03T23:59:59+00:00"}).encode(),
     )
     assert code == 201 and len(created["created"]) == 3
     code, first = await raw(jp_fetch, "runs", params={"limit": "1"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+from quiet_cron import DAILY_CRON
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
@@ -33,7 +34,7 @@ def make_spec(name: str = "sales_check", **changes) -> dict:
         "version": 1,
         "name": name,
         "notebook": "report.ipynb",
-        "cron": "0 6 * * *",
+        "cron": DAILY_CRON,
         "timezone": "UTC",
         "start_date": "2024-01-01",
         "zone": "analytics",

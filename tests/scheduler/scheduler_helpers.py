@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from quiet_cron import DAILY_CRON
 from sqlalchemy import select
 
 from nbschedule.scheduler.config import NbScheduleScheduler
@@ -20,7 +21,7 @@ def make_spec(name: str = "report", **changes) -> dict:
         "version": 1,
         "name": name,
         "notebook": "report.ipynb",
-        "cron": "0 6 * * *",
+        "cron": DAILY_CRON,
         "timezone": "UTC",
         "start_date": "2024-01-01",
         "zone": "analytics",
