@@ -7,8 +7,11 @@ import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import type { IOutput } from '@jupyterlab/nbformat';
 import { UUID } from '@lumino/coreutils';
 
+import { NbScheduleClient } from '../api';
+import { answerSql, isSqlCell } from './debugSql';
+import { stageDebugCopy } from './debugStaging';
 import { LiteKernel } from './kernel';
-import type { LiteSocket } from './services';
+import { litePathOf, LiteSocket } from './services';
 
 interface IMessage {
   header: { msg_id: string; msg_type: string; session: string };
@@ -76,7 +79,8 @@ export function executeReply(
 class LiteSession {
   constructor(
     public socket: LiteSocket,
-    private readonly kernel: LiteKernel
+    private readonly kernel: LiteKernel,
+    private readonly id: string
   ) {}
 
   receive(request: IMessage): void {
@@ -125,14 +129,16 @@ class LiteSession {
     let failed: boolean;
     try {
       if (!this.begun) {
-        await this.kernel.request({ kind: 'begin', folder: '/tmp', files: {} });
-        this.begun = true;
+        await this.begin();
       }
-      const reply = await this.kernel.request({
-        kind: 'run',
-        source: code,
-        count
-      });
+      const source = answerSql(code, this.answers);
+      if (isSqlCell(source)) {
+        throw new Error(
+          'The server staged no result for this query: a lite kernel answers only the ' +
+            "%%sql queries of the debugged run's schedule."
+        );
+      }
+      const reply = await this.kernel.request({ kind: 'run', source, count });
       outputs = reply.kind === 'cell' ? reply.outputs : [];
       failed = reply.kind === 'cell' && reply.status === 'error';
     } catch (error) {
@@ -156,6 +162,21 @@ class LiteSession {
       'execute_reply',
       executeReply(outputs, failed, count)
     );
+  }
+
+  /** A run's debug copy gets that run's `%%sql` inputs, staged by the server. */
+  private async begin(): Promise<void> {
+    const path = litePathOf(this.id);
+    const staging = path
+      ? await stageDebugCopy(new NbScheduleClient(), path)
+      : null;
+    await this.kernel.request({
+      kind: 'begin',
+      folder: staging?.folder ?? '/tmp',
+      files: staging?.files ?? {}
+    });
+    this.answers = staging?.answers ?? new Map();
+    this.begun = true;
   }
 
   private send(
@@ -187,6 +208,7 @@ class LiteSession {
   private queue: Promise<void> = Promise.resolve();
   private count = 0;
   private begun = false;
+  private answers = new Map<string, string>();
 }
 
 const live = new Map<string, LiteSession>();
@@ -206,7 +228,7 @@ function newKernel(): LiteKernel {
 export function connect(socket: LiteSocket, id: string): void {
   let session = live.get(id);
   if (!session) {
-    session = new LiteSession(socket, newKernel());
+    session = new LiteSession(socket, newKernel(), id);
     live.set(id, session);
   }
   session.socket = socket;

@@ -2,22 +2,17 @@ import type { INotebookContent } from '@jupyterlab/nbformat';
 
 import { NbScheduleClient } from '../api';
 import { savedNotebook, saveNotebook } from './api';
+import { debuggedRun, hasLiveSql } from './debugSql';
 import { LITE_KERNEL } from './services';
 import { fullCheck } from './liteRun';
 
-function sourceOf(cell: { source: string | string[] }): string {
-  return Array.isArray(cell.source) ? cell.source.join('') : cell.source;
-}
-
 /**
- * Whether a lite notebook's debug copy can run on "Python (lite)": not when a cell is
- * still a live `%%sql` query (the run kept no staged input for it), which only a server
- * kernel with the warehouse magics answers.
+ * Whether a lite notebook's debug copy can run on "Python (lite)": a live `%%sql` query
+ * (the run kept no staged input for it) needs the copy to name its schedule's run, whose
+ * inputs the lite kernel has the server stage; otherwise only a server kernel answers it.
  */
 export function runsOnLiteKernel(content: INotebookContent): boolean {
-  return !content.cells.some(
-    cell => cell.cell_type === 'code' && /^\s*%%sql\b/.test(sourceOf(cell))
-  );
+  return !hasLiveSql(content) || debuggedRun(content) !== null;
 }
 
 /**

@@ -31,6 +31,16 @@ export const LITE_KERNEL = 'python-lite';
 const kernels = new Map<string, Kernel.IModel>();
 const sessions = new Map<string, Session.IModel>();
 
+/** The notebook a lite kernel serves: its session's path. */
+export function litePathOf(kernelId: string): string | undefined {
+  for (const session of sessions.values()) {
+    if (session.kernel?.id === kernelId) {
+      return session.path;
+    }
+  }
+  return undefined;
+}
+
 /** A lite kernel's channels: the Jupyter protocol, answered by the bridge module. */
 export class LiteSocket {
   constructor(url: string) {

@@ -251,7 +251,8 @@ test.describe('Lite debug in the browser', () => {
     const notebookPath = `${tmpPath}/${name}.ipynb`;
     await page.contents.uploadContent(
       notebookJson([
-        ['limit = 1', ['parameters']],
+        ["day = '2024-01-03'\nlimit = 1", ['parameters']],
+        [SQL, []],
         ["assert limit < 5, f'limit is {limit}'", []]
       ]),
       'text',
@@ -267,7 +268,10 @@ test.describe('Lite debug in the browser', () => {
       zone: 'analytics',
       owner: 'ada@example.com',
       catchup: 'none',
-      parameters: [{ name: 'limit', type: 'int', value: 7 }]
+      parameters: [
+        { name: 'day', type: 'str', value: '2024-01-03' },
+        { name: 'limit', type: 'int', value: 7 }
+      ]
     };
     await page.contents.uploadContent(
       JSON.stringify(spec),
@@ -288,6 +292,22 @@ test.describe('Lite debug in the browser', () => {
     await panel.getByLabel('Search runs by schedule name or run id').fill(name);
     const row = panel.locator('.nbs-RunRow', { hasText: name });
     await expect(row).toContainText('Failed', { timeout: 120_000 });
+    // The store no longer holds the input the run staged (as when it expired), so the
+    // copy keeps the live %%sql query; the lite kernel has the server stage it again.
+    const runs = `nbschedule-runs/${name}`;
+    const listing = async (folder: string) =>
+      (await (await page.request.get(`/api/contents/${folder}`)).json())
+        .content as { path: string; type: string }[];
+    const [run] = (await listing(runs)).filter(
+      entry => entry.type === 'directory'
+    );
+    const inputs = await listing(`${run.path}/attempt-1/inputs`);
+    expect(inputs.length).toBe(1);
+    for (const input of inputs) {
+      expect(
+        (await page.request.delete(`/api/contents/${input.path}`)).status()
+      ).toBe(204);
+    }
     await row.click();
     await panel.getByRole('button', { name: 'Debug' }).click();
     await expect(page.locator('.jp-mod-current[role="tab"]')).toContainText(
@@ -314,6 +334,11 @@ test.describe('Lite debug in the browser', () => {
     await expect(failing.locator('.jp-OutputArea')).toContainText(
       'AssertionError: limit is 7',
       { timeout: 90_000 }
+    );
+    // The %%sql cell was answered in the browser from the rows the server staged.
+    const sql = copy.locator('.jp-CodeCell', { hasText: 'SELECT order_id' });
+    await expect(sql.locator('.jp-OutputArea')).toContainText(
+      /order_id\s+amount[\s\S]*\[[1-9]\d* rows\]/
     );
 
     // Fixed in place and run with Shift+Enter: the output comes from the worker.

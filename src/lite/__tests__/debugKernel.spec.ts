@@ -30,7 +30,17 @@ describe('runsOnLiteKernel', () => {
     ).toBe(true);
   });
 
-  it('leaves a copy with a live %%sql query to the server kernel', () => {
+  it("takes a live %%sql query in a schedule run's copy: the bridge stages it", () => {
+    const copy = notebookOf('limit = 7', '%%sql orders\nSELECT * FROM orders');
+    copy.metadata.nbschedule_debug = {
+      schedule: 'daily',
+      run_id: 'scheduled-1',
+      parameters: { limit: 7 }
+    };
+    expect(runsOnLiteKernel(copy)).toBe(true);
+  });
+
+  it('leaves a copy with a live %%sql query and no run to the server kernel', () => {
     expect(
       runsOnLiteKernel(
         notebookOf('limit = 7', '  %%sql orders\nSELECT * FROM orders')
