@@ -112,12 +112,13 @@ export class SchedulesModel extends VDomModel {
     void this._loadDetail();
   }
 
-  async refresh(): Promise<void> {
+  /** Reads the facts; with `askGitHub` false, the pull requests' states are left out. */
+  async refresh(askGitHub = true): Promise<void> {
     try {
       const facts = await fetchScheduleStates(this.options.client);
       let pulls: IPullRequest[] = [];
       this._problem = null;
-      if (facts.review.mode === 'github') {
+      if (facts.review.mode === 'github' && askGitHub) {
         // Without GitHub the schedules still show; only the review states are missing.
         pulls = await this.options
           .loadPullRequests()
@@ -136,16 +137,27 @@ export class SchedulesModel extends VDomModel {
   /**
    * Reads the facts ahead of the first show (JupyterLab idle after start-up), so it paints
    * without waiting for the server; the show refreshes them as every later show does.
+   * GitHub is not asked: a read-ahead on every page load would spend the user's API quota
+   * on a view they may never open.
    */
   warm(): void {
     if (!this.loaded && !this._warming) {
-      this._warming = this.refresh().finally(() => (this._warming = null));
+      this._warming = this.refresh(false).finally(() => (this._warming = null));
     }
   }
 
-  /** On show: a warm-up still in flight is that show's refresh; else a new one. */
-  refreshOnShow(): Promise<void> {
-    return this._warming ?? this.refresh();
+  /**
+   * On show: a warm-up still in flight is that show's refresh, unless reviews go to GitHub
+   * (the warm-up left the pull requests out); else a new one.
+   */
+  async refreshOnShow(): Promise<void> {
+    if (!this._warming) {
+      return this.refresh();
+    }
+    await this._warming;
+    if (this._facts?.review.mode === 'github') {
+      await this.refresh();
+    }
   }
 
   /** Refresh now, e.g. after an action, rather than at the next poll. */

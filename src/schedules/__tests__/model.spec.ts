@@ -3,6 +3,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import { NbScheduleClient } from '../../api';
 import { IScheduleStates } from '../api';
 import { SchedulesModel } from '../model';
+import { IPullRequest } from '../state';
 
 function states(...names: string[]): IScheduleStates {
   return {
@@ -50,10 +51,13 @@ function heldClient(): {
   return { client: new NbScheduleClient(settings), urls, answer };
 }
 
-function modelOf(client: NbScheduleClient): SchedulesModel {
+function modelOf(
+  client: NbScheduleClient,
+  loadPullRequests: () => Promise<IPullRequest[]> = async () => []
+): SchedulesModel {
   return new SchedulesModel({
     client,
-    loadPullRequests: async () => [],
+    loadPullRequests,
     isVisible: () => false
   });
 }
@@ -102,6 +106,27 @@ describe('SchedulesModel warm-up before the first show', () => {
     await shown;
     expect(model.problem).toBeNull();
     expect(model.items.map(item => item.name)).toEqual(['daily']);
+    model.dispose();
+  });
+
+  it('leaves GitHub out of the read-ahead; the show asks it', async () => {
+    const { client, answer } = heldClient();
+    const asked: string[] = [];
+    const model = modelOf(client, async () => {
+      asked.push('pulls');
+      return [];
+    });
+    const github = {
+      ...states('daily'),
+      review: { mode: 'github', branch: 'main', pending: [] }
+    };
+    model.warm();
+    const shown = model.refreshOnShow();
+    await answer(github);
+    expect(asked).toEqual([]);
+    await answer(github);
+    await shown;
+    expect(asked).toEqual(['pulls']);
     model.dispose();
   });
 });
