@@ -1,37 +1,18 @@
-import type { INotebookContent } from '@jupyterlab/nbformat';
+import { notebook } from '../../analysis/__tests__/notebook';
 
 import { runsOnLiteKernel } from '../debugKernel';
-
-function notebookOf(...sources: string[]): INotebookContent {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: sources.map(source => ({
-      cell_type: 'code',
-      source,
-      metadata: {},
-      outputs: [],
-      execution_count: null
-    }))
-  };
-}
 
 describe('runsOnLiteKernel', () => {
   it('takes a debug copy with plain Python cells and staged inputs', () => {
     expect(
       runsOnLiteKernel(
-        notebookOf(
-          'limit = 7',
-          "assert limit < 5, 'too many'",
-          '# %%sql orders'
-        )
+        notebook('limit = 7', "assert limit < 5, 'too many'", '# %%sql orders')
       )
     ).toBe(true);
   });
 
   it("takes a live %%sql query in a schedule run's copy: the bridge stages it", () => {
-    const copy = notebookOf('limit = 7', '%%sql orders\nSELECT * FROM orders');
+    const copy = notebook('limit = 7', '%%sql orders\nSELECT * FROM orders');
     copy.metadata.nbschedule_debug = {
       schedule: 'daily',
       run_id: 'scheduled-1',
@@ -43,9 +24,9 @@ describe('runsOnLiteKernel', () => {
   it('leaves a copy with a live %%sql query and no run to the server kernel', () => {
     expect(
       runsOnLiteKernel(
-        notebookOf('limit = 7', '  %%sql orders\nSELECT * FROM orders')
+        notebook('limit = 7', '  %%sql orders\nSELECT * FROM orders')
       )
     ).toBe(false);
-    expect(runsOnLiteKernel(notebookOf('%%sql\nSELECT 1'))).toBe(false);
+    expect(runsOnLiteKernel(notebook('%%sql\nSELECT 1'))).toBe(false);
   });
 });

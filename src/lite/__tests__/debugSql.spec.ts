@@ -1,4 +1,4 @@
-import type { INotebookContent } from '@jupyterlab/nbformat';
+import { notebook } from '../../analysis/__tests__/notebook';
 
 import {
   answerSql,
@@ -7,21 +7,6 @@ import {
   queryKey,
   stagedAnswers
 } from '../debugSql';
-
-function notebookOf(...sources: string[]): INotebookContent {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: sources.map(source => ({
-      cell_type: 'code',
-      source,
-      metadata: {},
-      outputs: [],
-      execution_count: null
-    }))
-  };
-}
 
 // A `%%sql` cell as the server's lite preparation rewrites it (nbschedule/lite/attempt.py).
 const PREPARED_ORDERS =
@@ -35,7 +20,7 @@ const PREPARED_USERS =
 
 describe('stagedAnswers and answerSql', () => {
   const answers = stagedAnswers(
-    notebookOf('day = 1', PREPARED_ORDERS, 'print(1)', PREPARED_USERS)
+    notebook('day = 1', PREPARED_ORDERS, 'print(1)', PREPARED_USERS)
   );
 
   it("answers a debug copy's live query with the lite run's code for it", () => {
@@ -67,8 +52,7 @@ describe('stagedAnswers and answerSql', () => {
 
   it('ignores cells of the prepared notebook that read no staged result', () => {
     expect(
-      stagedAnswers(notebookOf('# %%sql x\n# nbschedule: y\nimport pandas'))
-        .size
+      stagedAnswers(notebook('# %%sql x\n# nbschedule: y\nimport pandas')).size
     ).toBe(0);
   });
 
@@ -81,7 +65,7 @@ describe('stagedAnswers and answerSql', () => {
 
 describe('debuggedRun and hasLiveSql', () => {
   it("reads the schedule and exact parameters of a run's debug copy", () => {
-    const copy = notebookOf('x = 1');
+    const copy = notebook('x = 1');
     expect(debuggedRun(copy)).toBeNull();
     copy.metadata.nbschedule_debug = { schedule: 'daily', run_id: null };
     expect(debuggedRun(copy)).toBeNull();
@@ -99,9 +83,9 @@ describe('debuggedRun and hasLiveSql', () => {
   });
 
   it('finds live %%sql cells only in code cells', () => {
-    expect(hasLiveSql(notebookOf('a = 1', ' %%sql t\nSELECT 1'))).toBe(true);
-    expect(hasLiveSql(notebookOf('# %%sql t'))).toBe(false);
-    const markdown = notebookOf();
+    expect(hasLiveSql(notebook('a = 1', ' %%sql t\nSELECT 1'))).toBe(true);
+    expect(hasLiveSql(notebook('# %%sql t'))).toBe(false);
+    const markdown = notebook();
     markdown.cells.push({
       cell_type: 'markdown',
       source: '%%sql t',
