@@ -1,7 +1,10 @@
 /**
  * The browser half of bench/bundle_size.py: Chromium (Playwright) opens JupyterLab and records
  * every labextension file fetched at start-up, then on first showing the runs panel and the
- * Schedules view. Prints one JSON object: {"startup": [urls], "runs": [urls], "schedules": [urls]}.
+ * Schedules view. Files fetched from the extension's idle read-ahead on (the page's
+ * 'nbschedule:schedules-read-ahead' user-timing mark) are listed apart from start-up.
+ * Prints one JSON object:
+ * {"startup": [urls], "readAhead": [urls], "runs": [urls], "schedules": [urls]}.
  * Usage: node bench/bundle_startup_browser.js <base url> <token>
  */
 const path = require('path');
@@ -38,6 +41,10 @@ async function main() {
       fetched = [];
       return taken;
     };
+    // JupyterLab's start-up fetches more files than the default buffer of 250 entries.
+    await page.addInitScript(() =>
+      performance.setResourceTimingBufferSize(100000)
+    );
     await page.goto(`${base}/lab?reset&token=${token}`);
     await page.waitForFunction(
       () =>
@@ -47,7 +54,22 @@ async function main() {
       { timeout: 120000 }
     );
     await settle(page);
-    const startup = take();
+    const loaded = take();
+    // Fetched after the read-ahead mark: requested when JupyterLab was idle, not at start-up.
+    const readAheadPaths = await page.evaluate(() => {
+      const mark = performance.getEntriesByName(
+        'nbschedule:schedules-read-ahead'
+      )[0];
+      if (!mark) {
+        return [];
+      }
+      return performance
+        .getEntriesByType('resource')
+        .filter(entry => entry.startTime >= mark.startTime)
+        .map(entry => new URL(entry.name).pathname);
+    });
+    const readAhead = loaded.filter(url => readAheadPaths.includes(url));
+    const startup = loaded.filter(url => !readAheadPaths.includes(url));
     const shown = {};
     for (const [name, command] of [
       ['runs', 'nbschedule:show-runs'],
@@ -60,7 +82,7 @@ async function main() {
       await settle(page);
       shown[name] = take();
     }
-    console.log(JSON.stringify({ startup, ...shown }));
+    console.log(JSON.stringify({ startup, readAhead, ...shown }));
   } finally {
     await browser.close();
   }

@@ -64,6 +64,14 @@ async function freshPage(browser) {
     null,
     { timeout: 120000 }
   );
+  // A user can click from when JupyterLab takes its splash screen away (after the
+  // layout is restored) onwards.
+  await page.evaluate(() => window.jupyterapp.restored);
+  await page.waitForFunction(
+    () => !document.querySelector('#jupyterlab-splash'),
+    null,
+    { timeout: 120000, polling: 'raf' }
+  );
   return page;
 }
 

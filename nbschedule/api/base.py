@@ -59,9 +59,13 @@ class JsonHandler(APIHandler):
         return await self.in_thread(parse_json_object, self.body_bytes, self.limits.max_body_depth)
 
     def reply(self, payload: Any, status: int = 200) -> None:
+        self.reply_text(json.dumps(payload), status)
+
+    def reply_text(self, body: str, status: int = 200) -> None:
+        """A reply already written as JSON text."""
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(payload))
+        self.finish(body)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         error = kwargs.get("exc_info", (None, None, None))[1]

@@ -21,7 +21,7 @@ from .notices import latest_notice_id, notices_after, owner_filter
 from .overview import schedule_overview
 from .pauses import set_paused
 from .run_rows import add_manual_run, claim_runs, request_cancel
-from .schedule_states import keyed_logical_dates, schedule_detail, schedule_states
+from .schedule_states import keyed_logical_dates, schedule_detail, schedule_states_json
 from .shared_copies import with_local_inputs
 from .workflow_items import requeue_items
 
@@ -110,8 +110,9 @@ class SchedulerFacade:
     def overview(self) -> dict[str, Any]:
         return schedule_overview(self._scheduler)
 
-    def states(self) -> dict[str, Any]:
-        return schedule_states(self._scheduler)
+    def states_json(self) -> str:
+        """The Schedules view's facts as JSON text (an object)."""
+        return schedule_states_json(self._scheduler)
 
     def detail(self, name: str) -> dict[str, Any] | None:
         """One active schedule in full (spec, pause state, latest runs), or None."""
