@@ -14,6 +14,8 @@ export interface IScheduleDetailProps {
   detail: IScheduleDetail | null;
   actions: ISchedulesActions;
   trans: TranslationBundle;
+  /** JupyterLab's language code: the cron is worded in it. */
+  languageCode: string;
   mergeInto: string | null;
   now: string | null;
 }
@@ -84,7 +86,7 @@ export function ScheduleDetail(props: IScheduleDetailProps): JSX.Element {
       {item.cron && (
         <dl className="nbs-ScheduleDetail-facts">
           <dt>{trans.__('When')}</dt>
-          <dd>{whenText(item, trans)}</dd>
+          <dd>{whenText(item, trans, props.languageCode)}</dd>
           <dt>{trans.__('Next fire time')}</dt>
           <dd className="nbs-ScheduleDetail-next">
             {nextText(item, trans) || trans.__('None yet')}

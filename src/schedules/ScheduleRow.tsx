@@ -35,13 +35,14 @@ function remembered(
 
 export function whenText(
   item: IScheduleItem,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  languageCode: string
 ): string {
   if (!item.cron) {
     return '';
   }
-  const words = remembered(cronTexts, item.cron, () => {
-    const worded = cronInWords(item.cron);
+  const words = remembered(cronTexts, `${languageCode} ${item.cron}`, () => {
+    const worded = cronInWords(item.cron, languageCode);
     return worded.ok ? worded.text : item.cron;
   });
   return trans.__('%1 (%2)', words, item.timezone);
@@ -93,6 +94,8 @@ export interface IScheduleRowProps {
   active: boolean;
   selected: boolean;
   trans: TranslationBundle;
+  /** JupyterLab's language code: the cron is worded in it. */
+  languageCode: string;
   onClick: () => void;
   onOpenRun: (run: IOutcome) => void;
 }
@@ -127,7 +130,9 @@ export function ScheduleRow(props: IScheduleRowProps): JSX.Element {
         />
       </div>
       <div className="nbs-ScheduleRow-meta">
-        {item.state === 'broken' ? item.error : whenText(item, trans)}
+        {item.state === 'broken'
+          ? item.error
+          : whenText(item, trans, props.languageCode)}
       </div>
       <div className="nbs-ScheduleRow-meta">
         {[nextText(item, trans), item.owner, item.zone]

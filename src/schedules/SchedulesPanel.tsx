@@ -12,28 +12,24 @@ type ViewModule = typeof import('./SchedulesView');
 
 // The list, its filters and dialogs load when the panel is first shown or prefetched
 // (not when the sidebar attaches the hidden panel at start-up: a VDomRenderer renders on
-// attach). Loaded before the first show, the view renders directly: a lazy component
-// would suspend once more, costing the first show a frame.
+// attach), with the user's cronstrue locale, so rows are worded in it from the first paint.
+// Loaded before the first show, the view renders directly: a lazy component would
+// suspend once more, costing the first show a frame.
 let viewModule: ViewModule | null = null;
 let viewLoading: Promise<ViewModule> | null = null;
 
-function loadView(): Promise<ViewModule> {
-  viewLoading ??= import('./SchedulesView').then(
-    loaded => (viewModule = loaded),
-    error => {
+function loadView(languageCode: string): Promise<ViewModule> {
+  viewLoading ??= import('./SchedulesView')
+    .then(async loaded => {
+      await loaded.loadCronLocale(languageCode);
+      return (viewModule = loaded);
+    })
+    .catch(error => {
       viewLoading = null; // the next show tries again
       throw error;
-    }
-  );
+    });
   return viewLoading;
 }
-
-/** Starts loading the view; a failure shows when the view renders. */
-function preloadView(): void {
-  loadView().catch(() => undefined);
-}
-
-const LazySchedulesView = React.lazy(loadView);
 
 export const SCHEDULES_PANEL_ID = 'nbschedule-schedules-panel';
 
@@ -42,7 +38,9 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
   constructor(
     model: SchedulesModel,
     private readonly actions: ISchedulesActions,
-    private readonly trans: TranslationBundle
+    private readonly trans: TranslationBundle,
+    /** JupyterLab's language code: crons are worded in it. */
+    private readonly languageCode: string
   ) {
     super(model);
     this.id = SCHEDULES_PANEL_ID;
@@ -56,7 +54,7 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
     if (this._shown) {
       return;
     }
-    preloadView();
+    this._preloadView();
     this.model.warm();
   }
 
@@ -65,7 +63,7 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
     void this.model.refreshOnShow();
     if (!this._shown) {
       // Now rather than at the render a frame later; the code and the facts load together.
-      preloadView();
+      this._preloadView();
       this.update();
     }
   }
@@ -76,7 +74,8 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
       return null;
     }
     // Chosen once: swapping the component would remount the view (losing its scroll).
-    const View = (this._view ??= viewModule?.default ?? LazySchedulesView);
+    const View = (this._view ??=
+      viewModule?.default ?? React.lazy(() => loadView(this.languageCode)));
     return (
       <Suspense
         fallback={
@@ -85,9 +84,19 @@ export class SchedulesPanel extends VDomRenderer<SchedulesModel> {
           </p>
         }
       >
-        <View model={this.model} actions={this.actions} trans={this.trans} />
+        <View
+          model={this.model}
+          actions={this.actions}
+          trans={this.trans}
+          languageCode={this.languageCode}
+        />
       </Suspense>
     );
+  }
+
+  /** Starts loading the view; a failure shows when the view renders. */
+  private _preloadView(): void {
+    loadView(this.languageCode).catch(() => undefined);
   }
 
   private _shown = false;

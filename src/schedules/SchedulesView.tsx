@@ -14,10 +14,15 @@ import { ROW_HEIGHT, ScheduleRow } from './ScheduleRow';
 import { ScheduleDetail } from './ScheduleDetail';
 import { countByState, ScheduleState, STATES } from './state';
 
+// Re-exported for the panel, which loads the user's cronstrue locale with this chunk.
+export { loadCronLocale } from '../wizard/cronWords';
+
 export interface ISchedulesViewProps {
   model: SchedulesModel;
   actions: ISchedulesActions;
   trans: TranslationBundle;
+  /** JupyterLab's language code: crons are worded in it. */
+  languageCode: string;
 }
 
 function Filters(props: ISchedulesViewProps): JSX.Element {
@@ -117,6 +122,7 @@ function ScheduleList(props: ISchedulesViewProps): JSX.Element {
         active={index === selectedIndex}
         selected={index === selectedIndex}
         trans={trans}
+        languageCode={props.languageCode}
         onClick={() => model.select(item.name)}
         onOpenRun={run => void actions.showRuns(item, run.id)}
       />
@@ -180,6 +186,7 @@ export default function SchedulesView(props: ISchedulesViewProps): JSX.Element {
           detail={model.detail}
           actions={props.actions}
           trans={trans}
+          languageCode={props.languageCode}
           mergeInto={model.reviewBranch}
           now={model.now}
         />

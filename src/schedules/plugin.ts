@@ -40,6 +40,7 @@ export const schedulesPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbschedule');
+    const languageCode = (translator ?? nullTranslator).languageCode || 'en';
     let panel: SchedulesPanel | null = null;
     const model = new SchedulesModel({
       client,
@@ -54,7 +55,7 @@ export const schedulesPlugin: JupyterFrontEndPlugin<void> = {
     const actions = schedulesActions(app, client, trans, () =>
       model.refreshSoon()
     );
-    panel = new SchedulesPanel(model, actions, trans);
+    panel = new SchedulesPanel(model, actions, trans, languageCode);
     app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
     restorer?.add(panel, 'nbschedule-schedules');
     // The view's code and facts, read once JupyterLab is idle after start-up: a first

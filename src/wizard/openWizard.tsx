@@ -8,6 +8,7 @@ import React from 'react';
 import { analyzeNotebook } from '../analysis';
 import { INbScheduleClient, IZoneCatalogue } from '../api';
 import { SubmitResult } from '../review';
+import { loadCronLocale } from './cronWords';
 import { IScheduleDraft, newDraft } from './draft';
 import { DraftStore } from './draftStore';
 import { IWizardSettings } from './settings';
@@ -122,6 +123,7 @@ function keepFocusInside(dialog: Dialog<unknown>): void {
 /** Shows the wizard as a modal dialog for one notebook. */
 export async function openWizard(options: IOpenWizardOptions): Promise<void> {
   const { trans, drafts, notebookPath } = options;
+  await loadCronLocale(options.locale);
   // Analysed on every opening: warnings follow the notebook as it is now, while
   // the draft keeps what the user already chose.
   const analysis = analyzeNotebook(options.notebook);

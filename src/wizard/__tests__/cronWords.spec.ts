@@ -1,4 +1,4 @@
-import { cronInWords, cronLocale } from '../cronWords';
+import { cronInWords, cronLocale, loadCronLocale } from '../cronWords';
 
 describe('cronInWords', () => {
   it('words a daily schedule in 24-hour time', () => {
@@ -28,8 +28,17 @@ describe('cronInWords in the user language', () => {
     expect(cronLocale('xx-YY')).toBe('en');
   });
 
-  it('words the schedule in German for a German JupyterLab', () => {
+  it('words in English until the user language is loaded, then in it', async () => {
+    const before = cronInWords('30 2 * * *', 'de-DE');
+    expect(before.ok && before.text).toBe('At 02:30, every day');
+    await loadCronLocale('de-DE');
     const words = cronInWords('30 2 * * *', 'de-DE');
     expect(words.ok && words.text).toBe('Um 02:30, jeden Tag');
+  });
+
+  it('keeps English words when a language has no cronstrue locale', async () => {
+    await loadCronLocale('xx-YY');
+    const words = cronInWords('30 2 * * *', 'xx-YY');
+    expect(words.ok && words.text).toBe('At 02:30, every day');
   });
 });
