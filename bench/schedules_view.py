@@ -6,7 +6,8 @@ to the page for the driver) over a workspace of 1,000 schedule specs, 100 of the
 The browser part (bench/schedules_view_browser.js) times, from the user's command to the
 painted frame:
   - first show: the Schedules view from its command (REST call, derivation, render) on a
-    fresh page, against the runs panel's first show (its first page of 100 runs);
+    fresh page as soon as JupyterLab takes its splash screen away (the first moment a user
+    can click), against the runs panel's first show (its first page of 100 runs);
   - the same first show on fresh pages left idle 3 s first (JupyterLab's own start-up work
     no longer shares the main thread and the server);
   - filter: typing in the Schedules filter (1,000 items filtered and re-rendered), against
