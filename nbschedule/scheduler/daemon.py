@@ -8,6 +8,11 @@ takes it on its next tick), nothing more starts, and the runs this process start
 given `stop_grace` seconds to finish; a second signal, or the end of the grace, stops
 the rest, whose attempts the next holder retries as lost.
 
+Between ticks it watches the database and its workers, as the server's own scheduler is
+woken by commits in its process: another process's commit (a Run now, cancel or pause
+through a Jupyter server's REST API) or a worker's end starts the next tick within
+WATCH_SECONDS rather than at the tick interval.
+
 With `http_port`, GET /metrics (Prometheus text) and GET /health (JSON) are served on
 127.0.0.1 only: both are read-only; changes go through the CLI or the server's REST API.
 """
@@ -25,8 +30,11 @@ from ..metrics import metrics_text
 from .config import NbScheduleScheduler
 from .engine import Scheduler
 from .health import health_report
+from .launcher import ProcessLauncher
 
 log = logging.getLogger("nbschedule.scheduler")
+
+WATCH_SECONDS = 0.05
 
 
 def _http_handler(scheduler: Scheduler) -> type[BaseHTTPRequestHandler]:
@@ -66,7 +74,9 @@ def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = Non
         except OSError as error:
             raise ValueError(f"cannot serve metrics on 127.0.0.1:{http_port}: {error.strerror}") from None
     scheduler = Scheduler(root, config, kind="service", log=log)
-    stop, hurry = threading.Event(), threading.Event()
+    stop, hurry, worker_ended = threading.Event(), threading.Event(), threading.Event()
+    if isinstance(scheduler.execution.launcher, ProcessLauncher):
+        scheduler.execution.launcher.on_exit = worker_ended.set
 
     def on_signal(*_args) -> None:
         (hurry if stop.is_set() else stop).set()
@@ -80,7 +90,7 @@ def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = Non
     log.info("nbschedule: scheduler service for %s (process %s)", scheduler.root, scheduler.lease.server_id)
     while not stop.is_set():
         _tick(scheduler)
-        stop.wait(scheduler.pause_before_next_tick())
+        _wait_for_work(scheduler, stop, worker_ended)
     scheduler.firing.resign()
     log.info("nbschedule: stopping; firing lease released, %d runs left to finish", len(scheduler.execution.running))
     deadline = time.monotonic() + stop_grace
@@ -92,6 +102,18 @@ def serve(root: str, config: NbScheduleScheduler, *, http_port: int | None = Non
         http.server_close()
     scheduler.shutdown()
     return 0
+
+
+def _wait_for_work(scheduler: Scheduler, stop: threading.Event, worker_ended: threading.Event) -> None:
+    """Until the next tick is due, another connection commits, a worker ends, or `stop` is set."""
+    scheduler.db.committed_elsewhere()  # the tick's own writes are not news
+    deadline = time.monotonic() + scheduler.pause_before_next_tick()
+    while not stop.is_set():
+        left = deadline - time.monotonic()
+        if left <= 0 or worker_ended.is_set() or scheduler.db.committed_elsewhere():
+            worker_ended.clear()
+            return
+        stop.wait(min(WATCH_SECONDS, left))
 
 
 def _tick(scheduler: Scheduler) -> None:

@@ -110,6 +110,8 @@ def _add_missing_columns(connection: Connection) -> None:
 class Database:
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._watch: sqlite3.Connection | None = None
+        self._seen_version = 0
         self._open()
 
     def _open(self) -> None:
@@ -153,6 +155,24 @@ class Database:
         with self._reader.begin() as connection:
             yield connection
 
+    def committed_elsewhere(self) -> bool:
+        """Whether another connection, of this process or another, committed since the last
+        call (the first call answers False): SQLite's data_version, read on a connection of
+        its own that never writes. It costs microseconds, so it can be asked often."""
+        try:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+                self._seen_version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+                return False
+            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return False  # the next tick finds what is wrong with the file and says so
+        changed, self._seen_version = version != self._seen_version, version
+        return changed
+
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self._writer.dispose()
         self._reader.dispose()
