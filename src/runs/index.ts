@@ -1,11 +1,13 @@
 export {
-  describeNotices,
   FailureNoticeWatcher,
   failureNoticesPlugin,
-  MAX_SEPARATE_NOTICES,
-  OPEN_RUN_COMMAND,
-  TOAST_MAX_CHARS
+  OPEN_RUN_COMMAND
 } from './failureNotices';
+export {
+  describeNotices,
+  MAX_SEPARATE_NOTICES,
+  TOAST_MAX_CHARS
+} from './failureToasts';
 export {
   runContextPlugin,
   runsPanelPlugin,

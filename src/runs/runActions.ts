@@ -14,13 +14,10 @@ import type { ITestRun } from '../review';
 import { ScheduleSpec } from '../spec';
 import { IRunActions } from './actions';
 import { createDebugCopy } from './debugApi';
-import {
-  IRunBannerFacts,
-  landOnCell,
-  openNotebook,
-  openOutputNotebook,
-  showRunBanner
-} from './openOutput';
+import type { IRunBannerFacts } from './openOutput';
+
+// Opening notebooks loads on first use, not with the plugin entry.
+const openOutputModule = () => import('./openOutput');
 
 /** The banner's facts from a run's record: exact parameters and the error line. */
 export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
@@ -53,6 +50,7 @@ export async function openTestRunOutput(
   trans: TranslationBundle
 ): Promise<void> {
   if (run.output_path) {
+    const { openOutputNotebook } = await openOutputModule();
     await openOutputNotebook(
       app,
       run.output_path,
@@ -84,7 +82,10 @@ export function runActions(
           trans.__('Run %1 has no output notebook to open.', run.run_id)
         );
       }
-      const detail = await getRun(client, run.id);
+      const [detail, { openOutputNotebook }] = await Promise.all([
+        getRun(client, run.id),
+        openOutputModule()
+      ]);
       await openOutputNotebook(
         app,
         detail.output_path ?? run.output_path,
@@ -93,10 +94,12 @@ export function runActions(
       );
     },
     debug: async (run: IRun) => {
-      const [detail, copy] = await Promise.all([
-        getRun(client, run.id),
-        createDebugCopy(client, run.id)
-      ]);
+      const [detail, copy, { landOnCell, openNotebook, showRunBanner }] =
+        await Promise.all([
+          getRun(client, run.id),
+          createDebugCopy(client, run.id),
+          openOutputModule()
+        ]);
       // Opening a notebook starts its kernel: the copy is live and editable. A lite
       // notebook's copy runs in the browser (Python (lite)), with no server kernel.
       const { preferLiteKernel } = await import('../lite/debugKernel');
