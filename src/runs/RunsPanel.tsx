@@ -14,13 +14,14 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /**
  * The left-sidebar shell of the runs panel; stays tiny in the plugin entry. The model,
- * the list, its filters and the detail load when the panel is first shown: a ReactWidget
- * renders as soon as it is attached, and the sidebar attaches its hidden panels at start-up.
+ * the list, its filters, the detail and the run actions load when the panel is first
+ * shown: a ReactWidget renders as soon as it is attached, and the sidebar attaches its
+ * hidden panels at start-up.
  */
 export class RunsPanel extends ReactWidget {
   constructor(
     private readonly client: INbScheduleClient,
-    private readonly actions: IRunActions,
+    private readonly loadActions: () => Promise<IRunActions>,
     private readonly trans: TranslationBundle
   ) {
     super();
@@ -90,7 +91,8 @@ export class RunsPanel extends ReactWidget {
   render(): JSX.Element | null {
     const model = this._model;
     const View = this._view;
-    if (!model || !View) {
+    const actions = this._actions;
+    if (!model || !View || !actions) {
       return this._loading ? (
         <p className="nbs-RunsView-empty">{this.trans.__('Loading runs…')}</p>
       ) : null;
@@ -101,7 +103,7 @@ export class RunsPanel extends ReactWidget {
           <View
             model={model}
             client={this.client}
-            actions={this.actions}
+            actions={actions}
             trans={this.trans}
           />
         )}
@@ -118,9 +120,10 @@ export class RunsPanel extends ReactWidget {
       return;
     }
     this._loading = Promise.all([
-      import('./runsModel'),
-      import('./RunsView')
-    ]).then(([{ RunsModel }, { default: view }]) => {
+      import(/* webpackChunkName: "runs-panel" */ './runsModel'),
+      import(/* webpackChunkName: "runs-panel" */ './RunsView'),
+      this.loadActions()
+    ]).then(([{ RunsModel }, { default: view }, actions]) => {
       if (this.isDisposed) {
         return;
       }
@@ -136,6 +139,7 @@ export class RunsPanel extends ReactWidget {
       }
       this._model = model;
       this._view = view;
+      this._actions = actions;
       if (this.isVisible) {
         model.show();
       }
@@ -146,6 +150,7 @@ export class RunsPanel extends ReactWidget {
 
   private _model: RunsModel | null = null;
   private _view: typeof RunsView | null = null;
+  private _actions: IRunActions | null = null;
   private _loading: Promise<void> | null = null;
   private _request: IRunsRequest | undefined = undefined;
   private _pageSize = DEFAULT_PAGE_SIZE;

@@ -14,4 +14,4 @@ export {
   SHOW_RUN_CONTEXT_COMMAND,
   SHOW_RUNS_COMMAND
 } from './plugin';
-export { openTestRunOutput } from './runActions';
+export { openTestRunOutput } from './testRunOutput';

@@ -1,3 +1,7 @@
+/**
+ * What the runs panel does with a run, wired to JupyterLab. Loaded with the panel's
+ * content or the first run opened from a notice, not with the plugin entry.
+ */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -10,14 +14,17 @@ import {
   IRunDetail,
   rerunRun
 } from '../api';
-import type { ITestRun } from '../review';
 import { ScheduleSpec } from '../spec';
 import { IRunActions } from './actions';
 import { createDebugCopy } from './debugApi';
-import type { IRunBannerFacts } from './openOutput';
-
-// Opening notebooks loads on first use, not with the plugin entry.
-const openOutputModule = () => import('./openOutput');
+import {
+  IRunBannerFacts,
+  landOnCell,
+  openNotebook,
+  openOutputNotebook,
+  showRunBanner
+} from './openOutput';
+import { openTestRunOutput } from './testRunOutput';
 
 /** The banner's facts from a run's record: exact parameters and the error line. */
 export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
@@ -30,34 +37,6 @@ export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
       ? `${error.ename}: ${error.evalue ?? ''}`
       : (detail.message ?? null)
   };
-}
-
-/** The banner's facts from a test run (lite or on the server). */
-export function testRunBannerFacts(run: ITestRun): IRunBannerFacts {
-  const error = run.record?.error;
-  return {
-    schedule: run.schedule,
-    runId: run.record?.run_id ?? run.id,
-    parameters: run.record?.parameters ?? {},
-    error: error ? `${error.ename}: ${error.evalue}` : null
-  };
-}
-
-/** A test run's output notebook in the run viewer, landed on its failing cell. */
-export async function openTestRunOutput(
-  app: JupyterFrontEnd,
-  run: ITestRun,
-  trans: TranslationBundle
-): Promise<void> {
-  if (run.output_path) {
-    const { openOutputNotebook } = await openOutputModule();
-    await openOutputNotebook(
-      app,
-      run.output_path,
-      testRunBannerFacts(run),
-      trans
-    );
-  }
 }
 
 async function scheduleSpec(
@@ -82,10 +61,7 @@ export function runActions(
           trans.__('Run %1 has no output notebook to open.', run.run_id)
         );
       }
-      const [detail, { openOutputNotebook }] = await Promise.all([
-        getRun(client, run.id),
-        openOutputModule()
-      ]);
+      const detail = await getRun(client, run.id);
       await openOutputNotebook(
         app,
         detail.output_path ?? run.output_path,
@@ -94,12 +70,10 @@ export function runActions(
       );
     },
     debug: async (run: IRun) => {
-      const [detail, copy, { landOnCell, openNotebook, showRunBanner }] =
-        await Promise.all([
-          getRun(client, run.id),
-          createDebugCopy(client, run.id),
-          openOutputModule()
-        ]);
+      const [detail, copy] = await Promise.all([
+        getRun(client, run.id),
+        createDebugCopy(client, run.id)
+      ]);
       // Opening a notebook starts its kernel: the copy is live and editable. A lite
       // notebook's copy runs in the browser (Python (lite)), with no server kernel.
       const { preferLiteKernel } = await import('../lite/debugKernel');
