@@ -100,8 +100,8 @@ export class RunContextPane extends ReactWidget {
   private _follow(): void {
     if (this._isRunOutput() && !this._loading) {
       this._loading = Promise.all([
-        import(/* webpackChunkName: "run-context" */ './runContextModel'),
-        import(/* webpackChunkName: "run-context" */ './RunContextView')
+        import(/* webpackChunkName: "RunContextView" */ './runContextModel'),
+        import(/* webpackChunkName: "RunContextView" */ './RunContextView')
       ]).then(([{ RunContextModel }, { RunContextView }]) => {
         if (this.isDisposed) {
           return;

@@ -119,9 +119,10 @@ export class RunsPanel extends ReactWidget {
     if (this._loading) {
       return;
     }
+    // One chunk for all three (they share modules webpack would otherwise copy into each).
     this._loading = Promise.all([
-      import(/* webpackChunkName: "runs-panel" */ './runsModel'),
-      import(/* webpackChunkName: "runs-panel" */ './RunsView'),
+      import(/* webpackChunkName: "RunsView" */ './runsModel'),
+      import(/* webpackChunkName: "RunsView" */ './RunsView'),
       this.loadActions()
     ]).then(([{ RunsModel }, { default: view }, actions]) => {
       if (this.isDisposed) {

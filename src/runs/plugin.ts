@@ -39,10 +39,11 @@ export const runsPanelPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbschedule');
+    // In the runs panel's content chunk: opening a run from a notice shows the panel too.
     let actions: Promise<IRunActions> | undefined;
     const loadActions = () =>
       (actions ??= import(
-        /* webpackChunkName: "runs-panel" */ './runActions'
+        /* webpackChunkName: "RunsView" */ './runActions'
       ).then(module => module.runActions(app, client, trans)));
     const panel = new RunsPanel(client, loadActions, trans);
     void settingRegistry?.load(RUNS_PANEL_PLUGIN_ID).then(settings => {
