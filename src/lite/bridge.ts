@@ -11,7 +11,7 @@ import { NbScheduleClient } from '../api';
 import { answerSql, isSqlCell } from './debugSql';
 import { stageDebugCopy } from './debugStaging';
 import { LiteKernel } from './kernel';
-import { litePathOf, LiteSocket } from './services';
+import { litePathOf, LiteSocket } from './liteKernels';
 
 interface IMessage {
   header: { msg_id: string; msg_type: string; session: string };

@@ -3,9 +3,9 @@
  * pluggable services. The kernel spec, kernel and session managers are the stock ones,
  * given API clients that answer for lite kernels and sessions in the page and hand
  * everything else to the server; a lite kernel's socket talks to the Pyodide worker.
- * Only these small shims are in the initial bundle: the bridge loads on first use.
+ * Only these thin clients are in the initial bundle: the lite kernels and sessions
+ * (`./liteKernels`) load when the first lite kernel starts, the bridge on its first use.
  */
-import { UUID } from '@lumino/coreutils';
 import {
   IConnectionStatus,
   IKernelManager,
@@ -27,82 +27,47 @@ import {
 
 export const LITE_KERNEL = 'python-lite';
 
-// Lite kernels and sessions live in this page only.
-const kernels = new Map<string, Kernel.IModel>();
-const sessions = new Map<string, Session.IModel>();
+type LiteKernels = typeof import('./liteKernels');
 
-/** The notebook a lite kernel serves: its session's path. */
-export function litePathOf(kernelId: string): string | undefined {
-  for (const session of sessions.values()) {
-    if (session.kernel?.id === kernelId) {
-      return session.path;
-    }
-  }
-  return undefined;
-}
+/** Null until the first lite kernel starts: every kernel and session is the server's. */
+let lite: LiteKernels | null = null;
 
-/** A lite kernel's channels: the Jupyter protocol, answered by the bridge module. */
-export class LiteSocket {
-  constructor(url: string) {
-    const id = decodeURIComponent(url.split('/api/kernels/')[1].split('/')[0]);
-    void import('./bridge').then(bridge => bridge.connect(this, id));
-  }
-  readonly protocol = '';
-  binaryType = 'arraybuffer';
-  readyState = 0;
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  /** Set by the bridge once connected. */
-  send: (data: string) => void = () => undefined;
-  close(): void {
-    this.readyState = 3;
-  }
+async function liteKernels(): Promise<LiteKernels> {
+  return (lite ??= await import('./liteKernels'));
 }
 
 /** A lite kernel's id is answered here, any other goes to the server's WebSocket. */
 function socketFor(base: typeof WebSocket): typeof WebSocket {
   return function (url: string, protocols?: string | string[]) {
-    const id = url.split('/api/kernels/')[1]?.split('/')[0] ?? '';
-    return kernels.has(decodeURIComponent(id))
-      ? new LiteSocket(url)
-      : new base(url, protocols);
+    return lite?.liteSocketFor(url) ?? new base(url, protocols);
   } as unknown as typeof WebSocket;
 }
 
 class HybridKernelAPIClient extends KernelAPI.KernelAPIClient {
   async listRunning(): Promise<Kernel.IModel[]> {
-    return [...(await super.listRunning()), ...kernels.values()];
+    const running = await super.listRunning();
+    return lite ? [...running, ...lite.kernels.values()] : running;
   }
   async getModel(id: string): Promise<Kernel.IModel | undefined> {
-    return kernels.get(id) ?? super.getModel(id);
+    return lite?.kernels.get(id) ?? super.getModel(id);
   }
   async startNew(options?: KernelAPI.IKernelOptions): Promise<Kernel.IModel> {
     if (options?.name !== LITE_KERNEL) {
       return super.startNew(options);
     }
-    const model = { id: UUID.uuid4(), name: LITE_KERNEL };
-    kernels.set(model.id, model);
-    return model;
+    return (await liteKernels()).startKernel();
   }
   async restart(id: string): Promise<void> {
-    if (!kernels.has(id)) {
-      return super.restart(id);
-    }
-    (await import('./bridge')).restart(id);
+    return lite?.kernels.has(id) ? lite.restartKernel(id) : super.restart(id);
   }
   async interrupt(id: string): Promise<void> {
-    if (!kernels.has(id)) {
+    if (!lite?.kernels.has(id)) {
       return super.interrupt(id);
     }
     // Python in the worker cannot be interrupted; a restart stops the worker.
   }
   async shutdown(id: string): Promise<void> {
-    if (!kernels.delete(id)) {
-      return super.shutdown(id);
-    }
-    (await import('./bridge')).shutdown(id);
+    return lite?.kernels.has(id) ? lite.shutdownKernel(id) : super.shutdown(id);
   }
 }
 
@@ -114,45 +79,34 @@ class HybridSessionAPIClient extends SessionAPI.SessionAPIClient {
     super(options);
   }
   async listRunning(): Promise<Session.IModel[]> {
-    return [...(await super.listRunning()), ...sessions.values()];
+    const running = await super.listRunning();
+    return lite ? [...running, ...lite.sessions.values()] : running;
   }
   async getModel(id: string): Promise<Session.IModel> {
-    return sessions.get(id) ?? super.getModel(id);
+    return lite?.sessions.get(id) ?? super.getModel(id);
   }
   async startNew(options: Session.ISessionOptions): Promise<Session.IModel> {
     if (options.kernel?.name !== LITE_KERNEL) {
       return super.startNew(options);
     }
     const kernel = await this.kernelClient.startNew(options.kernel);
-    const model = { ...options, id: UUID.uuid4(), kernel };
-    sessions.set(model.id, model);
-    return model;
+    return (await liteKernels()).startSession(options, kernel);
   }
   async shutdown(id: string): Promise<void> {
-    const session = sessions.get(id);
-    if (!session) {
+    if (!lite?.sessions.has(id)) {
       return super.shutdown(id);
     }
-    sessions.delete(id);
-    if (session.kernel) {
-      await this.kernelClient.shutdown(session.kernel.id);
+    const kernel = lite.endSession(id);
+    if (kernel) {
+      await this.kernelClient.shutdown(kernel.id);
     }
   }
   async update(
     model: Parameters<SessionAPI.SessionAPIClient['update']>[0]
   ): Promise<Session.IModel> {
-    const session = sessions.get(model.id);
-    if (!session) {
-      return super.update(model);
-    }
-    // Path, name and type change; another kernel is a new session, not an update.
-    const updated = {
-      ...session,
-      ...model,
-      kernel: session.kernel
-    } as Session.IModel;
-    sessions.set(model.id, updated);
-    return updated;
+    return lite?.sessions.has(model.id)
+      ? lite.updateSession(model)
+      : super.update(model);
   }
 }
 

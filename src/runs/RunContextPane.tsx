@@ -1,6 +1,7 @@
 /**
- * The right-sidebar pane showing the run behind the current output notebook: record,
- * schedule in words, parameters, zone, lineage and error, with a way to the failing cell.
+ * The right-sidebar pane showing the run behind the current output notebook. Only this
+ * shell is in the plugin entry: the model and the view load with the first output
+ * notebook shown, and any other notebook is answered here.
  */
 import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import { Contents } from '@jupyterlab/services';
@@ -9,131 +10,17 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
 import { INbScheduleClient } from '../api';
-import { formatInstant, statusLabel } from './format';
-import { landOnCell, markedCellOf } from './openOutput';
 import { runsIcon } from './icon';
-import { RunContextModel } from './runContextModel';
-import { WorkflowGraph } from './WorkflowGraph';
-
-function Facts(props: { rows: [string, React.ReactNode][] }): JSX.Element {
-  return (
-    <dl className="nbs-RunContext-facts">
-      {props.rows.map(([term, value]) => (
-        <React.Fragment key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </React.Fragment>
-      ))}
-    </dl>
-  );
-}
-
-function RunContextView(props: {
-  model: RunContextModel;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { model, trans } = props;
-  const panel = model.notebook;
-  if (!panel || !model.run) {
-    return (
-      <p className="nbs-RunContext-empty">
-        {trans.__(
-          'Open an output notebook of a scheduled run to see its run here.'
-        )}
-      </p>
-    );
-  }
-  const context = model.loading ? null : model.context;
-  if (model.error !== null || !context) {
-    return (
-      <p className="nbs-RunContext-empty">
-        {model.loading || model.error === null
-          ? trans.__('Loading…')
-          : trans.__('The run record beside %1 cannot be read.', model.path)}
-      </p>
-    );
-  }
-  const { record } = context;
-  const error = record.error;
-  const goToFailingCell = () => landOnCell(panel, markedCellOf(panel));
-  return (
-    <section className="nbs-RunContext" aria-label={trans.__('Run context')}>
-      <h3 className="nbs-RunContext-title">
-        {trans.__('Run %1', record.run_id)}
-      </h3>
-      <Facts
-        rows={[
-          [trans.__('Schedule'), record.schedule],
-          [
-            trans.__('Runs'),
-            context.cron ?? trans.__('(schedule no longer active)')
-          ],
-          [
-            trans.__('Status'),
-            trans.__(
-              '%1 (%2)',
-              statusLabel(record.status, trans),
-              record.exit_reason
-            )
-          ],
-          [trans.__('Logical date'), formatInstant(record.logical_date)],
-          [trans.__('Started'), formatInstant(record.started_at)],
-          [trans.__('Ended'), formatInstant(record.ended_at)],
-          [trans.__('Attempt'), record.attempt],
-          [trans.__('Zone'), record.zone?.title ?? record.zone?.name]
-        ]}
-      />
-      {context.workflow?.children?.length ? (
-        <>
-          <h4>{trans.__('Workflow %1', context.workflow.run_id)}</h4>
-          <WorkflowGraph
-            items={context.workflow.children}
-            selectedId={
-              context.workflow.children.find(
-                item => item.run_id === record.run_id
-              )?.id ?? null
-            }
-            trans={trans}
-          />
-        </>
-      ) : null}
-      <h4>{trans.__('Parameters')}</h4>
-      <Facts
-        rows={Object.entries(record.parameters ?? {}).map(([name, value]) => [
-          name,
-          JSON.stringify(value)
-        ])}
-      />
-      <h4>{trans.__('Lineage')}</h4>
-      <Facts
-        rows={[
-          [trans.__('Inputs'), context.lineage.inputs.join(', ') || '—'],
-          [trans.__('Outputs'), context.lineage.outputs.join(', ') || '—']
-        ]}
-      />
-      {error?.ename && (
-        <>
-          <p className="nbs-RunContext-error" role="alert">
-            {error.ename}: {error.evalue}
-          </p>
-          <button
-            className="jp-mod-styled jp-mod-accept"
-            onClick={goToFailingCell}
-          >
-            {trans.__('Go to the failing cell')}
-          </button>
-        </>
-      )}
-    </section>
-  );
-}
+import { DEFAULT_RUNS_FOLDER, runOfNotebook } from './runContext';
+import type { RunContextModel } from './runContextModel';
+import type { RunContextView } from './RunContextView';
 
 export const RUN_CONTEXT_ID = 'nbschedule-run-context';
 
 export class RunContextPane extends ReactWidget {
   constructor(
-    client: INbScheduleClient,
-    contents: Contents.IManager,
+    private readonly client: INbScheduleClient,
+    private readonly contents: Contents.IManager,
     private readonly trans: TranslationBundle
   ) {
     super();
@@ -141,34 +28,110 @@ export class RunContextPane extends ReactWidget {
     this.addClass('nbs-RunContextPane');
     this.title.icon = runsIcon;
     this.title.caption = trans.__('Run context');
-    this.model = new RunContextModel(client, contents);
   }
 
-  readonly model: RunContextModel;
+  /** The pane's model, once an output notebook was shown and its code loaded. */
+  get model(): RunContextModel | null {
+    return this._model;
+  }
 
   /** The notebook in the main area, or null when something else is current. */
   set notebook(panel: NotebookPanel | null) {
-    this.model.notebook = panel;
+    this._notebook = panel;
+    if (this._model) {
+      this._model.notebook = panel;
+    } else {
+      this._follow();
+    }
   }
 
   /** The runs folder setting: notebooks in it are run outputs. */
   set runsFolder(folder: string) {
-    this.model.runsFolder = folder;
+    this._runsFolder = folder;
+    if (this._model) {
+      this._model.runsFolder = folder;
+    } else {
+      this._follow();
+    }
   }
 
   dispose(): void {
     if (this.isDisposed) {
       return;
     }
-    this.model.dispose();
+    this._model?.dispose();
     super.dispose();
   }
 
   render(): JSX.Element {
+    const model = this._model;
+    const View = this._view;
+    if (!model || !View) {
+      return this._isRunOutput()
+        ? this._message(this.trans.__('Loading…'))
+        : this._noRun();
+    }
     return (
-      <UseSignal signal={this.model.changed}>
-        {() => <RunContextView model={this.model} trans={this.trans} />}
+      <UseSignal signal={model.changed}>
+        {() =>
+          model.notebook && model.run ? (
+            <View model={model} panel={model.notebook} trans={this.trans} />
+          ) : (
+            this._noRun()
+          )
+        }
       </UseSignal>
     );
   }
+
+  private _isRunOutput(): boolean {
+    const panel = this._notebook;
+    return (
+      panel !== null &&
+      runOfNotebook(
+        panel.context.path,
+        panel.context.model.metadata as Record<string, unknown>,
+        this._runsFolder
+      ) !== null
+    );
+  }
+
+  /** Before the model is loaded: loads it for an output notebook of a run. */
+  private _follow(): void {
+    if (this._isRunOutput() && !this._loading) {
+      this._loading = Promise.all([
+        import(/* webpackChunkName: "RunContextView" */ './runContextModel'),
+        import(/* webpackChunkName: "RunContextView" */ './RunContextView')
+      ]).then(([{ RunContextModel }, { RunContextView }]) => {
+        if (this.isDisposed) {
+          return;
+        }
+        const model = new RunContextModel(this.client, this.contents);
+        model.runsFolder = this._runsFolder;
+        model.notebook = this._notebook;
+        this._model = model;
+        this._view = RunContextView;
+        this.update();
+      });
+    }
+    this.update();
+  }
+
+  private _noRun(): JSX.Element {
+    return this._message(
+      this.trans.__(
+        'Open an output notebook of a scheduled run to see its run here.'
+      )
+    );
+  }
+
+  private _message(text: string): JSX.Element {
+    return <p className="nbs-RunContext-empty">{text}</p>;
+  }
+
+  private _model: RunContextModel | null = null;
+  private _view: typeof RunContextView | null = null;
+  private _loading: Promise<void> | null = null;
+  private _notebook: NotebookPanel | null = null;
+  private _runsFolder = DEFAULT_RUNS_FOLDER;
 }

@@ -2,86 +2,18 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Notification } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import {
-  ITranslator,
-  nullTranslator,
-  TranslationBundle
-} from '@jupyterlab/translation';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 
 import { failureNotices, IFailureNotice, INbScheduleClient } from '../api';
 
-/** Beyond this many notices at once (e.g. after a long disconnection) one summary is shown. */
-export const MAX_SEPARATE_NOTICES = 3;
-
 const INTERVAL_MS = 15_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-/** JupyterLab's notifications cut messages at this length. */
-export const TOAST_MAX_CHARS = 140;
-
 /** The command that opens a run's output (registered by the runs panel). */
 export const OPEN_RUN_COMMAND = 'nbschedule:open-run';
-
-export interface IFailureToast {
-  message: string;
-  /** The run to open from the toast; null for a summary of several. */
-  run: number | null;
-}
-
-function shortened(text: string, room: number): string {
-  return text.length <= room
-    ? text
-    : `${text.slice(0, Math.max(0, room - 1))}…`;
-}
-
-/**
- * One toast per notice, short enough to be read whole (the run itself has the
- * details); a single summary when there are too many to read one by one.
- */
-export function describeNotices(
-  notices: IFailureNotice[],
-  trans: TranslationBundle
-): IFailureToast[] {
-  if (notices.length > MAX_SEPARATE_NOTICES) {
-    const schedules = [...new Set(notices.map(notice => notice.schedule))];
-    const message = trans.__(
-      '%1 scheduled runs ended badly (%2). See the runs panel.',
-      notices.length,
-      schedules.join(', ')
-    );
-    return [{ message: shortened(message, TOAST_MAX_CHARS), run: null }];
-  }
-  return notices.map(notice => {
-    const reason =
-      notice.message ?? notice.exit_reason ?? trans.__('no reason given');
-    const headline = {
-      failed: trans.__(
-        '%1: attempt %2 failed',
-        notice.schedule,
-        notice.attempt
-      ),
-      lost: trans.__(
-        '%1: attempt %2 was lost',
-        notice.schedule,
-        notice.attempt
-      ),
-      refused: trans.__(
-        '%1: attempt %2 was refused',
-        notice.schedule,
-        notice.attempt
-      )
-    }[notice.status];
-    const room = TOAST_MAX_CHARS - headline.length - 2;
-    return {
-      message: `${headline}. ${shortened(reason, room)}`,
-      run: notice.run
-    };
-  });
-}
 
 /**
  * Polls the server for failure notices from a cursor. The first poll only learns the
@@ -154,23 +86,12 @@ export const failureNoticesPlugin: JupyterFrontEndPlugin<void> = {
       if (!show) {
         return;
       }
-      for (const toast of describeNotices(notices, trans)) {
-        const run = toast.run;
-        Notification.error(toast.message, {
-          autoClose: false,
-          actions:
-            run === null
-              ? []
-              : [
-                  {
-                    label: trans.__('Open run'),
-                    caption: trans.__('Open the output notebook of this run'),
-                    callback: () =>
-                      void app.commands.execute(OPEN_RUN_COMMAND, { id: run })
-                  }
-                ]
-        });
-      }
+      // The wording and the toasts load with the first notice, not at start-up.
+      void import('./failureToasts').then(({ showFailureToasts }) =>
+        showFailureToasts(notices, trans, run =>
+          app.commands.execute(OPEN_RUN_COMMAND, { id: run })
+        )
+      );
     });
   }
 };

@@ -10,9 +10,9 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { getRun, INbScheduleClient } from '../api';
+import { IRunActions } from './actions';
 import { OPEN_RUN_COMMAND } from './failureNotices';
 import { RunContextPane } from './RunContextPane';
-import { runActions } from './runActions';
 import { RunsPanel } from './RunsPanel';
 
 export const SHOW_RUNS_COMMAND = 'nbschedule:show-runs';
@@ -39,8 +39,13 @@ export const runsPanelPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbschedule');
-    const actions = runActions(app, client, trans);
-    const panel = new RunsPanel(client, actions, trans);
+    // In the runs panel's content chunk: opening a run from a notice shows the panel too.
+    let actions: Promise<IRunActions> | undefined;
+    const loadActions = () =>
+      (actions ??= import(
+        /* webpackChunkName: "RunsView" */ './runActions'
+      ).then(module => module.runActions(app, client, trans)));
+    const panel = new RunsPanel(client, loadActions, trans);
     void settingRegistry?.load(RUNS_PANEL_PLUGIN_ID).then(settings => {
       const apply = () =>
         (panel.pageSize = settings.composite.historyPageSize as number);
@@ -74,9 +79,12 @@ export const runsPanelPlugin: JupyterFrontEndPlugin<void> = {
       },
       execute: async args => {
         app.shell.activateById(panel.id);
-        const run = await getRun(client, args.id as number);
+        const [run, loaded] = await Promise.all([
+          getRun(client, args.id as number),
+          loadActions()
+        ]);
         if (run.output_path) {
-          await actions.openOutput(run);
+          await loaded.openOutput(run);
         }
       }
     });

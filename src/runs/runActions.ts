@@ -1,3 +1,7 @@
+/**
+ * What the runs panel does with a run, wired to JupyterLab. Loaded with the panel's
+ * content or the first run opened from a notice, not with the plugin entry.
+ */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -10,7 +14,6 @@ import {
   IRunDetail,
   rerunRun
 } from '../api';
-import type { ITestRun } from '../review';
 import { ScheduleSpec } from '../spec';
 import { IRunActions } from './actions';
 import { createDebugCopy } from './debugApi';
@@ -21,6 +24,7 @@ import {
   openOutputNotebook,
   showRunBanner
 } from './openOutput';
+import { openTestRunOutput } from './testRunOutput';
 
 /** The banner's facts from a run's record: exact parameters and the error line. */
 export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
@@ -33,33 +37,6 @@ export function bannerFacts(detail: IRunDetail): IRunBannerFacts {
       ? `${error.ename}: ${error.evalue ?? ''}`
       : (detail.message ?? null)
   };
-}
-
-/** The banner's facts from a test run (lite or on the server). */
-export function testRunBannerFacts(run: ITestRun): IRunBannerFacts {
-  const error = run.record?.error;
-  return {
-    schedule: run.schedule,
-    runId: run.record?.run_id ?? run.id,
-    parameters: run.record?.parameters ?? {},
-    error: error ? `${error.ename}: ${error.evalue}` : null
-  };
-}
-
-/** A test run's output notebook in the run viewer, landed on its failing cell. */
-export async function openTestRunOutput(
-  app: JupyterFrontEnd,
-  run: ITestRun,
-  trans: TranslationBundle
-): Promise<void> {
-  if (run.output_path) {
-    await openOutputNotebook(
-      app,
-      run.output_path,
-      testRunBannerFacts(run),
-      trans
-    );
-  }
 }
 
 async function scheduleSpec(
