@@ -50,12 +50,15 @@ def _start_date_problem(text: str) -> str | None:
     return None
 
 
-def _dataset_categories(spec: dict[str, Any], catalogue: dict[str, Any]) -> list[dict[str, str]]:
+def _dataset_categories(
+    datasets_of: dict[str, Any], zone_name: Any, catalogue: dict[str, Any], at: str = ""
+) -> list[dict[str, str]]:
     # An output the catalogue does not list is written under the zone's own category.
-    zone = catalogue["zones"].get(spec.get("zone"))
+    zone = catalogue["zones"].get(zone_name) if isinstance(zone_name, str) else None
     found = []
     for side in ("inputs", "outputs"):
-        for index, dataset in enumerate(spec.get(side) or []):
+        datasets = datasets_of.get(side)
+        for index, dataset in enumerate(datasets if isinstance(datasets, list) else []):
             if not (isinstance(dataset, dict) and {"connection", "table"} <= dataset.keys()):
                 continue
             category = registered_category(catalogue, dataset["connection"], dataset["table"])
@@ -64,7 +67,17 @@ def _dataset_categories(spec: dict[str, Any], catalogue: dict[str, Any]) -> list
                 category = (
                     zone["writes"] if new_output else category_of(catalogue, dataset["connection"], dataset["table"])
                 )
-            found.append({"path": f"/{side}/{index}", "category": category})
+            found.append({"path": f"{at}/{side}/{index}", "category": category})
+    return found
+
+
+def _all_dataset_categories(spec: dict[str, Any], catalogue: dict[str, Any]) -> list[dict[str, str]]:
+    """The spec's datasets, then each node's under the zone the node runs in (its own, else the spec's)."""
+    found = _dataset_categories(spec, spec.get("zone"), catalogue)
+    nodes = spec.get("nodes")
+    for index, node in enumerate(nodes if isinstance(nodes, list) else []):
+        if isinstance(node, dict):
+            found += _dataset_categories(node, node.get("zone", spec.get("zone")), catalogue, f"/nodes/{index}")
     return found
 
 
@@ -99,4 +112,4 @@ def check_spec(spec: Any, catalogue: dict[str, Any], root: str | None = None) ->
         ]
     if not any(path.startswith("/nodes") for path in schema_broken_paths):
         problems += node_zone_problems(spec, catalogue)
-    return {"problems": problems, "datasets": _dataset_categories(spec, catalogue)}
+    return {"problems": problems, "datasets": _all_dataset_categories(spec, catalogue)}

@@ -130,11 +130,18 @@ def workflow_problems(spec: dict[str, Any]) -> list[tuple[str, str]]:
     cycle = find_cycle({node["id"]: list(node.get("needs", [])) for node in nodes})
     if cycle:
         problems.append((f"/nodes/{seen[cycle[0]]}/needs", str(CycleError(cycle))))
-    for index, dataset in enumerate(spec.get("inputs", [])):
+    # Neither engine waits before a node's run, so a landed check anywhere would be ignored.
+    waiting = [(f"/inputs/{index}", dataset) for index, dataset in enumerate(spec.get("inputs", []))]
+    waiting += [
+        (f"/nodes/{n}/inputs/{index}", dataset)
+        for n, node in enumerate(nodes)
+        for index, dataset in enumerate(node.get("inputs", []))
+    ]
+    for at, dataset in waiting:
         if "wait_until_landed" in dataset:
             problems.append(
                 (
-                    f"/inputs/{index}/wait_until_landed",
+                    f"{at}/wait_until_landed",
                     "A workflow does not wait for landed data "
                     "yet; run a single-notebook schedule upstream of it instead.",
                 )

@@ -187,6 +187,8 @@ export function Wizard(props: IWizardProps): JSX.Element {
             trans={trans}
             draft={draft}
             problems={problems}
+            catalogue={catalogue}
+            check={check}
             hasParametersCell={props.hasParametersCell}
             workspace={props.workspace}
             onChange={update}

@@ -76,13 +76,21 @@ function chosenParameters(parameters: Parameter[]): Parameter[] {
     );
 }
 
-/** The opened notebook as the workflow's first node, keeping its chosen parameters. */
+/** The datasets a notebook's SQL and upload cells name, as the Data step detects them. */
+export type NodeDatasets = Pick<WorkflowNode, 'inputs' | 'outputs'>;
+
+/**
+ * The opened notebook as the workflow's first node, keeping its chosen parameters
+ * and taking its datasets: a node's runs read only the node's own.
+ */
 function openedNode(draft: IScheduleDraft): WorkflowNode {
   const notebook = draft.notebook ?? '';
   return {
     id: uniqueNodeId(notebook, []),
     notebook,
-    parameters: chosenParameters(draft.parameters)
+    parameters: chosenParameters(draft.parameters),
+    inputs: draft.inputs,
+    outputs: draft.outputs
   };
 }
 
@@ -101,7 +109,8 @@ export function isOpenedNode(
 export function addNode(
   draft: IScheduleDraft,
   notebook: string,
-  placement: IPlacement | null
+  placement: IPlacement | null,
+  detected: NodeDatasets = {}
 ): IScheduleDraft {
   const nodes: WorkflowNode[] = draft.nodes
     ? [...draft.nodes]
@@ -110,7 +119,7 @@ export function addNode(
     notebook,
     nodes.map(node => node.id)
   );
-  const added: WorkflowNode = { id, notebook };
+  const added: WorkflowNode = { id, notebook, ...detected };
   if (placement?.relation === 'after') {
     added.needs = [placement.node];
   }
@@ -119,13 +128,27 @@ export function addNode(
       ? { ...node, needs: [...(node.needs ?? []), id] }
       : node
   );
-  return withNodes(draft, [...updated, added]);
+  // Moved into the opened node, so they are checked and run once, under its zone.
+  return withNodes(
+    draft.nodes ? draft : { ...draft, inputs: [], outputs: [] },
+    [...updated, added]
+  );
 }
 
-/** Back to a single-notebook spec: the opened node's parameters become the spec's. */
+/**
+ * Back to a single-notebook spec: what the opened node set for its own runs
+ * (parameters, datasets, zone, retries, timeout) becomes the spec's.
+ */
 function single(draft: IScheduleDraft, opened: WorkflowNode): IScheduleDraft {
   const rest = { ...draft };
   delete rest.nodes;
+  rest.inputs = opened.inputs ?? [];
+  rest.outputs = opened.outputs ?? [];
+  if (opened.zone !== undefined) {
+    rest.zone = opened.zone;
+  }
+  rest.retries = opened.retries ?? draft.retries;
+  rest.timeout_seconds = opened.timeout_seconds ?? draft.timeout_seconds;
   const own = new Map((opened.parameters ?? []).map(p => [p.name, p]));
   rest.parameters = draft.parameters.map(parameter => {
     const chosen = own.get(parameter.name);

@@ -1,16 +1,21 @@
 import type { Contents } from '@jupyterlab/services';
 import { INotebookContent } from '@jupyterlab/nbformat';
 
-import { analyzeNotebook } from '../analysis';
-import { Parameter } from '../spec';
+import { analyzeNotebook, INotebookAnalysis } from '../analysis';
 import { isRunArtifact } from './defaults';
 
-/** What the workflow step reads from the workspace: its notebooks and their parameters. */
+/** What a node's notebook declares: its parameters cell, and the datasets its cells name. */
+export type INotebookDeclarations = Pick<
+  INotebookAnalysis,
+  'parameters' | 'inputs' | 'outputs'
+>;
+
+/** What the workflow step reads from the workspace: its notebooks and what they declare. */
 export interface IWorkspaceNotebooks {
   /** Notebook paths the user may add as nodes, sorted. */
   list(): Promise<string[]>;
-  /** The parameters cell of a notebook, as the Parameters step reads it. */
-  parameters(path: string): Promise<Parameter[]>;
+  /** A notebook's parameters and datasets, as the Parameters and Data steps read them. */
+  declarations(path: string): Promise<INotebookDeclarations>;
 }
 
 // Enough for a workspace's own notebooks; a bigger tree is typed by path.
@@ -44,9 +49,12 @@ export function workspaceNotebooks(
     await walk('', 0);
     return found.sort();
   };
-  const parameters = async (path: string): Promise<Parameter[]> => {
+  const declarations = async (path: string): Promise<INotebookDeclarations> => {
     const file = await contents.get(path, { type: 'notebook', content: true });
-    return analyzeNotebook(file.content as INotebookContent).parameters;
+    const { parameters, inputs, outputs } = analyzeNotebook(
+      file.content as INotebookContent
+    );
+    return { parameters, inputs, outputs };
   };
-  return { list, parameters };
+  return { list, declarations };
 }

@@ -100,6 +100,23 @@ def test_integers_javascript_cannot_carry_exactly_are_refused_wherever_they_are(
         (lambda n: n[1].update(trigger_rule="one_success"), "/nodes/1/trigger_rule", "'all_success'"),
         (lambda n: n[2].update(max_parallel=0), "/nodes/2/max_parallel", "minimum"),
         (lambda n: n[2].update(id="Bad-Id"), "/nodes/2/id", "lowercase letters"),
+        (lambda n: n[1].update(zone=""), "/nodes/1/zone", "non-empty"),
+        (lambda n: n[1].update(timeout_seconds=0), "/nodes/1/timeout_seconds", "minimum"),
+        (lambda n: n[1].update(timeout_seconds="60"), "/nodes/1/timeout_seconds", "not of type 'integer'"),
+        (lambda n: n[1].update(inputs=[{"connection": "warehouse"}]), "/nodes/1/inputs/0/table", "'table' is required"),
+        (
+            lambda n: n[1].update(outputs=[{"table": "t", "connection": "w", "mode": "x"}]),
+            "/nodes/1/outputs/0/mode",
+            "'x'",
+        ),
+        # The runner starts a node without waiting, so the check would be silently skipped.
+        (
+            lambda n: n[1].update(
+                inputs=[{"connection": "w", "table": "t", "wait_until_landed": {"date_column": "d"}}]
+            ),
+            "/nodes/1/inputs/0/wait_until_landed",
+            "does not wait for landed data",
+        ),
         # JavaScript (the wizard, the DAG generator) would round it to 9007199254740992.
         (lambda n: n[2]["foreach"].append({"region": 2**53 + 1}), "/nodes/2/foreach/3/region", "write it as a string"),
     ],
@@ -125,6 +142,28 @@ def test_the_wizard_check_names_the_field_and_checks_each_node_zone(tmp_path):
     zoned["nodes"][3].update(zone="customer_care", inputs=[{"connection": "warehouse", "table": "customers"}])
     found = {p["path"]: p["kind"] for p in check_spec(zoned, catalogue)["problems"]}
     assert found == {"/nodes/2/zone": "zone_unknown_zone", "/nodes/1/inputs/0": "zone_read"}
+
+
+def test_the_wizard_check_gives_each_node_dataset_its_category_under_the_node_zone(tmp_path):
+    catalogue = load_catalogue(tmp_path)
+    spec = workflow(outputs=[{"connection": "warehouse", "table": "daily"}])
+    spec["nodes"][1]["outputs"] = [{"connection": "warehouse", "table": "daily"}]
+    spec["nodes"][3].update(
+        zone="customer_care",
+        inputs=[{"connection": "warehouse", "table": "customers"}],
+        outputs=[{"connection": "warehouse", "table": "daily"}],
+    )
+    categories = {d["path"]: d["category"] for d in check_spec(spec, catalogue)["datasets"]}
+    # An unlisted output is written under the category of the zone its own node runs in.
+    assert categories == {
+        "/outputs/0": "aggregate",
+        "/nodes/1/outputs/0": "aggregate",
+        "/nodes/3/inputs/0": "customer_pii",
+        "/nodes/3/outputs/0": "customer_pii",
+    }
+    spec["nodes"][3]["outputs"] = [{"connection": "warehouse", "table": "agg_sales"}]
+    found = {p["path"]: p["kind"] for p in check_spec(spec, catalogue)["problems"]}
+    assert found == {"/nodes/3/outputs/0": "zone_write"}
 
 
 def test_node_spec_takes_the_node_fields_and_keeps_the_workflow_name():

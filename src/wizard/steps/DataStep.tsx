@@ -5,10 +5,10 @@ import { DEFAULT_CONNECTION, IAnalysisWarning } from '../../analysis';
 import { ISpecCheck, IZoneCatalogue } from '../../api';
 import { Input, Output } from '../../spec';
 import { IScheduleDraft } from '../draft';
-import { Field } from '../fields';
 import { messageAt } from '../problems';
 import { warningWords } from '../warningWords';
-import { DatasetTable } from './DatasetTable';
+import { DatasetTable, WriteMode } from './DatasetTable';
+import { ZoneSelect } from './ZoneSelect';
 
 export interface IDataStepProps {
   trans: TranslationBundle;
@@ -63,54 +63,11 @@ function LandedCheck(props: {
   );
 }
 
-/** Step 2: the purpose policy zone and the data the notebook reads and writes. */
-export function DataStep(props: IDataStepProps): JSX.Element {
-  const { trans, draft, catalogue, check, onChange } = props;
-  const zones =
-    catalogue && !(catalogue instanceof Error) ? catalogue.zones : [];
-  const zone = zones.find(candidate => candidate.name === draft.zone);
-  const zoneError =
-    catalogue instanceof Error
-      ? trans.__('Zones could not be loaded: %1', catalogue.message)
-      : messageAt(check?.problems ?? [], '/zone');
+/** The datasets of a single-notebook schedule, detected from its SQL and upload cells. */
+function DatasetTables(props: IDataStepProps): JSX.Element {
+  const { trans, draft, check, onChange } = props;
   return (
-    <div className="nbs-Step">
-      <Field
-        label={trans.__('Purpose policy zone')}
-        hint={
-          zone
-            ? trans.__(
-                '%1 May read: %2. Writes: %3.',
-                zone.description,
-                zone.may_read.join(', '),
-                zone.writes
-              )
-            : trans.__(
-                'The zone decides which data the notebook may read and write.'
-              )
-        }
-        error={zoneError}
-      >
-        {(id, describedBy) => (
-          <select
-            id={id}
-            className="jp-mod-styled nbs-Input"
-            value={draft.zone ?? ''}
-            aria-describedby={describedBy}
-            aria-invalid={zoneError !== null}
-            onChange={event => onChange({ ...draft, zone: event.target.value })}
-          >
-            <option value="" disabled>
-              {trans.__('Choose a zone')}
-            </option>
-            {zones.map(candidate => (
-              <option key={candidate.name} value={candidate.name}>
-                {candidate.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+    <>
       <DatasetTable<Input>
         trans={trans}
         side="inputs"
@@ -118,10 +75,12 @@ export function DataStep(props: IDataStepProps): JSX.Element {
         rows={draft.inputs}
         check={check}
         blankRow={{ connection: DEFAULT_CONNECTION, table: '' }}
-        extraHeader={trans.__('Before a run')}
-        renderExtra={(row, update, name) => (
-          <LandedCheck trans={trans} row={row} name={name} update={update} />
-        )}
+        extra={{
+          header: trans.__('Before a run'),
+          render: (row, update, name) => (
+            <LandedCheck trans={trans} row={row} name={name} update={update} />
+          )
+        }}
         onChange={inputs => onChange({ ...draft, inputs })}
       />
       <DatasetTable<Output>
@@ -135,22 +94,52 @@ export function DataStep(props: IDataStepProps): JSX.Element {
           table: '',
           mode: 'replace'
         }}
-        extraHeader={trans.__('Mode')}
-        renderExtra={(row, update, name) => (
-          <select
-            className="jp-mod-styled nbs-Input"
-            aria-label={trans.__('Write mode of %1', name)}
-            value={row.mode ?? 'replace'}
-            onChange={event =>
-              update({ ...row, mode: event.target.value as Output['mode'] })
-            }
-          >
-            <option value="replace">{trans.__('Replace')}</option>
-            <option value="append">{trans.__('Append')}</option>
-          </select>
-        )}
+        extra={{
+          header: trans.__('Mode'),
+          render: (row, update, name) => (
+            <WriteMode trans={trans} row={row} name={name} update={update} />
+          )
+        }}
         onChange={outputs => onChange({ ...draft, outputs })}
       />
+    </>
+  );
+}
+
+/** Step 2: the purpose policy zone and the data the notebook reads and writes. */
+export function DataStep(props: IDataStepProps): JSX.Element {
+  const { trans, draft, catalogue, check, onChange } = props;
+  return (
+    <div className="nbs-Step">
+      <ZoneSelect
+        trans={trans}
+        label={trans.__('Purpose policy zone')}
+        catalogue={catalogue}
+        value={draft.zone ?? ''}
+        unset={{ label: trans.__('Choose a zone'), disabled: true }}
+        hint={
+          draft.nodes
+            ? trans.__(
+                'The zone of every node that does not choose its own on the Parameters step.'
+              )
+            : trans.__(
+                'The zone decides which data the notebook may read and write.'
+              )
+        }
+        error={messageAt(check?.problems ?? [], '/zone')}
+        onChange={zone => onChange({ ...draft, zone })}
+      />
+      {draft.nodes && (
+        <p className="nbs-Empty">
+          {trans.__(
+            'In a workflow each node reads and writes its own datasets: they are set on its node on the Parameters step.'
+          )}
+        </p>
+      )}
+      {/* A workflow saved with datasets of its own still shows them, to be removed. */}
+      {(!draft.nodes || draft.inputs.length + draft.outputs.length > 0) && (
+        <DatasetTables {...props} />
+      )}
       {props.warnings.length > 0 && (
         <section
           className="nbs-Warnings"

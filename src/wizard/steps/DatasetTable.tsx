@@ -10,13 +10,17 @@ type Dataset = Input | Output;
 export interface IDatasetTableProps<T extends Dataset> {
   trans: TranslationBundle;
   side: 'inputs' | 'outputs';
+  /** Where the table's datasets sit in the spec: '' for the spec's own, `/nodes/<i>` for a node's. */
+  at?: string;
   caption: string;
   rows: T[];
   check: ISpecCheck | null;
   blankRow: T;
-  /** Extra cells after connection and table: landed checks or write modes. */
-  renderExtra: (row: T, update: (row: T) => void, label: string) => JSX.Element;
-  extraHeader: string;
+  /** An extra column after connection, table and category: landed checks or write modes. */
+  extra?: {
+    header: string;
+    render: (row: T, update: (row: T) => void, label: string) => JSX.Element;
+  };
   onChange: (rows: T[]) => void;
 }
 
@@ -24,7 +28,8 @@ export interface IDatasetTableProps<T extends Dataset> {
 export function DatasetTable<T extends Dataset>(
   props: IDatasetTableProps<T>
 ): JSX.Element {
-  const { trans, side, rows, check, onChange } = props;
+  const { trans, side, rows, check, extra, onChange } = props;
+  const columns = extra ? 5 : 4;
   const problems = check?.problems ?? [];
   const categoryAt = (path: string) =>
     check?.datasets.find(dataset => dataset.path === path)?.category;
@@ -40,7 +45,7 @@ export function DatasetTable<T extends Dataset>(
             <th scope="col">{trans.__('Connection')}</th>
             <th scope="col">{trans.__('Table')}</th>
             <th scope="col">{trans.__('Category')}</th>
-            <th scope="col">{props.extraHeader}</th>
+            {extra && <th scope="col">{extra.header}</th>}
             <th scope="col">
               <span className="nbs-VisuallyHidden">{trans.__('Remove')}</span>
             </th>
@@ -48,7 +53,7 @@ export function DatasetTable<T extends Dataset>(
         </thead>
         <tbody>
           {rows.map((row, index) => {
-            const path = `/${side}/${index}`;
+            const path = `${props.at ?? ''}/${side}/${index}`;
             const error = messageAt(problems, path);
             const name = `${row.connection}:${row.table}`;
             return (
@@ -86,9 +91,11 @@ export function DatasetTable<T extends Dataset>(
                       {categoryAt(path) ?? '…'}
                     </span>
                   </td>
-                  <td>
-                    {props.renderExtra(row, next => replace(index, next), name)}
-                  </td>
+                  {extra && (
+                    <td>
+                      {extra.render(row, next => replace(index, next), name)}
+                    </td>
+                  )}
                   <td>
                     <button
                       type="button"
@@ -105,7 +112,11 @@ export function DatasetTable<T extends Dataset>(
                 </tr>
                 {error && (
                   <tr className="nbs-Table-errorRow">
-                    <td colSpan={5} className="nbs-Field-error" role="alert">
+                    <td
+                      colSpan={columns}
+                      className="nbs-Field-error"
+                      role="alert"
+                    >
                       {error}
                     </td>
                   </tr>
@@ -123,5 +134,28 @@ export function DatasetTable<T extends Dataset>(
         {side === 'inputs' ? trans.__('Add input') : trans.__('Add output')}
       </button>
     </div>
+  );
+}
+
+/** Whether an upload replaces its table or appends to it. */
+export function WriteMode(props: {
+  trans: TranslationBundle;
+  row: Output;
+  name: string;
+  update: (row: Output) => void;
+}): JSX.Element {
+  const { trans, row, name, update } = props;
+  return (
+    <select
+      className="jp-mod-styled nbs-Input"
+      aria-label={trans.__('Write mode of %1', name)}
+      value={row.mode ?? 'replace'}
+      onChange={event =>
+        update({ ...row, mode: event.target.value as Output['mode'] })
+      }
+    >
+      <option value="replace">{trans.__('Replace')}</option>
+      <option value="append">{trans.__('Append')}</option>
+    </select>
   );
 }

@@ -2,7 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { closeIcon } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
-import { ISpecProblem } from '../../api';
+import { ISpecCheck, ISpecProblem, IZoneCatalogue } from '../../api';
 import { Parameter, WorkflowNode } from '../../spec';
 import { IScheduleDraft } from '../draft';
 import { Field, IntegerInput } from '../fields';
@@ -16,6 +16,7 @@ import {
   setNeeds,
   updateNode
 } from '../workflowDraft';
+import { NodeData } from './NodeData';
 import { NodeParameters } from './NodeParameters';
 
 export interface INodeEditorProps {
@@ -26,6 +27,9 @@ export interface INodeEditorProps {
   /** The node notebook's parameters cell; null while it loads. */
   declared: Parameter[] | null;
   problems: ISpecProblem[];
+  catalogue: IZoneCatalogue | Error | null;
+  /** The server's check: problems, and the categories of the node's datasets. */
+  check: ISpecCheck | null;
   onChange: (draft: IScheduleDraft) => void;
 }
 
@@ -44,7 +48,7 @@ function fanOutOf(node: WorkflowNode): { name: string; text: string } {
   };
 }
 
-/** One node of the workflow: its id, what it needs, its parameters, fan-out and retries. */
+/** One node of the workflow: its id, needs, parameters, fan-out, retries, zone, timeout and datasets. */
 export function NodeEditor(props: INodeEditorProps): JSX.Element {
   const { trans, draft, index, node, declared, problems, onChange } = props;
   const at = `/nodes/${index}`;
@@ -262,6 +266,15 @@ export function NodeEditor(props: INodeEditorProps): JSX.Element {
           )}
         </Field>
       </div>
+      <NodeData
+        trans={trans}
+        draft={draft}
+        index={index}
+        node={node}
+        catalogue={props.catalogue}
+        check={props.check}
+        onChange={onChange}
+      />
     </fieldset>
   );
 }

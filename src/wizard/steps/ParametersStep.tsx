@@ -1,7 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { ISpecProblem } from '../../api';
+import { ISpecCheck, ISpecProblem, IZoneCatalogue } from '../../api';
 import { Parameter } from '../../spec';
 import { IScheduleDraft } from '../draft';
 import { messageAt } from '../problems';
@@ -13,6 +13,8 @@ export interface IParametersStepProps {
   trans: TranslationBundle;
   draft: IScheduleDraft;
   problems: ISpecProblem[];
+  catalogue: IZoneCatalogue | Error | null;
+  check: ISpecCheck | null;
   hasParametersCell: boolean;
   workspace: IWorkspaceNotebooks;
   onChange: (draft: IScheduleDraft) => void;
@@ -64,6 +66,8 @@ export function ParametersStep(props: IParametersStepProps): JSX.Element {
         trans={trans}
         draft={draft}
         problems={props.problems}
+        catalogue={props.catalogue}
+        check={props.check}
         workspace={props.workspace}
         onChange={props.onChange}
       />

@@ -1,14 +1,16 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { addIcon } from '@jupyterlab/ui-components';
-import React, { useEffect, useId, useState } from 'react';
+import React, { useEffect, useId, useRef, useState } from 'react';
 
-import { ISpecProblem } from '../../api';
+import { ISpecCheck, ISpecProblem, IZoneCatalogue } from '../../api';
 import { WorkflowGraph } from '../../pipeline';
-import { Parameter } from '../../spec';
 import { IScheduleDraft } from '../draft';
 import { Field } from '../fields';
 import { messageAt } from '../problems';
-import { IWorkspaceNotebooks } from '../workspaceNotebooks';
+import {
+  INotebookDeclarations,
+  IWorkspaceNotebooks
+} from '../workspaceNotebooks';
 import { addNode, IPlacement, uniqueNodeId } from '../workflowDraft';
 import { NodeEditor } from './NodeEditor';
 
@@ -16,26 +18,34 @@ export interface IWorkflowSectionProps {
   trans: TranslationBundle;
   draft: IScheduleDraft;
   problems: ISpecProblem[];
+  catalogue: IZoneCatalogue | Error | null;
+  check: ISpecCheck | null;
   workspace: IWorkspaceNotebooks;
   onChange: (draft: IScheduleDraft) => void;
 }
 
-/** The parameters cell of each node's notebook, read once per path. */
-function useDeclaredParameters(
+const NOTHING_DECLARED: INotebookDeclarations = {
+  parameters: [],
+  inputs: [],
+  outputs: []
+};
+
+/** The parameters cell and datasets of each node's notebook, read once per path. */
+function useDeclarations(
   workspace: IWorkspaceNotebooks,
   paths: string[]
-): Map<string, Parameter[]> {
-  const [declared, setDeclared] = useState(new Map<string, Parameter[]>());
+): Map<string, INotebookDeclarations> {
+  const [declared, setDeclared] = useState(
+    new Map<string, INotebookDeclarations>()
+  );
   const missing = paths.filter(path => !declared.has(path)).join('\n');
   useEffect(() => {
     for (const path of missing ? missing.split('\n') : []) {
       workspace
-        .parameters(path)
-        // An unreadable notebook has no parameters to offer; its path is still a node.
-        .catch(() => [])
-        .then(parameters =>
-          setDeclared(old => new Map(old).set(path, parameters))
-        );
+        .declarations(path)
+        // An unreadable notebook declares nothing; its path is still a node.
+        .catch(() => NOTHING_DECLARED)
+        .then(found => setDeclared(old => new Map(old).set(path, found)));
     }
   }, [workspace, missing]);
   return declared;
@@ -69,7 +79,7 @@ export function WorkflowSection(props: IWorkflowSectionProps): JSX.Element {
     };
   }, [workspace]);
   const nodes = draft.nodes ?? [];
-  const declared = useDeclaredParameters(
+  const declared = useDeclarations(
     workspace,
     nodes.map(node => node.notebook)
   );
@@ -80,11 +90,15 @@ export function WorkflowSection(props: IWorkflowSectionProps): JSX.Element {
   const [path, setPath] = useState('');
   const [placement, setPlacement] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  // The draft as it is when the notebook has been read, not as it was when Add was pressed.
+  const latest = useRef(draft);
+  latest.current = draft;
   const chosenPlacement =
     placement ??
     encodePlacement({ relation: 'after', node: anchors[anchors.length - 1] });
 
-  const add = () => {
+  const add = async () => {
     const notebook = path.trim();
     if (!/^[^/].*\.ipynb$/.test(notebook)) {
       setError(
@@ -102,9 +116,20 @@ export function WorkflowSection(props: IWorkflowSectionProps): JSX.Element {
       return;
     }
     setError(null);
+    setAdding(true);
+    // The node starts with the datasets its cells name, as a new schedule does.
+    const found = await workspace
+      .declarations(notebook)
+      .catch(() => NOTHING_DECLARED);
+    setAdding(false);
     setPath('');
     setPlacement(null);
-    onChange(addNode(draft, notebook, decodePlacement(chosenPlacement)));
+    onChange(
+      addNode(latest.current, notebook, decodePlacement(chosenPlacement), {
+        inputs: found.inputs,
+        outputs: found.outputs
+      })
+    );
   };
 
   return (
@@ -140,7 +165,7 @@ export function WorkflowSection(props: IWorkflowSectionProps): JSX.Element {
                 onKeyDown={event => {
                   if (event.key === 'Enter') {
                     event.preventDefault();
-                    add();
+                    void add();
                   }
                 }}
               />
@@ -184,7 +209,8 @@ export function WorkflowSection(props: IWorkflowSectionProps): JSX.Element {
         <button
           type="button"
           className="jp-mod-styled jp-mod-accept nbs-Button nbs-Workflow-addButton"
-          onClick={add}
+          aria-disabled={adding}
+          onClick={() => !adding && void add()}
         >
           <addIcon.react tag="span" className="nbs-Node-icon" />
           {trans.__('Add notebook')}
@@ -203,8 +229,10 @@ export function WorkflowSection(props: IWorkflowSectionProps): JSX.Element {
           draft={draft}
           index={index}
           node={node}
-          declared={declared.get(node.notebook) ?? null}
+          declared={declared.get(node.notebook)?.parameters ?? null}
           problems={problems}
+          catalogue={props.catalogue}
+          check={props.check}
           onChange={onChange}
         />
       ))}
