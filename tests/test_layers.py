@@ -157,3 +157,37 @@ def test_the_package_graph_has_no_cycles(graph):
 def test_the_cycle_finder_finds_a_cycle():
     # The check above can fail: a two-package loop is found.
     assert strongly_connected({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
+
+
+def private_imports(name: str, path: Path) -> list[str]:
+    """`from <another package> import _name` in module `name`: reaching past that package's API."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            target = ".".join(base + ([node.module] if node.module else []))
+        else:
+            target = node.module or ""
+        if not target.startswith("nbschedule.") or unit_of(target) == unit_of(name):
+            continue
+        found += [
+            f"{name} imports {alias.name} from {target}"
+            for alias in node.names
+            if alias.name.startswith("_") and not alias.name.endswith("__")
+        ]
+    return found
+
+
+# Older reaches past a package's API, to be given a public name; none may be added.
+KNOWN_PRIVATE_IMPORTS = {
+    f"nbschedule.workflow.airflow_tasks imports {name} from nbschedule.airflow"
+    for name in ("_logical_date", "_store", "_workspace")
+}
+
+
+def test_no_package_imports_another_ones_private_names():
+    private = {found for name, path in all_modules().items() for found in private_imports(name, path)}
+    assert private <= KNOWN_PRIVATE_IMPORTS, "\n".join(sorted(private - KNOWN_PRIVATE_IMPORTS))

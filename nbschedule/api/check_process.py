@@ -27,15 +27,20 @@ def check_request(
 ) -> tuple[int, dict[str, Any]]:
     """(status, JSON answer) of POST spec/check with body `data`; plain values, so a process can return them."""
     try:
-        body = parse_json_object(data, max_depth)
-        if "spec" not in body:
-            raise ApiError(400, 'Send {"spec": {...}}.', "spec")
-        spec = body["spec"]
-        if isinstance(spec, dict):
-            check_list_sizes(spec, max_items)
+        spec = spec_in_body(parse_json_object(data, max_depth), max_items)
     except ApiError as error:
         return error.status_code, error.to_json()
     return 200, check_spec(spec, catalogue, root)
+
+
+def spec_in_body(body: dict[str, Any], max_items: int) -> dict[str, Any]:
+    """The body's "spec": an object whose lists are short (ApiError 400 naming `spec` otherwise);
+    every endpoint that is posted a spec reads it this way."""
+    spec = body.get("spec")
+    if not isinstance(spec, dict):
+        raise ApiError(400, 'The request needs the schedule spec as an object: send {"spec": {...}}.', "spec")
+    check_list_sizes(spec, max_items)
+    return spec
 
 
 def check_list_sizes(spec: dict[str, Any], limit: int) -> None:

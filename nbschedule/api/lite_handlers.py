@@ -14,12 +14,10 @@ from ..lite.runs import LiteRunConflict, LiteRuns, NotLiteError
 from ..lite.wheels import WheelRefused, served_wheels, wheel_imports, wheel_path
 from ..operator.notebook_file import InvalidNotebook
 from ..review import TRIAL_RUNS_KEY
-from ..review.trial_runs import spec_problems
-from ..spec import SpecInvalid, with_defaults
 from ..spec.paths import PathRefused, inside_root
 from .base import JsonHandler
-from .check_process import check_list_sizes
 from .errors import ApiError
+from .spec_body import posted_spec
 
 RUNS_KEY = "nbschedule_lite_runs"
 
@@ -84,29 +82,12 @@ class LiteCheckHandler(_LiteHandler):
 class LiteRunsHandler(_LiteHandler):
     @tornado.web.authenticated
     async def post(self) -> None:
-        body = await self.json_object()
-        spec = body.get("spec")
-        if not isinstance(spec, dict):
-            raise ApiError(400, "The request needs the schedule spec as 'spec'.", "spec")
-        check_list_sizes(spec, self.limits.max_list_items)
+        spec = await posted_spec(self, self.lite_runs.root)
         try:
-            if isinstance(spec.get("notebook"), str):
-                inside_root(self.lite_runs.root, spec["notebook"])
-        except PathRefused as refused:
-            raise ApiError(400, str(refused), "notebook") from None
-        problems = await self.in_thread(spec_problems, spec, self.lite_runs.root)
-        if problems:
-            raise ApiError(
-                400,
-                f"The schedule spec is not valid: {SpecInvalid(problems)}",
-                problems[0].path,
-                errors=[p.to_json() for p in problems],
-            )
-        try:
-            run = await self.in_thread(self.lite_runs.start, with_defaults(spec))
+            run = await self.in_thread(self.lite_runs.start, spec)
         except NotLiteError as error:
             # The wizard falls back to the server test run and shows these reasons.
-            raise ApiError(409, str(error), "notebook", problems=[p.to_json() for p in error.problems]) from None
+            raise ApiError(409, str(error), "/notebook", problems=[p.to_json() for p in error.problems]) from None
         except LiteRunConflict as error:
             raise ApiError(409, str(error), "spec") from None
         except CoreMissing as error:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import tornado
 
-from ..review import TRIAL_RUNS_KEY, TrialRunConflict, TrialRuns, spec_problems
-from ..spec import SpecError, SpecInvalid, with_defaults
-from ..spec.paths import PathRefused, inside_root
+from ..review import TRIAL_RUNS_KEY, TrialRunConflict, TrialRuns
 from .base import JsonHandler
-from .check_process import check_list_sizes
 from .errors import ApiError
+from .spec_body import posted_spec
 
 
 class _TrialRunHandler(JsonHandler):
@@ -23,28 +19,7 @@ class _TrialRunHandler(JsonHandler):
 class TrialRunsHandler(_TrialRunHandler):
     @tornado.web.authenticated
     async def post(self) -> None:
-        body = await self.json_object()
-        spec = body.get("spec")
-        if not isinstance(spec, dict):
-            raise ApiError(400, "The request needs the schedule spec as 'spec'.", "spec")
-        check_list_sizes(spec, self.limits.max_list_items)
-        problems = []
-        try:
-            if isinstance(spec.get("notebook"), str):
-                inside_root(self.trial_runs.root, spec["notebook"])
-        except PathRefused as refused:  # before spec_problems, which resolves the path
-            problems = [SpecError("/notebook", str(refused))]
-        if not problems:  # off the event loop: a large spec takes a while to validate
-            problems = await self.in_thread(spec_problems, spec, Path(self.trial_runs.root))
-        if problems:
-            # Every problem with its JSON pointer, so the wizard can mark each field.
-            raise ApiError(
-                400,
-                f"The schedule spec is not valid: {SpecInvalid(problems)}",
-                problems[0].path,
-                errors=[p.to_json() for p in problems],
-            )
-        prepared = await self.in_thread(with_defaults, spec)
+        prepared = await posted_spec(self, self.trial_runs.root)
         try:
             run = self.trial_runs.start(prepared)
         except TrialRunConflict as error:

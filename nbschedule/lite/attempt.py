@@ -2,7 +2,7 @@
 
 The server prepares the output notebook exactly as for a scheduled run (zone check,
 staging of the ``%%sql`` queries, rewrite, injected parameters, papermill metadata:
-the operator's own ``_Attempt`` does it), hands the browser the cells and the staged
+the operator's own ``Attempt`` does it), hands the browser the cells and the staged
 results as CSV, never a connection string, and keeps the notebook. The browser runs
 the cells in Pyodide and reports each one's outputs; ``finish`` puts them into the
 kept notebook and marks the failure with the operator's own functions, so banners,
@@ -19,8 +19,8 @@ from typing import Any
 from ..operator import marks
 from ..operator.execute import Execution, plain_text
 from ..operator.messages import failure_message
-from ..operator.record import new_record, new_run_id
-from ..operator.run import _Attempt, _zone_summary
+from ..operator.record import new_run_id
+from ..operator.run import Attempt
 from ..operator.sandbox import UNSANDBOXED
 from ..operator.staging import remove_staging
 from ..operator.store import AttemptFolder, default_store
@@ -48,7 +48,7 @@ def _read_staged(path: Path) -> str:
     return frame.to_csv()
 
 
-class LiteAttempt(_Attempt):
+class LiteAttempt(Attempt):
     """One lite run; `prepare` leaves it waiting for the browser's `finish`."""
 
     def __init__(self, spec: dict, workspace: Path, max_staged_bytes: int):
@@ -56,16 +56,17 @@ class LiteAttempt(_Attempt):
         logical_date = datetime.now(timezone.utc)
         run_id = new_run_id("test", logical_date)
         folder = AttemptFolder(str(default_store(workspace)), spec["name"], run_id, 1)
-        record = new_record(
+        super().__init__(
             spec,
+            workspace,
+            folder,
+            catalogue,
+            None,
             run_id=run_id,
             attempt=1,
             trigger="test",
             logical_date=logical_date,
-            started_at=marks.utc_now(),
-            zone=_zone_summary(spec, catalogue),
         )
-        super().__init__(spec, workspace, folder, catalogue, None, record)
         self.logical_date, self.max_staged_bytes = logical_date, max_staged_bytes
         self.nb = None
         self.staged: dict[str, str] = {}

@@ -34,6 +34,7 @@ import importlib
 # Loaded on first use (PEP 562), so a process can prepare its imports (lean_start.py)
 # before the operator's own dependencies load.
 _HOMES = {
+    "Attempt": "run",
     "EXIT_REASONS": "record",
     "STATUSES": "record",
     "RunResult": "record",
@@ -51,4 +52,4 @@ def __getattr__(name: str):
     return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
 
 
-__all__ = ["EXIT_REASONS", "STATUSES", "RunAlreadyRecorded", "RunResult", "new_run_id", "run_notebook"]
+__all__ = ["Attempt", "EXIT_REASONS", "STATUSES", "RunAlreadyRecorded", "RunResult", "new_run_id", "run_notebook"]

@@ -105,21 +105,16 @@ def run_notebook(
     catalogue = catalogue if catalogue is not None else load_catalogue(workspace)
     folder = AttemptFolder(store or str(default_store(workspace)), spec["name"], run_id, attempt)
     folder.claim()
-    attempt_run = _Attempt(
+    attempt_run = Attempt(
         spec,
         workspace,
         folder,
         catalogue,
         connections,
-        new_record(
-            spec,
-            run_id=run_id,
-            attempt=attempt,
-            trigger=trigger,
-            logical_date=logical_date,
-            started_at=marks.utc_now(),
-            zone=_zone_summary(spec, catalogue),
-        ),
+        run_id=run_id,
+        attempt=attempt,
+        trigger=trigger,
+        logical_date=logical_date,
     )
     attempt_run.record["workflow"] = workflow
     attempt_run.on_cell_done = on_cell_done
@@ -139,16 +134,50 @@ def _zone_summary(spec: dict[str, Any], catalogue: dict[str, Any]) -> dict[str, 
     }
 
 
-class _Attempt:
-    def __init__(self, spec, workspace: Path, folder: AttemptFolder, catalogue, connections, record):
+class Attempt:
+    """One attempt of a run, from its refusals to its record; ``run_notebook`` drives it with `go`.
+
+    Also the seam for running the cells elsewhere (nbschedule.lite runs them in the browser).
+    Such a subclass, given a `spec` with its defaults, claims its `folder`, makes the refusals
+    of `go` that apply to it (the zone check), then calls `prepare_and_run`: it reads,
+    rewrites and parameterises the notebook exactly as for a scheduled run (a failure on
+    the way ends the attempt and writes its record) and hands the output notebook to
+    `run_prepared`, the one step a subclass replaces. There it calls `stage_prepared` first
+    (False: the attempt has ended), maps source cells with `cells.output_index`, and ends
+    the attempt once with `end` (`failing_cell` marks the cell to blame) or `refuse`;
+    `record` is the run record, written by either.
+    """
+
+    def __init__(
+        self,
+        spec,
+        workspace: Path,
+        folder: AttemptFolder,
+        catalogue,
+        connections,
+        *,
+        run_id: str,
+        attempt: int,
+        trigger: str,
+        logical_date: datetime,
+    ):
         self.spec, self.workspace, self.folder, self.catalogue = spec, workspace, folder, catalogue
-        self.connections, self.record = connections, record
+        self.connections = connections
+        self.record = new_record(
+            spec,
+            run_id=run_id,
+            attempt=attempt,
+            trigger=trigger,
+            logical_date=logical_date,
+            started_at=marks.utc_now(),
+            zone=_zone_summary(spec, catalogue),
+        )
         self.deadline = time.monotonic() + spec["timeout_seconds"]
         self.limits = Limits.of(spec)
         self.urls: dict[str, str] = {}
         self.plan = None
         self.run_folder: Path | None = None
-        self.cells: _SourceCells | None = None
+        self.cells: SourceCells | None = None
         self.on_cell_done: Callable[[int, int], None] | None = None
         self.publish = True
         self.keep_run_folder = False
@@ -205,7 +234,7 @@ class _Attempt:
             message = f"The notebook {self.spec['notebook']} could not be read: {error.strerror or error}"
             return self.fail_unreadable(message, error)
         ensure_cell_ids(nb)
-        self.cells = _SourceCells(nb)
+        self.cells = SourceCells(nb)
         try:
             plan = self.plan = rewrite_notebook(nb, run_folder / "staging", staging_format())
         except NotebookCellError as error:
@@ -471,7 +500,7 @@ class _Attempt:
         lineage.post_event(event)
 
 
-class _SourceCells:
+class SourceCells:
     """Where the source notebook's cells went in the output notebook, which gains an
     injected cell and banners and loses stale ones: cells are followed by identity."""
 

@@ -156,7 +156,7 @@ async def test_a_notebook_the_distribution_cannot_run_is_not_lite_and_says_why(j
     ]
     assert "full Pyodide distribution" in check["problems"][0]["reason"]
     status, refused = await fetch(jp_fetch, "lite", "runs", method="POST", body={"spec": SPEC})
-    assert status == 409 and refused["field"] == "notebook" and len(refused["problems"]) == 4
+    assert status == 409 and refused["field"] == "/notebook" and len(refused["problems"]) == 4
     assert not (jp_root_dir / "nbschedule-runs" / SPEC["name"]).exists() or not any(
         (jp_root_dir / "nbschedule-runs" / SPEC["name"]).iterdir()
     )

@@ -90,9 +90,12 @@ async def test_a_failing_test_run_names_the_cell_and_the_error(jp_fetch, jp_root
     assert (jp_root_dir / final["output_path"]).is_file()
 
 
-async def test_a_missing_notebook_fails_with_a_record(jp_fetch, jp_root_dir):
-    final = (await follow(jp_fetch, (await start(jp_fetch))["id"]))[-1]
-    assert final["status"] == "failed" and final["record"]["exit_reason"] == "bad_notebook"
+async def test_a_missing_notebook_is_refused_before_a_worker_starts(jp_fetch, jp_root_dir):
+    with pytest.raises(HTTPClientError) as error:
+        await start(jp_fetch)
+    body = json.loads(error.value.response.body)
+    assert (error.value.code, body["field"]) == (400, "/notebook") and "There is no notebook" in body["message"]
+    assert not workers() and [p.name for p in (jp_root_dir / "nbschedule-runs").rglob("*")] == [".gitignore"]
 
 
 @pytest.mark.parametrize(
@@ -105,7 +108,8 @@ async def test_a_missing_notebook_fails_with_a_record(jp_fetch, jp_root_dir):
         ({"parameters": [{"name": "class", "type": "int", "value": 1}]}, ["/parameters/0/name"]),
     ],
 )
-async def test_an_invalid_spec_is_refused_with_every_field_path(jp_fetch, change, fields):
+async def test_an_invalid_spec_is_refused_with_every_field_path(jp_fetch, jp_root_dir, change, fields):
+    write_notebook(jp_root_dir, "print('never run')")
     spec = {key: value for key, value in {**SPEC, **change}.items() if value is not None}
     with pytest.raises(HTTPClientError) as error:
         await jp_fetch("nbschedule", "test-runs", method="POST", body=json.dumps({"spec": spec}))
