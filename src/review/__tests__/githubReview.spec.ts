@@ -12,9 +12,9 @@ import {
   submitReview
 } from '..';
 import { notebook } from '../../analysis/__tests__/notebook';
-import { finishedRecord } from '../../api/__tests__/finishedRecord';
 import { NbScheduleClient } from '../../api';
 import { ScheduleSpec } from '../../spec';
+import { finishedTestRun } from './finishedTestRun';
 
 const JUPYTER = 'http://jupyter.test/lab-base/';
 const PROXY = `${JUPYTER}nbschedule/github`;
@@ -190,16 +190,7 @@ describe('createGitHubReview through the proxy', () => {
           'workflow/enrich.ipynb': notebook('rows = 0'),
           'workflow/report_region.ipynb': notebook("region = 'us'")
         },
-        testRun: {
-          id: 'test__1',
-          schedule: 'regional',
-          status: 'success',
-          cells_done: 1,
-          cells_total: 1,
-          current_cell: null,
-          message: null,
-          record: { ...finishedRecord(), status: 'success' }
-        },
+        testRun: finishedTestRun({}, { id: 'test__1', schedule: 'regional' }),
         override: false,
         update: false,
         body: 'Regional reports.'

@@ -1,6 +1,7 @@
 import { canSubmit, ITestRun, pullRequestBody, pullRequestTitle } from '..';
-import { finishedRecord } from '../../api/__tests__/finishedRecord';
+import { IRunRecord } from '../../api';
 import { ScheduleSpec } from '../../spec';
+import { finishedTestRun } from './finishedTestRun';
 
 const SPEC: ScheduleSpec = {
   version: 1,
@@ -34,34 +35,12 @@ const SPEC: ScheduleSpec = {
   retries: 2
 };
 
-function run(
-  overrides: Partial<ITestRun['record']> = {},
-  outputPath = '.nbschedule/runs/daily_sales/t/attempt-1/output.ipynb'
-): ITestRun {
-  return {
-    id: 'test__20240103T060000Z__abc123',
-    schedule: 'daily_sales',
-    status: overrides?.status ?? 'success',
+function run(record: Partial<IRunRecord> = {}): ITestRun {
+  return finishedTestRun(record, {
     cells_done: 5,
     cells_total: 5,
-    current_cell: null,
-    message: null,
-    output_path: outputPath,
-    record: {
-      ...finishedRecord(),
-      status: 'success',
-      exit_reason: 'completed',
-      message: 'The notebook ran to the end and its outputs were published.',
-      run_id: 'test__20240103T060000Z__abc123',
-      started_at: '2024-01-03T06:00:00+00:00',
-      ended_at: '2024-01-03T06:01:12+00:00',
-      duration_seconds: 72.4,
-      error: null,
-      failing_cell: null,
-      warnings: [],
-      ...overrides
-    }
-  };
+    output_path: '.nbschedule/runs/daily_sales/t/attempt-1/output.ipynb'
+  });
 }
 
 const FAILED = {

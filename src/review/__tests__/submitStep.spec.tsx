@@ -5,10 +5,9 @@ import React, { act } from 'react';
 
 import { NbScheduleClient } from '../../api';
 import { notebook } from '../../analysis/__tests__/notebook';
-import { finishedRecord } from '../../api/__tests__/finishedRecord';
 import { ScheduleSpec } from '../../spec';
 import { SubmitStep } from '../SubmitStep';
-import { ITestRun } from '../types';
+import { finishedTestRun } from './finishedTestRun';
 
 interface IRoot {
   render(element: JSX.Element): void;
@@ -29,28 +28,12 @@ const SPEC: ScheduleSpec = {
   owner: 'ada@example.com'
 };
 
-const PASSED: ITestRun = {
-  id: 'test__1',
-  schedule: 'daily_sales',
-  status: 'success',
-  cells_done: 1,
-  cells_total: 1,
-  current_cell: null,
-  message: null,
-  record: {
-    ...finishedRecord(),
-    status: 'success',
-    exit_reason: 'completed',
-    message: '',
-    run_id: 'test__1',
-    started_at: '2024-01-03T06:00:00+00:00',
-    ended_at: '2024-01-03T06:00:05+00:00',
-    duration_seconds: 5,
-    error: null,
-    failing_cell: null,
-    warnings: []
-  }
-};
+const PASSED = finishedTestRun({
+  message: '',
+  run_id: 'test__1',
+  ended_at: '2024-01-03T06:00:05+00:00',
+  duration_seconds: 5
+});
 
 /**
  * A server whose local review branch for the schedule exists already, merged (so
