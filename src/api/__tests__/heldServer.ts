@@ -1,6 +1,8 @@
-import { ServerConnection } from '@jupyterlab/services';
-
-import { NbScheduleClient } from '..';
+import {
+  answeringServer,
+  IAnsweringServer,
+  jsonReply
+} from './answeringServer';
 
 /** Resolves after `ms` milliseconds, once pending promise callbacks have run. */
 export const pause = (ms = 0) =>
@@ -11,13 +13,7 @@ interface IHeld {
   reply: (response: Response) => void;
 }
 
-export interface IHeldServer {
-  /** The settings of a server whose every request waits for the test's answer. */
-  settings: ServerConnection.ISettings;
-  /** A real client of that server. */
-  client: NbScheduleClient;
-  /** Every request's URL, in the order the code under test asked. */
-  asked: URL[];
+export interface IHeldServer extends IAnsweringServer {
   /**
    * Answers every waiting request `matches` picks with `body` as JSON, then lets the
    * code under test take the answers in; resolves to how many were answered.
@@ -39,27 +35,20 @@ export interface IHeldServer {
  * `settleMs` is how long an answer waits for the code to take it in.
  */
 export function heldServer(settleMs = 0): IHeldServer {
-  const asked: URL[] = [];
   let waiting: IHeld[] = [];
-  const settings = ServerConnection.makeSettings({
-    baseUrl: 'http://localhost:8888/',
-    fetch: (input: RequestInfo | URL) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      asked.push(url);
-      return new Promise<Response>(reply => waiting.push({ url, reply }));
-    }
-  });
-  const reply = (held: IHeld, body: unknown, status: number) =>
-    held.reply(new Response(JSON.stringify(body), { status }));
+  const server = answeringServer(
+    request =>
+      new Promise<Response>(reply =>
+        waiting.push({ url: new URL(request.url), reply })
+      )
+  );
   return {
-    settings,
-    client: new NbScheduleClient(settings),
-    asked,
+    ...server,
     answer: async (matches, body, status = 200) => {
       const picked = waiting.filter(held => matches(held.url));
       waiting = waiting.filter(held => !picked.includes(held));
       for (const held of picked) {
-        reply(held, body, status);
+        held.reply(jsonReply(body, status));
       }
       await pause(settleMs);
       return picked.length;
@@ -69,7 +58,7 @@ export function heldServer(settleMs = 0): IHeldServer {
       if (!held) {
         throw new Error('no request is waiting');
       }
-      reply(held, body, status);
+      held.reply(jsonReply(body, status));
       await pause(settleMs);
     },
     pending: matches =>
