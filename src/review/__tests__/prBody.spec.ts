@@ -1,17 +1,11 @@
 import { canSubmit, ITestRun, pullRequestBody, pullRequestTitle } from '..';
 import { IRunRecord } from '../../api';
 import { ScheduleSpec } from '../../spec';
+import { salesSpec } from '../../spec/__tests__/salesSpec';
 import { finishedTestRun } from './finishedTestRun';
 
-const SPEC: ScheduleSpec = {
-  version: 1,
-  name: 'daily_sales',
-  notebook: 'reports/sales.ipynb',
+const SPEC = salesSpec({
   cron: '30 6 * * 1-5',
-  timezone: 'Europe/Berlin',
-  start_date: '2024-01-01',
-  zone: 'analytics',
-  owner: 'ada@example.com',
   inputs: [
     {
       connection: 'warehouse',
@@ -33,7 +27,7 @@ const SPEC: ScheduleSpec = {
   ],
   notify: [{ type: 'webhook', url: 'https://hooks.example.com/x' }],
   retries: 2
-};
+});
 
 function run(record: Partial<IRunRecord> = {}): ITestRun {
   return finishedTestRun(record, {

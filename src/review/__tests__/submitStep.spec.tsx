@@ -9,6 +9,7 @@ import {
   jsonReply
 } from '../../api/__tests__/answeringServer';
 import { ScheduleSpec } from '../../spec';
+import { salesSpec } from '../../spec/__tests__/salesSpec';
 import { SubmitStep } from '../SubmitStep';
 import { finishedTestRun } from './finishedTestRun';
 
@@ -20,16 +21,7 @@ const { createRoot } = require('react-dom/client') as {
   createRoot: (node: Element) => IRoot;
 };
 
-const SPEC: ScheduleSpec = {
-  version: 1,
-  name: 'daily_sales',
-  notebook: 'reports/sales.ipynb',
-  cron: '30 6 * * 1-5',
-  timezone: 'UTC',
-  start_date: '2024-01-01',
-  zone: 'analytics',
-  owner: 'ada@example.com'
-};
+const SPEC = salesSpec({ cron: '30 6 * * 1-5', timezone: 'UTC' });
 
 const PASSED = finishedTestRun({
   message: '',
