@@ -14,6 +14,7 @@ import {
 import { notebook } from '../../analysis/__tests__/notebook';
 import { NbScheduleClient } from '../../api';
 import { ScheduleSpec } from '../../spec';
+import { regionalNodes } from '../../spec/__tests__/sampleSpecs';
 import { finishedTestRun } from './finishedTestRun';
 
 const JUPYTER = 'http://jupyter.test/lab-base/';
@@ -163,16 +164,7 @@ describe('createGitHubReview through the proxy', () => {
       start_date: '2024-01-01',
       zone: 'analytics',
       owner: 'ada@example.com',
-      nodes: [
-        { id: 'collect', notebook: 'workflow/collect.ipynb' },
-        { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-        {
-          id: 'report_region',
-          notebook: 'workflow/report_region.ipynb',
-          needs: ['enrich'],
-          foreach: [{ region: 'eu' }]
-        }
-      ]
+      nodes: regionalNodes(['eu'])
     };
     const result = await submitReview(
       new NbScheduleClient(settings),

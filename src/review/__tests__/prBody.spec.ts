@@ -1,7 +1,7 @@
 import { canSubmit, ITestRun, pullRequestBody, pullRequestTitle } from '..';
 import { IRunRecord } from '../../api';
 import { ScheduleSpec } from '../../spec';
-import { salesSpec } from '../../spec/__tests__/salesSpec';
+import { regionalNodes, salesSpec } from '../../spec/__tests__/sampleSpecs';
 import { finishedTestRun } from './finishedTestRun';
 
 const SPEC = salesSpec({
@@ -129,15 +129,7 @@ describe('pullRequestBody of a workflow', () => {
     ...SPEC,
     notebook: 'workflow/enrich.ipynb',
     nodes: [
-      { id: 'collect', notebook: 'workflow/collect.ipynb' },
-      { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-      {
-        id: 'report_region',
-        notebook: 'workflow/report_region.ipynb',
-        needs: ['enrich'],
-        foreach: [{ region: 'us' }, { region: 'eu' }, { region: 'apac' }],
-        max_parallel: 2
-      },
+      ...regionalNodes(['us', 'eu', 'apac'], { max_parallel: 2 }),
       {
         id: 'report',
         notebook: 'workflow/report.ipynb',

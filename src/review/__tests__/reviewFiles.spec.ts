@@ -12,7 +12,7 @@ import {
 import { notebook as sketch } from '../../analysis/__tests__/notebook';
 import { generateDag, specToJson } from '../../pipeline';
 import { ScheduleSpec } from '../../spec';
-import { salesSpec } from '../../spec/__tests__/salesSpec';
+import { regionalNodes, salesSpec } from '../../spec/__tests__/sampleSpecs';
 import { notebookFile, strippedNotebook } from '../reviewFiles';
 
 const sample = (name: string) =>
@@ -81,14 +81,7 @@ const WORKFLOW: ScheduleSpec = {
   name: 'regional_reports',
   notebook: 'workflow/collect.ipynb',
   nodes: [
-    { id: 'collect', notebook: 'workflow/collect.ipynb' },
-    { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-    {
-      id: 'report_region',
-      notebook: 'workflow/report_region.ipynb',
-      needs: ['enrich'],
-      foreach: [{ region: 'us' }, { region: 'eu' }, { region: 'apac' }]
-    },
+    ...regionalNodes(['us', 'eu', 'apac']),
     {
       id: 'report',
       notebook: 'workflow/enrich.ipynb',

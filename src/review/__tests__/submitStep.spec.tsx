@@ -9,7 +9,7 @@ import {
   jsonReply
 } from '../../api/__tests__/answeringServer';
 import { ScheduleSpec } from '../../spec';
-import { salesSpec } from '../../spec/__tests__/salesSpec';
+import { regionalNodes, salesSpec } from '../../spec/__tests__/sampleSpecs';
 import { SubmitStep } from '../SubmitStep';
 import { finishedTestRun } from './finishedTestRun';
 
@@ -158,16 +158,7 @@ const WORKFLOW: ScheduleSpec = {
   ...SPEC,
   name: 'regional_reports',
   notebook: 'workflow/collect.ipynb',
-  nodes: [
-    { id: 'collect', notebook: 'workflow/collect.ipynb' },
-    { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-    {
-      id: 'report_region',
-      notebook: 'workflow/report_region.ipynb',
-      needs: ['enrich'],
-      foreach: [{ region: 'us' }, { region: 'eu' }]
-    }
-  ]
+  nodes: regionalNodes(['us', 'eu'])
 };
 
 /** A local-review server whose workspace holds the given notebooks, by path. */

@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import path from 'path';
 
 import { defaultSpec, withDefaults } from '..';
-import { salesSpec } from './salesSpec';
+import { salesSpec } from './sampleSpecs';
 
 const SCHEMA = JSON.parse(
   readFileSync(
