@@ -7,9 +7,9 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
 import {
   failedRun,
-  notebookJson,
   openFailedOutput,
-  SCHEDULE_BUTTON
+  SCHEDULE_BUTTON,
+  uploadNotebook
 } from './fixtures';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -63,14 +63,10 @@ async function useTheme(
 test.describe('Accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   test('every wizard step, light and dark', async ({ page, tmpPath }) => {
     test.setTimeout(240_000);
-    await page.contents.uploadContent(
-      notebookJson([
-        ["min_amount = 5.0\nregion = 'eu'", ['parameters']],
-        ['total = min_amount * 2', []]
-      ]),
-      'text',
-      `${tmpPath}/axe.ipynb`
-    );
+    await uploadNotebook(page, `${tmpPath}/axe.ipynb`, [
+      ["min_amount = 5.0\nregion = 'eu'", ['parameters']],
+      ['total = min_amount * 2', []]
+    ]);
     await page.notebook.openByPath(`${tmpPath}/axe.ipynb`);
     await page.notebook.activate('axe.ipynb');
     for (const theme of THEMES) {

@@ -3,13 +3,9 @@
  * click, no fill, no selectOption once the notebook is open.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
 
-import { SCHEDULE_BUTTON } from './fixtures';
-
-const DEMO_NOTEBOOK = path.resolve(__dirname, '../../demo/daily_revenue.ipynb');
+import { openDemoNotebook, SCHEDULE_BUTTON } from './fixtures';
+import { git, serverRoot } from './serverGit';
 
 /** The accessible name of the focused element, the way a screen reader reads it. */
 function focusedName(page: IJupyterLabPageFixture): Promise<string> {
@@ -49,13 +45,7 @@ test('keyboard only: toolbar button to a committed branch', async ({
 }) => {
   test.setTimeout(300_000);
   const name = `keys_${Date.now()}`;
-  await page.contents.uploadContent(
-    fs.readFileSync(DEMO_NOTEBOOK, 'utf-8'),
-    'text',
-    `${tmpPath}/${name}.ipynb`
-  );
-  await page.notebook.openByPath(`${tmpPath}/${name}.ipynb`);
-  await page.notebook.activate(`${name}.ipynb`);
+  await openDemoNotebook(page, tmpPath, `${name}.ipynb`);
 
   await page.locator(SCHEDULE_BUTTON).focus();
   await page.keyboard.press('Enter');
@@ -95,12 +85,12 @@ test('keyboard only: toolbar button to a committed branch', async ({
     wizard.getByText(`Committed on the branch nbschedule/${name}.`)
   ).toBeVisible({ timeout: 60_000 });
 
-  const config = await page.locator('#jupyter-config-data').textContent();
-  const root = JSON.parse(config ?? '{}').serverRoot;
-  const files = execFileSync(
-    'git',
-    ['-C', root, 'ls-tree', '-r', '--name-only', `nbschedule/${name}`],
-    { encoding: 'utf-8' }
+  const files = git(
+    await serverRoot(page),
+    'ls-tree',
+    '-r',
+    '--name-only',
+    `nbschedule/${name}`
   );
   expect(files).toContain(`schedules/${name}.json`);
 

@@ -4,11 +4,16 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 
-import { notebookJson, SCHEDULE_BUTTON } from './fixtures';
+import {
+  fillZoneAndOwner,
+  putSchedule,
+  SCHEDULE_BUTTON,
+  scheduleSpec,
+  showRunsOf,
+  startRun,
+  uploadNotebook
+} from './fixtures';
 
 const PARAMETERS: [string, string[]] = [
   "day = '2024-01-03'\nlimit = 2",
@@ -26,7 +31,9 @@ async function blockAllButJupyter(
   await page.context().route('**/*', route => {
     const url = new URL(route.request().url());
     if (url.host === jupyter) {
-      return route.continue();
+      // Sent on as it is. Unlike continue(), fallback() does not fail the test when
+      // the request is gone by then (a kernel or page closing with it in flight).
+      return route.fallback();
     }
     blocked.push(url.href);
     return route.abort();
@@ -40,12 +47,7 @@ async function openWizardAtTestRun(
   name: string,
   cells: [string, string[]][]
 ): Promise<Locator> {
-  const local = path.join(
-    fs.mkdtempSync(path.join(os.tmpdir(), 'nbs-')),
-    `${name}.ipynb`
-  );
-  fs.writeFileSync(local, notebookJson(cells));
-  await page.contents.uploadFile(local, `${tmpPath}/${name}.ipynb`);
+  await uploadNotebook(page, `${tmpPath}/${name}.ipynb`, cells);
   await page.notebook.openByPath(`${tmpPath}/${name}.ipynb`);
   await page.notebook.activate(`${name}.ipynb`);
   await page.locator(SCHEDULE_BUTTON).click();
@@ -54,10 +56,7 @@ async function openWizardAtTestRun(
   // A value set in the wizard: injected into the notebook, as the scheduler does.
   await steps.getByRole('button', { name: /Parameters/ }).click();
   await wizard.getByLabel('Value of limit', { exact: true }).fill('5');
-  await steps.getByRole('button', { name: /Data and zone/ }).click();
-  await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-  await steps.getByRole('button', { name: /Owner and alerts/ }).click();
-  await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+  await fillZoneAndOwner(wizard);
   await steps.getByRole('button', { name: /Test run/ }).click();
   return wizard;
 }
@@ -249,48 +248,22 @@ test.describe('Lite debug in the browser', () => {
     const blocked = await blockAllButJupyter(page);
     const name = `lite_debug_${Date.now()}`;
     const notebookPath = `${tmpPath}/${name}.ipynb`;
-    await page.contents.uploadContent(
-      notebookJson([
-        ["day = '2024-01-03'\nlimit = 1", ['parameters']],
-        [SQL, []],
-        ["assert limit < 5, f'limit is {limit}'", []]
-      ]),
-      'text',
-      notebookPath
+    await uploadNotebook(page, notebookPath, [
+      ["day = '2024-01-03'\nlimit = 1", ['parameters']],
+      [SQL, []],
+      ["assert limit < 5, f'limit is {limit}'", []]
+    ]);
+    await putSchedule(
+      page,
+      scheduleSpec(name, notebookPath, {
+        parameters: [
+          { name: 'day', type: 'str', value: '2024-01-03' },
+          { name: 'limit', type: 'int', value: 7 }
+        ]
+      })
     );
-    const spec = {
-      version: 1,
-      name,
-      notebook: notebookPath,
-      cron: '0 0 1 1 *',
-      timezone: 'UTC',
-      start_date: '2026-01-01',
-      zone: 'analytics',
-      owner: 'ada@example.com',
-      catchup: 'none',
-      parameters: [
-        { name: 'day', type: 'str', value: '2024-01-03' },
-        { name: 'limit', type: 'int', value: 7 }
-      ]
-    };
-    await page.contents.uploadContent(
-      JSON.stringify(spec),
-      'text',
-      `schedules/${name}.json`
-    );
-    await expect(async () => {
-      const started = await page.request.post(
-        `/nbschedule/schedules/${name}/runs`,
-        { data: {} }
-      );
-      expect(started.status()).toBe(201);
-    }).toPass({ timeout: 30_000 });
-    await page.evaluate(() =>
-      (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
-    );
-    const panel = page.locator('#nbschedule-runs-panel');
-    await panel.getByLabel('Search runs by schedule name or run id').fill(name);
-    const row = panel.locator('.nbs-RunRow', { hasText: name });
+    await startRun(page, name);
+    const { panel, row } = await showRunsOf(page, name);
     await expect(row).toContainText('Failed', { timeout: 120_000 });
     // The store no longer holds the input the run staged (as when it expired), so the
     // copy keeps the live %%sql query; the lite kernel has the server stage it again.
@@ -356,11 +329,13 @@ test.describe('Lite debug in the browser', () => {
     const liteRun = panel.getByRole('button', { name: 'Lite test run' });
     await expect(liteRun).toHaveAttribute('aria-disabled', 'false');
     await liteRun.click();
-    const banner = page.locator('.jp-NotebookPanel:visible .nbs-RunBanner');
+    // The debug copy's banner names the same error: wait for the lite run's output.
+    const banner = page.locator('.jp-NotebookPanel:visible .nbs-RunBanner', {
+      hasText: `of ${name} (read-only)`
+    });
     await expect(banner).toContainText('Error: AssertionError: limit is 7', {
       timeout: 60_000
     });
-    await expect(banner).toContainText(`of ${name} (read-only)`);
     // No server kernel was started for the copy or the lite run's output.
     const kernels = await (await page.request.get('/api/sessions')).json();
     expect(
@@ -379,46 +354,23 @@ test.describe('Lite test run from the Schedules view', () => {
     const blocked = await blockAllButJupyter(page);
     const name = `lite_sched_${Date.now()}`;
     const notebookPath = `${tmpPath}/${name}.ipynb`;
-    await page.contents.uploadContent(
-      notebookJson([
-        ['limit = 1', ['parameters']],
-        ["print('limit', limit)", []],
-        ["assert limit < 5, f'limit is {limit}'", []],
-        ["print('never')", []]
-      ]),
-      'text',
-      notebookPath
-    );
+    await uploadNotebook(page, notebookPath, [
+      ['limit = 1', ['parameters']],
+      ["print('limit', limit)", []],
+      ["assert limit < 5, f'limit is {limit}'", []],
+      ["print('never')", []]
+    ]);
     const heavy = `${name}_numpy`;
-    await page.contents.uploadContent(
-      notebookJson([['import numpy', []]]),
-      'text',
-      `${tmpPath}/${heavy}.ipynb`
+    await uploadNotebook(page, `${tmpPath}/${heavy}.ipynb`, [
+      ['import numpy', []]
+    ]);
+    await putSchedule(
+      page,
+      scheduleSpec(name, notebookPath, {
+        parameters: [{ name: 'limit', type: 'int', value: 7 }]
+      })
     );
-    const specOf = (schedule: string, notebook: string) => ({
-      version: 1,
-      name: schedule,
-      notebook,
-      cron: '0 0 1 1 *',
-      timezone: 'UTC',
-      start_date: '2026-01-01',
-      zone: 'analytics',
-      owner: 'ada@example.com',
-      catchup: 'none',
-      parameters: [{ name: 'limit', type: 'int', value: 7 }]
-    });
-    await page.contents.uploadContent(
-      JSON.stringify(specOf(name, notebookPath)),
-      'text',
-      `schedules/${name}.json`
-    );
-    const heavySpec = specOf(heavy, `${tmpPath}/${heavy}.ipynb`);
-    delete (heavySpec as any).parameters;
-    await page.contents.uploadContent(
-      JSON.stringify(heavySpec),
-      'text',
-      `schedules/${heavy}.json`
-    );
+    await putSchedule(page, scheduleSpec(heavy, `${tmpPath}/${heavy}.ipynb`));
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('nbschedule:show-schedules')
     );

@@ -6,9 +6,15 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { notebookJson } from './fixtures';
+import {
+  putSchedule,
+  SCHEDULE_BUTTON,
+  scheduleSpec,
+  showRunsOf,
+  startRun,
+  uploadNotebook
+} from './fixtures';
 
-const BASE = '/nbschedule';
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 
 function target(name: string, outputPath: (name: string) => string): string {
@@ -17,16 +23,14 @@ function target(name: string, outputPath: (name: string) => string): string {
     : outputPath(name);
 }
 
-function failingNotebook(): string {
-  return notebookJson([
-    ["region = 'all'\nmin_orders = 10", ['parameters']],
-    ["orders = {'north': 12, 'south': 3}\norders", []],
-    [
-      "assert orders.get(region, 0) >= min_orders, f'only {orders.get(region, 0)} orders in {region}'",
-      []
-    ]
-  ]);
-}
+const FAILING_CELLS: [string, string[]][] = [
+  ["region = 'all'\nmin_orders = 10", ['parameters']],
+  ["orders = {'north': 12, 'south': 3}\norders", []],
+  [
+    "assert orders.get(region, 0) >= min_orders, f'only {orders.get(region, 0)} orders in {region}'",
+    []
+  ]
+];
 
 test.describe('README screenshots', () => {
   test.use({ viewport: { width: 1280, height: 900 } });
@@ -39,14 +43,10 @@ test.describe('README screenshots', () => {
     const outputPath = (name: string) => testInfo.outputPath(name);
     const name = `orders_check_${Date.now()}`;
     const notebookPath = `${tmpPath}/${name}.ipynb`;
-    await page.contents.uploadContent(failingNotebook(), 'text', notebookPath);
+    await uploadNotebook(page, notebookPath, FAILING_CELLS);
 
     await page.notebook.openByPath(notebookPath);
-    await page
-      .locator(
-        '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]'
-      )
-      .click();
+    await page.locator(SCHEDULE_BUTTON).click();
     const wizard = page.locator('.nbs-WizardDialog');
     await wizard.getByLabel('Cron expression').fill('0 6 * * 1-5');
     await expect(wizard.locator('.nbs-CronStep-nextRun')).toHaveCount(5);
@@ -54,39 +54,16 @@ test.describe('README screenshots', () => {
     await page.keyboard.press('Escape');
     await expect(wizard).toBeHidden();
 
-    const spec = {
-      version: 1,
-      name,
-      notebook: notebookPath,
-      cron: '0 6 * * 1-5',
-      timezone: 'UTC',
-      start_date: '2026-01-01',
-      zone: 'analytics',
-      owner: 'ada@example.com',
-      catchup: 'none',
-      parameters: [{ name: 'region', type: 'str', value: 'south' }]
-    };
-    await page.contents.uploadContent(
-      JSON.stringify(spec),
-      'text',
-      `schedules/${name}.json`
+    await putSchedule(
+      page,
+      scheduleSpec(name, notebookPath, {
+        cron: '0 6 * * 1-5',
+        parameters: [{ name: 'region', type: 'str', value: 'south' }]
+      })
     );
-    await expect(async () => {
-      const reply = await page.request.get(`${BASE}/schedules`);
-      const names = (await reply.json()).schedules.map((s: any) => s.name);
-      expect(names).toContain(name);
-    }).toPass({ timeout: 30_000 });
-    const started = await page.request.post(`${BASE}/schedules/${name}/runs`, {
-      data: {}
-    });
-    expect(started.status()).toBe(201);
+    await startRun(page, name);
 
-    await page.evaluate(() =>
-      (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
-    );
-    const panel = page.locator('#nbschedule-runs-panel');
-    await panel.getByLabel('Search runs by schedule name or run id').fill(name);
-    const row = panel.locator('.nbs-RunRow', { hasText: name });
+    const { panel, row } = await showRunsOf(page, name);
     await expect(row).toContainText('Failed', { timeout: 180_000 });
     await row.click();
     await panel.getByRole('button', { name: 'Open output' }).click();

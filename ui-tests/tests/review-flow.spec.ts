@@ -1,37 +1,11 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { expect, test } from '@jupyterlab/galata';
 
-const SCHEDULE_BUTTON =
-  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
-const DEMO_NOTEBOOK = path.resolve(__dirname, '../../demo/daily_revenue.ipynb');
-
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  const config = await page.locator('#jupyter-config-data').textContent();
-  return JSON.parse(config ?? '{}').serverRoot;
-}
-
-function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', root, ...args], { encoding: 'utf-8' });
-}
-
-/** A notebook of its own per test, so its schedule and branch names are new. */
-async function openNotebook(
-  page: IJupyterLabPageFixture,
-  tmpPath: string,
-  name: string,
-  edit?: (notebook: any) => void
-): Promise<void> {
-  const notebook = JSON.parse(fs.readFileSync(DEMO_NOTEBOOK, 'utf-8'));
-  edit?.(notebook);
-  const local = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nbs-')), name);
-  fs.writeFileSync(local, JSON.stringify(notebook));
-  await page.contents.uploadFile(local, `${tmpPath}/${name}`);
-  await page.notebook.openByPath(`${tmpPath}/${name}`);
-  await page.notebook.activate(name);
-}
+import {
+  fillZoneAndOwner,
+  openDemoNotebook,
+  SCHEDULE_BUTTON
+} from './fixtures';
+import { git, serverRoot } from './serverGit';
 
 test.describe('Review: test run, then a local git branch', () => {
   test('walks the whole wizard to a reviewable branch', async ({
@@ -41,16 +15,12 @@ test.describe('Review: test run, then a local git branch', () => {
     // A real sandboxed test run on a shared 2-core machine takes its time.
     test.setTimeout(180_000);
     const name = `revenue_${Date.now()}`;
-    await openNotebook(page, tmpPath, `${name}.ipynb`);
+    await openDemoNotebook(page, tmpPath, `${name}.ipynb`);
     await page.locator(SCHEDULE_BUTTON).click();
     const wizard = page.locator('.nbs-WizardDialog');
     const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
 
-    await steps.getByRole('button', { name: /Data and zone/ }).click();
-    await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-    // Galata's user is anonymous: the owner is not guessed from its random id.
-    await steps.getByRole('button', { name: /Owner and alerts/ }).click();
-    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+    await fillZoneAndOwner(wizard);
     await steps.getByRole('button', { name: /Review/ }).click();
     await expect(wizard.getByRole('status')).toHaveText(
       'The schedule is complete and within its zone.'
@@ -129,7 +99,7 @@ test.describe('Review: test run, then a local git branch', () => {
     // A real sandboxed test run on a shared 2-core machine takes its time.
     test.setTimeout(180_000);
     const name = `broken_${Date.now()}`;
-    await openNotebook(page, tmpPath, `${name}.ipynb`, notebook => {
+    await openDemoNotebook(page, tmpPath, `${name}.ipynb`, notebook => {
       notebook.cells.push({
         cell_type: 'code',
         metadata: {},
@@ -141,11 +111,7 @@ test.describe('Review: test run, then a local git branch', () => {
     await page.locator(SCHEDULE_BUTTON).click();
     const wizard = page.locator('.nbs-WizardDialog');
     const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
-    await steps.getByRole('button', { name: /Data and zone/ }).click();
-    await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-    // Galata's user is anonymous: the owner is not guessed from its random id.
-    await steps.getByRole('button', { name: /Owner and alerts/ }).click();
-    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+    await fillZoneAndOwner(wizard);
 
     await steps.getByRole('button', { name: /Test run/ }).click();
     await wizard.getByRole('button', { name: 'Start the test run' }).click();

@@ -4,21 +4,18 @@
  * requests (tests/review/fake_github_git.py). This spec starts both, with a JupyterLab
  * of its own configured for GitHub, on free loopback ports.
  */
-import {
-  expect,
-  IJupyterLabPageFixture,
-  test as base
-} from '@jupyterlab/galata';
+import { expect, test as base } from '@jupyterlab/galata';
 import { ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 
-const SCHEDULE_BUTTON =
-  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
-const DEMO_NOTEBOOK = path.resolve(__dirname, '../../demo/daily_revenue.ipynb');
+import {
+  fillZoneAndOwner,
+  openDemoNotebook,
+  SCHEDULE_BUTTON
+} from './fixtures';
+
 const FAKE_GITHUB = path.resolve(
   __dirname,
   '../../tests/review/fake_github_git.py'
@@ -138,18 +135,6 @@ async function gitHubState(github: IFakeGitHub): Promise<any> {
   return (await fetch(`${github.url}/_fake/state`)).json();
 }
 
-async function openNotebook(
-  page: IJupyterLabPageFixture,
-  tmpPath: string,
-  name: string
-): Promise<void> {
-  const local = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nbs-')), name);
-  fs.copyFileSync(DEMO_NOTEBOOK, local);
-  await page.contents.uploadFile(local, `${tmpPath}/${name}`);
-  await page.notebook.openByPath(`${tmpPath}/${name}`);
-  await page.notebook.activate(name);
-}
-
 test.describe('Review: test run, then a GitHub pull request through the proxy', () => {
   test('opens a pull request whose branch holds the schedule', async ({
     page,
@@ -160,15 +145,11 @@ test.describe('Review: test run, then a GitHub pull request through the proxy', 
     test.setTimeout(180_000);
     const { github } = githubLab;
     const name = `revenue_${Date.now()}`;
-    await openNotebook(page, tmpPath, `${name}.ipynb`);
+    await openDemoNotebook(page, tmpPath, `${name}.ipynb`);
     await page.locator(SCHEDULE_BUTTON).click();
     const wizard = page.locator('.nbs-WizardDialog');
     const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
-    await steps.getByRole('button', { name: /Data and zone/ }).click();
-    await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-    // Galata's user is anonymous: the owner is not guessed from its random id.
-    await steps.getByRole('button', { name: /Owner and alerts/ }).click();
-    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+    await fillZoneAndOwner(wizard);
 
     await steps.getByRole('button', { name: /Test run/ }).click();
     await wizard.getByRole('button', { name: 'Start the test run' }).click();

@@ -1,17 +1,11 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { notebookJson } from './fixtures';
+import { expect, test } from '@jupyterlab/galata';
+import {
+  scheduleFailingNotebook,
+  startRun,
+  thresholdNotebook
+} from './fixtures';
 
 const BASE = '/nbschedule';
-
-function notebook(failingSource: string): string {
-  return notebookJson([
-    ['threshold = 1', ['parameters']],
-    ['doubled = threshold * 2', []],
-    [failingSource, []]
-  ]);
-}
-
-const FAILING = "assert threshold < 50, f'threshold is {threshold}'";
 
 const RETRY_DELAY_SECONDS = 15;
 
@@ -21,21 +15,6 @@ function seconds(worded: string): number {
   return Number(minutes ?? 0) * 60 + Number(rest);
 }
 
-async function startRun(
-  page: IJupyterLabPageFixture,
-  name: string
-): Promise<void> {
-  await expect(async () => {
-    const reply = await page.request.get(`${BASE}/schedules`);
-    const names = (await reply.json()).schedules.map((s: any) => s.name);
-    expect(names).toContain(name);
-  }).toPass({ timeout: 30_000 });
-  const started = await page.request.post(`${BASE}/schedules/${name}/runs`, {
-    data: {}
-  });
-  expect(started.status()).toBe(201);
-}
-
 test.describe('Runs panel', () => {
   test('a failed run: open it at the failing cell, debug it, fix and re-run', async ({
     page,
@@ -43,28 +22,11 @@ test.describe('Runs panel', () => {
   }) => {
     test.setTimeout(300_000);
     const name = `failing_${Date.now()}`;
-    const notebookPath = `${tmpPath}/${name}.ipynb`;
-    await page.contents.uploadContent(notebook(FAILING), 'text', notebookPath);
-    const spec = {
-      version: 1,
-      name,
-      notebook: notebookPath,
-      cron: '0 0 1 1 *',
-      timezone: 'UTC',
-      start_date: '2026-01-01',
-      zone: 'analytics',
-      owner: 'ada@example.com',
-      catchup: 'none',
-      parameters: [{ name: 'threshold', type: 'int', value: 100 }],
+    const notebookPath = await scheduleFailingNotebook(page, tmpPath, name, {
       // One retry, late enough for the panel (polling every 5 s) to show the wait.
       retries: 1,
       retry_delay_seconds: RETRY_DELAY_SECONDS
-    };
-    await page.contents.uploadContent(
-      JSON.stringify(spec),
-      'text',
-      `schedules/${name}.json`
-    );
+    });
     await startRun(page, name);
 
     // The runs list is a lazy chunk: JupyterLab's start-up fetched the extension's entry but
@@ -250,7 +212,7 @@ test.describe('Runs panel', () => {
 
     // Fix the notebook, re-run from the panel: the row turns success.
     await page.contents.uploadContent(
-      notebook("print('ok', threshold)"),
+      thresholdNotebook("print('ok', threshold)"),
       'text',
       notebookPath
     );

@@ -1,7 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 
-const SCHEDULE_BUTTON =
-  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
+import { SCHEDULE_BUTTON } from './fixtures';
 
 test.describe('Schedule wizard, cron step', () => {
   test.beforeEach(async ({ page }) => {

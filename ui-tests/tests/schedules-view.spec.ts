@@ -1,27 +1,20 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
+import {
+  fillZoneAndOwner,
+  openDemoNotebook,
+  SCHEDULE_BUTTON
+} from './fixtures';
+import { git, serverRoot } from './serverGit';
+
 const BASE = '/nbschedule';
-const SCHEDULE_BUTTON =
-  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
-const DEMO_NOTEBOOK = path.resolve(__dirname, '../../demo/daily_revenue.ipynb');
 // Read by the scheduler's clock in jupyter_server_test_config.py.
 const CLOCK_FILE = 'nbschedule-test-clock.json';
 
 // Fire times and backfill days are then the same in the browser, the spec and UTC.
 test.use({ timezoneId: 'UTC' });
-
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  const config = await page.locator('#jupyter-config-data').textContent();
-  return JSON.parse(config ?? '{}').serverRoot;
-}
-
-function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', root, ...args], { encoding: 'utf-8' });
-}
 
 async function states(page: IJupyterLabPageFixture): Promise<any> {
   const reply = await page.request.get(`${BASE}/schedule-states`);
@@ -58,14 +51,7 @@ test.describe('Schedules view', () => {
     test.setTimeout(600_000);
     const name = `sched_${Date.now()}`;
     const notebookPath = `${tmpPath}/${name}.ipynb`;
-    const local = path.join(
-      fs.mkdtempSync(path.join(os.tmpdir(), 'nbs-')),
-      `${name}.ipynb`
-    );
-    fs.copyFileSync(DEMO_NOTEBOOK, local);
-    await page.contents.uploadFile(local, notebookPath);
-    await page.notebook.openByPath(notebookPath);
-    await page.notebook.activate(`${name}.ipynb`);
+    await openDemoNotebook(page, tmpPath, `${name}.ipynb`);
 
     const panel = page.locator('#nbschedule-schedules-panel');
     const row = panel.locator('.nbs-ScheduleRow', { hasText: name });
@@ -81,11 +67,7 @@ test.describe('Schedules view', () => {
         .getByLabel('Start date')
         .fill(started.toISOString().slice(0, 10));
       await wizard.getByLabel('Missed runs').selectOption('none');
-      await steps.getByRole('button', { name: /Data and zone/ }).click();
-      await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-      // Galata's user is anonymous: the owner is not guessed from its random id.
-      await steps.getByRole('button', { name: /Owner and alerts/ }).click();
-      await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+      await fillZoneAndOwner(wizard);
       await steps.getByRole('button', { name: /Test run/ }).click();
       await wizard.getByRole('button', { name: 'Start the test run' }).click();
       await expect(wizard.getByText('The test run succeeded.')).toBeVisible({

@@ -7,9 +7,10 @@ import { expect, test } from '@jupyterlab/galata';
 
 import {
   failedRun,
-  notebookJson,
+  fillZoneAndOwner,
   openFailedOutput,
-  SCHEDULE_BUTTON
+  SCHEDULE_BUTTON,
+  uploadNotebook
 } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 720 } });
@@ -18,14 +19,10 @@ test('the When step and a 30-line DAG preview fit the wizard', async ({
   page,
   tmpPath
 }) => {
-  await page.contents.uploadContent(
-    notebookJson([
-      ["region = 'eu'", ['parameters']],
-      ['total = 1', []]
-    ]),
-    'text',
-    `${tmpPath}/shots.ipynb`
-  );
+  await uploadNotebook(page, `${tmpPath}/shots.ipynb`, [
+    ["region = 'eu'", ['parameters']],
+    ['total = 1', []]
+  ]);
   await page.notebook.openByPath(`${tmpPath}/shots.ipynb`);
   await page.notebook.activate('shots.ipynb');
   await page.locator(SCHEDULE_BUTTON).click();
@@ -42,10 +39,7 @@ test('the When step and a 30-line DAG preview fit the wizard', async ({
   });
 
   const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
-  await steps.getByRole('button', { name: /Data and zone/ }).click();
-  await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-  await steps.getByRole('button', { name: /Owner and alerts/ }).click();
-  await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+  await fillZoneAndOwner(wizard);
   await steps.getByRole('button', { name: /Review/ }).click();
   await wizard.getByRole('button', { name: 'Preview pipeline' }).click();
   const code = wizard.getByRole('tabpanel');

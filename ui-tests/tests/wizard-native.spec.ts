@@ -5,8 +5,7 @@ import {
   test
 } from '@jupyterlab/galata';
 
-const SCHEDULE_BUTTON =
-  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
+import { SCHEDULE_BUTTON, uploadNotebook } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -91,23 +90,7 @@ test.describe('The wizard behaves like a JupyterLab dialog', () => {
     page,
     tmpPath
   }) => {
-    const notebook = JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: {
-        kernelspec: {
-          name: 'python3',
-          display_name: 'Python 3',
-          language: 'python'
-        }
-      },
-      cells: []
-    });
-    await page.contents.uploadContent(
-      notebook,
-      'text',
-      `${tmpPath}/found.ipynb`
-    );
+    await uploadNotebook(page, `${tmpPath}/found.ipynb`, []);
     // A new schedule starts from the default time zone and zone settings.
     await setSetting(
       page,
@@ -152,7 +135,7 @@ test.describe('The wizard behaves like a JupyterLab dialog', () => {
 
     // A notebook in the runs folder the settings name is a run output: nothing to schedule.
     const archived = `${tmpPath}/archive/found.ipynb`;
-    await page.contents.uploadContent(notebook, 'text', archived);
+    await uploadNotebook(page, archived, []);
     const visibleButton = page.locator(
       `.jp-NotebookPanel:visible ${SCHEDULE_BUTTON}`
     );

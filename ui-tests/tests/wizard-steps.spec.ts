@@ -1,18 +1,14 @@
 import { expect, test } from '@jupyterlab/galata';
-import * as path from 'path';
 
-const SCHEDULE_BUTTON =
-  '.jp-NotebookPanel-toolbar [data-command="nbschedule:open-wizard"]';
-const DEMO_NOTEBOOK = path.resolve(__dirname, '../../demo/daily_revenue.ipynb');
+import {
+  fillZoneAndOwner,
+  openDemoNotebook,
+  SCHEDULE_BUTTON
+} from './fixtures';
 
 test.describe('Schedule wizard, all steps', () => {
   test.beforeEach(async ({ page, tmpPath }) => {
-    await page.contents.uploadFile(
-      DEMO_NOTEBOOK,
-      `${tmpPath}/daily_revenue.ipynb`
-    );
-    await page.notebook.openByPath(`${tmpPath}/daily_revenue.ipynb`);
-    await page.notebook.activate('daily_revenue.ipynb');
+    await openDemoNotebook(page, tmpPath, 'daily_revenue.ipynb');
     await page.locator(SCHEDULE_BUTTON).click();
   });
 
@@ -116,10 +112,7 @@ test.describe('Schedule wizard, all steps', () => {
     page
   }) => {
     const wizard = page.locator('.nbs-WizardDialog');
-    await wizard.getByRole('button', { name: /Data and zone/ }).click();
-    await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-    await wizard.getByRole('button', { name: /Owner and alerts/ }).click();
-    await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+    await fillZoneAndOwner(wizard);
     await wizard.getByRole('button', { name: /Review/ }).click();
     await expect(wizard.getByRole('status')).toHaveText(
       'The schedule is complete and within its zone.'

@@ -3,6 +3,8 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { putSchedule, showRunsOf } from './fixtures';
+
 const BASE = '/nbschedule';
 const DEMO = path.resolve(__dirname, '..', '..', 'demo', 'workflow');
 
@@ -73,11 +75,7 @@ test.describe('Workflow runs', () => {
         notebook: node.notebook.replace('workflow/', `${folder}/`)
       }))
     };
-    await page.contents.uploadContent(
-      JSON.stringify(spec),
-      'text',
-      `schedules/${name}.json`
-    );
+    await putSchedule(page, spec);
     // Run now from the Schedules view, as for any schedule.
     await page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('nbschedule:show-schedules')
@@ -95,12 +93,7 @@ test.describe('Workflow runs', () => {
       .getByRole('button', { name: 'Run now' })
       .click();
 
-    await page.evaluate(() =>
-      (window as any).jupyterapp.commands.execute('nbschedule:show-runs')
-    );
-    const panel = page.locator('#nbschedule-runs-panel');
-    await panel.getByLabel('Search runs by schedule name or run id').fill(name);
-    const row = panel.locator('.nbs-RunRow', { hasText: name });
+    const { panel, row } = await showRunsOf(page, name);
     await expect(row.locator('.nbs-RunRow-statusText')).toHaveText('Failed', {
       timeout: 150_000
     });

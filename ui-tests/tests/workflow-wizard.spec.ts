@@ -5,19 +5,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { SCHEDULE_BUTTON } from './fixtures';
+import { fillZoneAndOwner, SCHEDULE_BUTTON } from './fixtures';
+import { git, serverRoot } from './serverGit';
 
 const DEMO = path.resolve(__dirname, '../../demo/workflow');
 const NOTEBOOKS = ['collect', 'enrich', 'report_region', 'report'];
-
-async function serverRoot(page: IJupyterLabPageFixture): Promise<string> {
-  const config = await page.locator('#jupyter-config-data').textContent();
-  return JSON.parse(config ?? '{}').serverRoot;
-}
 
 /** WCAG 2.1 A/AA violations in the wizard, one readable line each. */
 async function violations(page: IJupyterLabPageFixture): Promise<string[]> {
@@ -28,10 +23,6 @@ async function violations(page: IJupyterLabPageFixture): Promise<string[]> {
   return result.violations.flatMap(violation =>
     violation.nodes.map(node => `${violation.id}: ${node.target.join(' ')}`)
   );
-}
-
-function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', root, ...args], { encoding: 'utf-8' });
 }
 
 test('builds the regional reports workflow, previews its graph and commits it', async ({
@@ -54,10 +45,7 @@ test('builds the regional reports workflow, previews its graph and commits it', 
   const wizard = page.locator('.nbs-WizardDialog');
   const steps = wizard.getByRole('navigation', { name: 'Wizard steps' });
   await wizard.getByLabel('Schedule name').fill(schedule);
-  await steps.getByRole('button', { name: /Data and zone/ }).click();
-  await wizard.getByLabel('Purpose policy zone').selectOption('analytics');
-  await steps.getByRole('button', { name: /Owner and alerts/ }).click();
-  await wizard.getByLabel('Owner', { exact: true }).fill('ada@example.com');
+  await fillZoneAndOwner(wizard);
 
   await steps.getByRole('button', { name: /Parameters/ }).click();
   const step = wizard.getByRole('region', { name: 'Workflow' });

@@ -1,34 +1,23 @@
-import { ServerConnection } from '@jupyterlab/services';
+import { ApiError, describeError } from '..';
+import { answeringServer } from './answeringServer';
 
-import { ApiError, describeError, NbScheduleClient } from '..';
-
-function clientAnswering(
-  status: number,
-  body: string
-): {
-  client: NbScheduleClient;
-  urls: string[];
-} {
-  const urls: string[] = [];
-  const settings = ServerConnection.makeSettings({
-    baseUrl: 'http://localhost:8888/lab-base/',
-    fetch: async (input: RequestInfo | URL) => {
-      urls.push(String(input instanceof Request ? input.url : input));
-      return new Response(body, { status, statusText: 'Status' });
-    }
-  });
-  return { client: new NbScheduleClient(settings), urls };
+/** A client under a base URL whose server answers every request with `body`. */
+function clientAnswering(status: number, body: string) {
+  return answeringServer(
+    () => new Response(body, { status, statusText: 'Status' }),
+    'http://localhost:8888/lab-base/'
+  );
 }
 
 describe('NbScheduleClient', () => {
   it('asks the server for fire times under the base URL', async () => {
-    const { client, urls } = clientAnswering(
+    const { client, asked } = clientAnswering(
       200,
       JSON.stringify({ cron: '0 6 * * *', timezone: 'UTC', next: ['x'] })
     );
     const reply = await client.nextFireTimes('0 6 * * *', 'Europe/Berlin', 3);
     expect(reply.next).toEqual(['x']);
-    const url = new URL(urls[0]);
+    const [url] = asked;
     expect(url.pathname).toBe('/lab-base/nbschedule/cron/next');
     expect(url.searchParams.get('cron')).toBe('0 6 * * *');
     expect(url.searchParams.get('timezone')).toBe('Europe/Berlin');

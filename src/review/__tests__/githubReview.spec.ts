@@ -12,9 +12,10 @@ import {
   submitReview
 } from '..';
 import { notebook } from '../../analysis/__tests__/notebook';
-import { finishedRecord } from '../../api/__tests__/finishedRecord';
 import { NbScheduleClient } from '../../api';
 import { ScheduleSpec } from '../../spec';
+import { regionalNodes } from '../../spec/__tests__/sampleSpecs';
+import { finishedTestRun } from './finishedTestRun';
 
 const JUPYTER = 'http://jupyter.test/lab-base/';
 const PROXY = `${JUPYTER}nbschedule/github`;
@@ -163,16 +164,7 @@ describe('createGitHubReview through the proxy', () => {
       start_date: '2024-01-01',
       zone: 'analytics',
       owner: 'ada@example.com',
-      nodes: [
-        { id: 'collect', notebook: 'workflow/collect.ipynb' },
-        { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-        {
-          id: 'report_region',
-          notebook: 'workflow/report_region.ipynb',
-          needs: ['enrich'],
-          foreach: [{ region: 'eu' }]
-        }
-      ]
+      nodes: regionalNodes(['eu'])
     };
     const result = await submitReview(
       new NbScheduleClient(settings),
@@ -190,16 +182,7 @@ describe('createGitHubReview through the proxy', () => {
           'workflow/enrich.ipynb': notebook('rows = 0'),
           'workflow/report_region.ipynb': notebook("region = 'us'")
         },
-        testRun: {
-          id: 'test__1',
-          schedule: 'regional',
-          status: 'success',
-          cells_done: 1,
-          cells_total: 1,
-          current_cell: null,
-          message: null,
-          record: { ...finishedRecord(), status: 'success' }
-        },
+        testRun: finishedTestRun({}, { id: 'test__1', schedule: 'regional' }),
         override: false,
         update: false,
         body: 'Regional reports.'

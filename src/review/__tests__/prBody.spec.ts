@@ -1,16 +1,11 @@
 import { canSubmit, ITestRun, pullRequestBody, pullRequestTitle } from '..';
-import { finishedRecord } from '../../api/__tests__/finishedRecord';
+import { IRunRecord } from '../../api';
 import { ScheduleSpec } from '../../spec';
+import { regionalNodes, salesSpec } from '../../spec/__tests__/sampleSpecs';
+import { finishedTestRun } from './finishedTestRun';
 
-const SPEC: ScheduleSpec = {
-  version: 1,
-  name: 'daily_sales',
-  notebook: 'reports/sales.ipynb',
+const SPEC = salesSpec({
   cron: '30 6 * * 1-5',
-  timezone: 'Europe/Berlin',
-  start_date: '2024-01-01',
-  zone: 'analytics',
-  owner: 'ada@example.com',
   inputs: [
     {
       connection: 'warehouse',
@@ -32,36 +27,14 @@ const SPEC: ScheduleSpec = {
   ],
   notify: [{ type: 'webhook', url: 'https://hooks.example.com/x' }],
   retries: 2
-};
+});
 
-function run(
-  overrides: Partial<ITestRun['record']> = {},
-  outputPath = '.nbschedule/runs/daily_sales/t/attempt-1/output.ipynb'
-): ITestRun {
-  return {
-    id: 'test__20240103T060000Z__abc123',
-    schedule: 'daily_sales',
-    status: overrides?.status ?? 'success',
+function run(record: Partial<IRunRecord> = {}): ITestRun {
+  return finishedTestRun(record, {
     cells_done: 5,
     cells_total: 5,
-    current_cell: null,
-    message: null,
-    output_path: outputPath,
-    record: {
-      ...finishedRecord(),
-      status: 'success',
-      exit_reason: 'completed',
-      message: 'The notebook ran to the end and its outputs were published.',
-      run_id: 'test__20240103T060000Z__abc123',
-      started_at: '2024-01-03T06:00:00+00:00',
-      ended_at: '2024-01-03T06:01:12+00:00',
-      duration_seconds: 72.4,
-      error: null,
-      failing_cell: null,
-      warnings: [],
-      ...overrides
-    }
-  };
+    output_path: '.nbschedule/runs/daily_sales/t/attempt-1/output.ipynb'
+  });
 }
 
 const FAILED = {
@@ -156,15 +129,7 @@ describe('pullRequestBody of a workflow', () => {
     ...SPEC,
     notebook: 'workflow/enrich.ipynb',
     nodes: [
-      { id: 'collect', notebook: 'workflow/collect.ipynb' },
-      { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-      {
-        id: 'report_region',
-        notebook: 'workflow/report_region.ipynb',
-        needs: ['enrich'],
-        foreach: [{ region: 'us' }, { region: 'eu' }, { region: 'apac' }],
-        max_parallel: 2
-      },
+      ...regionalNodes(['us', 'eu', 'apac'], { max_parallel: 2 }),
       {
         id: 'report',
         notebook: 'workflow/report.ipynb',

@@ -12,6 +12,7 @@ import {
 import { notebook as sketch } from '../../analysis/__tests__/notebook';
 import { generateDag, specToJson } from '../../pipeline';
 import { ScheduleSpec } from '../../spec';
+import { regionalNodes, salesSpec } from '../../spec/__tests__/sampleSpecs';
 import { notebookFile, strippedNotebook } from '../reviewFiles';
 
 const sample = (name: string) =>
@@ -20,16 +21,7 @@ const sample = (name: string) =>
 // files were checked against nbformat (stripped notebook) and jupytext (mirror).
 const notebook = (): INotebookContent => JSON.parse(sample('sales.ipynb'));
 
-const SPEC: ScheduleSpec = {
-  version: 1,
-  name: 'daily_sales',
-  notebook: 'reports/sales.ipynb',
-  cron: '0 6 * * *',
-  timezone: 'Europe/Berlin',
-  start_date: '2024-01-01',
-  zone: 'analytics',
-  owner: 'ada@example.com'
-};
+const SPEC = salesSpec();
 
 describe('buildReviewFiles', () => {
   it('commits the spec, the pipeline, the notebook and its mirror at fixed paths', () => {
@@ -89,14 +81,7 @@ const WORKFLOW: ScheduleSpec = {
   name: 'regional_reports',
   notebook: 'workflow/collect.ipynb',
   nodes: [
-    { id: 'collect', notebook: 'workflow/collect.ipynb' },
-    { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-    {
-      id: 'report_region',
-      notebook: 'workflow/report_region.ipynb',
-      needs: ['enrich'],
-      foreach: [{ region: 'us' }, { region: 'eu' }, { region: 'apac' }]
-    },
+    ...regionalNodes(['us', 'eu', 'apac']),
     {
       id: 'report',
       notebook: 'workflow/enrich.ipynb',

@@ -1,6 +1,7 @@
-import { ServerConnection } from '@jupyterlab/services';
-
-import { NbScheduleClient } from '../../api';
+import {
+  answeringServer,
+  jsonReply
+} from '../../api/__tests__/answeringServer';
 import {
   asReviewTarget,
   reviewDestination,
@@ -38,21 +39,11 @@ describe('the review target setting', () => {
 });
 
 describe('scheduleExists', () => {
-  const client = new NbScheduleClient(
-    ServerConnection.makeSettings({
-      baseUrl: 'http://localhost:8888/',
-      fetch: async () =>
-        new Response(
-          JSON.stringify({
-            schedules: [{ name: 'daily_revenue' }],
-            errors: [],
-            review: {
-              mode: 'local',
-              branch: 'main',
-              pending: [{ name: 'churn' }]
-            }
-          })
-        )
+  const { client } = answeringServer(() =>
+    jsonReply({
+      schedules: [{ name: 'daily_revenue' }],
+      errors: [],
+      review: { mode: 'local', branch: 'main', pending: [{ name: 'churn' }] }
     })
   );
 

@@ -1,14 +1,17 @@
 /// <reference types="node" />
-import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import React, { act } from 'react';
 
 import { NbScheduleClient } from '../../api';
 import { notebook } from '../../analysis/__tests__/notebook';
-import { finishedRecord } from '../../api/__tests__/finishedRecord';
+import {
+  answeringServer,
+  jsonReply
+} from '../../api/__tests__/answeringServer';
 import { ScheduleSpec } from '../../spec';
+import { regionalNodes, salesSpec } from '../../spec/__tests__/sampleSpecs';
 import { SubmitStep } from '../SubmitStep';
-import { ITestRun } from '../types';
+import { finishedTestRun } from './finishedTestRun';
 
 interface IRoot {
   render(element: JSX.Element): void;
@@ -18,84 +21,66 @@ const { createRoot } = require('react-dom/client') as {
   createRoot: (node: Element) => IRoot;
 };
 
-const SPEC: ScheduleSpec = {
-  version: 1,
-  name: 'daily_sales',
-  notebook: 'reports/sales.ipynb',
-  cron: '30 6 * * 1-5',
-  timezone: 'UTC',
-  start_date: '2024-01-01',
-  zone: 'analytics',
-  owner: 'ada@example.com'
-};
+const SPEC = salesSpec({ cron: '30 6 * * 1-5', timezone: 'UTC' });
 
-const PASSED: ITestRun = {
-  id: 'test__1',
-  schedule: 'daily_sales',
-  status: 'success',
-  cells_done: 1,
-  cells_total: 1,
-  current_cell: null,
-  message: null,
-  record: {
-    ...finishedRecord(),
-    status: 'success',
-    exit_reason: 'completed',
-    message: '',
-    run_id: 'test__1',
-    started_at: '2024-01-03T06:00:00+00:00',
-    ended_at: '2024-01-03T06:00:05+00:00',
-    duration_seconds: 5,
-    error: null,
-    failing_cell: null,
-    warnings: []
-  }
-};
+const PASSED = finishedTestRun({
+  message: '',
+  run_id: 'test__1',
+  ended_at: '2024-01-03T06:00:05+00:00',
+  duration_seconds: 5
+});
+
+/**
+ * A local-review server with no schedules yet. `other` answers the requests it knows
+ * (null for the rest); `post` answers the rest from their JSON bodies.
+ */
+function localReviewServer(
+  post: (body: any) => Response,
+  other: (url: URL) => Response | null = () => null
+): NbScheduleClient {
+  return answeringServer(async request => {
+    const url = new URL(request.url);
+    if (url.pathname.endsWith('review/config')) {
+      return jsonReply({
+        mode: 'local',
+        repo: '',
+        base_branch: 'main',
+        github_url: ''
+      });
+    }
+    if (url.pathname.endsWith('schedule-states')) {
+      return jsonReply({
+        schedules: [],
+        errors: [],
+        review: { mode: 'local', branch: 'main', pending: [] }
+      });
+    }
+    return other(url) ?? post(JSON.parse(await request.text()));
+  }).client;
+}
 
 /**
  * A server whose local review branch for the schedule exists already, merged (so
  * not pending) and no longer active: only committing tells.
  */
 function serverWithMergedBranch(posted: any[]): NbScheduleClient {
-  const answer = (status: number, body: object) =>
-    new Response(JSON.stringify(body), { status });
-  return new NbScheduleClient(
-    ServerConnection.makeSettings({
-      baseUrl: 'http://localhost:8888/',
-      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = String(input instanceof Request ? input.url : input);
-        if (url.includes('review/config')) {
-          return answer(200, {
-            mode: 'local',
-            repo: '',
-            base_branch: 'main',
-            github_url: ''
-          });
-        }
-        if (url.includes('schedule-states')) {
-          return answer(200, {
-            schedules: [],
-            errors: [],
-            review: { mode: 'local', branch: 'main', pending: [] }
-          });
-        }
-        const body = JSON.parse(
-          input instanceof Request ? await input.text() : String(init?.body)
+  return localReviewServer(body => {
+    posted.push(body);
+    return body.update
+      ? jsonReply(
+          {
+            branch: body.branch,
+            commit: 'abc',
+            base: 'main',
+            diff_command: 'git diff main...nbschedule/daily_sales'
+          },
+          201
+        )
+      : jsonReply(
+          { message: 'The branch nbschedule/daily_sales exists already.' },
+          409
         );
-        posted.push(body);
-        return body.update
-          ? answer(201, {
-              branch: body.branch,
-              commit: 'abc',
-              base: 'main',
-              diff_command: 'git diff main...nbschedule/daily_sales'
-            })
-          : answer(409, {
-              message: 'The branch nbschedule/daily_sales exists already.'
-            });
-      }
-    })
-  );
+  });
 }
 
 async function until<T>(read: () => T | null | undefined): Promise<T> {
@@ -173,16 +158,7 @@ const WORKFLOW: ScheduleSpec = {
   ...SPEC,
   name: 'regional_reports',
   notebook: 'workflow/collect.ipynb',
-  nodes: [
-    { id: 'collect', notebook: 'workflow/collect.ipynb' },
-    { id: 'enrich', notebook: 'workflow/enrich.ipynb', needs: ['collect'] },
-    {
-      id: 'report_region',
-      notebook: 'workflow/report_region.ipynb',
-      needs: ['enrich'],
-      foreach: [{ region: 'us' }, { region: 'eu' }]
-    }
-  ]
+  nodes: regionalNodes(['us', 'eu'])
 };
 
 /** A local-review server whose workspace holds the given notebooks, by path. */
@@ -190,61 +166,39 @@ function serverWithWorkspace(
   workspace: Map<string, string>,
   posted: any[]
 ): NbScheduleClient {
-  const answer = (status: number, body: object) =>
-    new Response(JSON.stringify(body), { status });
-  return new NbScheduleClient(
-    ServerConnection.makeSettings({
-      baseUrl: 'http://localhost:8888/',
-      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = new URL(
-          String(input instanceof Request ? input.url : input)
-        );
-        if (url.pathname.startsWith('/api/contents/')) {
-          const path = decodeURIComponent(
-            url.pathname.slice('/api/contents/'.length)
-          );
-          const source = workspace.get(path);
-          return source === undefined
-            ? answer(404, { message: `No such file or directory: ${path}` })
-            : answer(200, {
-                name: path.split('/').pop(),
-                path,
-                type: 'notebook',
-                created: '2024-01-01T00:00:00Z',
-                last_modified: '2024-01-01T00:00:00Z',
-                mimetype: null,
-                format: 'json',
-                content: notebook(source)
-              });
-        }
-        if (url.pathname.endsWith('review/config')) {
-          return answer(200, {
-            mode: 'local',
-            repo: '',
-            base_branch: 'main',
-            github_url: ''
-          });
-        }
-        if (url.pathname.endsWith('schedule-states')) {
-          return answer(200, {
-            schedules: [],
-            errors: [],
-            review: { mode: 'local', branch: 'main', pending: [] }
-          });
-        }
-        const body = JSON.parse(
-          input instanceof Request ? await input.text() : String(init?.body)
-        );
-        posted.push(body);
-        return answer(201, {
-          branch: body.branch,
-          commit: 'abc',
-          base: 'main',
-          diff_command: 'git diff main...nbschedule/regional_reports'
+  const notebookFile = (url: URL) => {
+    if (!url.pathname.startsWith('/api/contents/')) {
+      return null;
+    }
+    const path = decodeURIComponent(
+      url.pathname.slice('/api/contents/'.length)
+    );
+    const source = workspace.get(path);
+    return source === undefined
+      ? jsonReply({ message: `No such file or directory: ${path}` }, 404)
+      : jsonReply({
+          name: path.split('/').pop(),
+          path,
+          type: 'notebook',
+          created: '2024-01-01T00:00:00Z',
+          last_modified: '2024-01-01T00:00:00Z',
+          mimetype: null,
+          format: 'json',
+          content: notebook(source)
         });
-      }
-    })
-  );
+  };
+  return localReviewServer(body => {
+    posted.push(body);
+    return jsonReply(
+      {
+        branch: body.branch,
+        commit: 'abc',
+        base: 'main',
+        diff_command: 'git diff main...nbschedule/regional_reports'
+      },
+      201
+    );
+  }, notebookFile);
 }
 
 describe('SubmitStep of a workflow', () => {

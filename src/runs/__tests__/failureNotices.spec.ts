@@ -1,7 +1,10 @@
-import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { IFailureNotice, NbScheduleClient } from '../../api';
+import { IFailureNotice } from '../../api';
+import {
+  answeringServer,
+  jsonReply
+} from '../../api/__tests__/answeringServer';
 import {
   describeNotices,
   FailureNoticeWatcher,
@@ -27,26 +30,17 @@ function notice(id: number, schedule = 'daily'): IFailureNotice {
 }
 
 /** A real client whose server answers from a script of replies, recording each URL. */
-function scriptedClient(replies: (() => Response)[]): {
-  client: NbScheduleClient;
-  urls: string[];
-} {
-  const urls: string[] = [];
-  const settings = ServerConnection.makeSettings({
-    baseUrl: 'http://localhost:8888/',
-    fetch: async (input: RequestInfo | URL) => {
-      urls.push(String(input instanceof Request ? input.url : input));
-      const next = replies.shift();
-      if (!next) {
-        throw new Error('no more replies');
-      }
-      return next();
+function scriptedClient(replies: (() => Response)[]) {
+  return answeringServer(() => {
+    const next = replies.shift();
+    if (!next) {
+      throw new Error('no more replies');
     }
+    return next();
   });
-  return { client: new NbScheduleClient(settings), urls };
 }
 
-const json = (body: unknown) => () => new Response(JSON.stringify(body));
+const json = (body: unknown) => () => jsonReply(body);
 
 describe('describeNotices', () => {
   it('names the schedule, the attempt and the reason, and points at the run', () => {
@@ -83,7 +77,7 @@ describe('describeNotices', () => {
 describe('FailureNoticeWatcher', () => {
   it('starts from the current cursor and keeps it across a failed poll', async () => {
     const shown: IFailureNotice[][] = [];
-    const { client, urls } = scriptedClient([
+    const { client, asked } = scriptedClient([
       json({ notices: [], cursor: 7, owner: null }),
       json({ notices: [notice(8)], cursor: 8, owner: null }),
       () => new Response('down', { status: 502 }),
@@ -98,7 +92,7 @@ describe('FailureNoticeWatcher', () => {
     await watcher.check();
     await expect(watcher.check()).rejects.toThrow('502');
     await watcher.check();
-    expect(urls.map(url => new URL(url).searchParams.get('after'))).toEqual([
+    expect(asked.map(url => url.searchParams.get('after'))).toEqual([
       null,
       '7',
       '8',

@@ -1,41 +1,18 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
-import { ContentsManager, ServerConnection } from '@jupyterlab/services';
+import { ContentsManager } from '@jupyterlab/services';
 
-import { NbScheduleClient } from '../../api';
+import { heldServer, pause } from '../../api/__tests__/heldServer';
 import { RunContextModel } from '../runContextModel';
 
-const pause = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
-
-/** A real client and contents manager whose server answers when the test says so. */
-function heldServer() {
-  const asked: URL[] = [];
-  let waiting: { url: URL; reply: (response: Response) => void }[] = [];
-  const serverSettings = ServerConnection.makeSettings({
-    baseUrl: 'http://localhost:8888/',
-    fetch: (input: RequestInfo | URL) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      asked.push(url);
-      return new Promise<Response>(reply => waiting.push({ url, reply }));
-    }
-  });
-  const answer = async (
-    matches: (url: URL) => boolean,
-    body: unknown,
-    status = 200
-  ) => {
-    const picked = waiting.filter(held => matches(held.url));
-    waiting = waiting.filter(held => !picked.includes(held));
-    for (const held of picked) {
-      held.reply(new Response(JSON.stringify(body), { status }));
-    }
-    await pause(20);
-  };
+/** A real client and contents manager of one held server. */
+function clientAndContents() {
+  // The model asks for the schedules only once the record's answer is read: each
+  // answer leaves time for the next request to be in flight before the test answers it.
+  const server = heldServer(20);
   return {
-    client: new NbScheduleClient(serverSettings),
-    contents: new ContentsManager({ serverSettings }),
-    asked,
-    answer
+    ...server,
+    contents: new ContentsManager({ serverSettings: server.settings })
   };
 }
 
@@ -75,7 +52,7 @@ async function outputNotebook(runId: string): Promise<NotebookPanel> {
 
 describe('RunContextModel', () => {
   it('loads the context of the notebook’s run once, whatever else changes', async () => {
-    const { client, contents, asked, answer } = heldServer();
+    const { client, contents, asked, answer } = clientAndContents();
     const model = new RunContextModel(client, contents);
     let changes = 0;
     model.changed.connect(() => changes++);
@@ -105,7 +82,7 @@ describe('RunContextModel', () => {
   });
 
   it('drops the answer for a notebook no longer current, and reports a failure', async () => {
-    const { client, contents, answer } = heldServer();
+    const { client, contents, answer } = clientAndContents();
     const model = new RunContextModel(client, contents);
     model.notebook = await outputNotebook('r1');
     await pause();

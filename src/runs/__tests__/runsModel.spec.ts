@@ -1,49 +1,10 @@
-import { ServerConnection } from '@jupyterlab/services';
-
 import { IRun, NbScheduleClient } from '../../api';
+import { heldServer, pause } from '../../api/__tests__/heldServer';
 import { NO_FILTERS } from '../filterQuery';
 import { RunsModel } from '../runsModel';
 
 function run(id: number, status: IRun['status'] = 'success'): IRun {
   return { id, status, run_id: `r${id}`, schedule: 'daily' } as IRun;
-}
-
-const pause = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
-
-interface IHeld {
-  url: URL;
-  reply: (response: Response) => void;
-}
-
-/** A real client whose server answers each request when the test says so. */
-function heldServer() {
-  const asked: URL[] = [];
-  let waiting: IHeld[] = [];
-  const settings = ServerConnection.makeSettings({
-    baseUrl: 'http://localhost:8888/',
-    fetch: (input: RequestInfo | URL) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      asked.push(url);
-      return new Promise<Response>(reply => waiting.push({ url, reply }));
-    }
-  });
-  /** Answers every waiting request `matches` picks, then lets the model take it in. */
-  const answer = async (
-    matches: (url: URL) => boolean,
-    body: unknown,
-    status = 200
-  ): Promise<number> => {
-    const picked = waiting.filter(held => matches(held.url));
-    waiting = waiting.filter(held => !picked.includes(held));
-    for (const held of picked) {
-      held.reply(new Response(JSON.stringify(body), { status }));
-    }
-    await pause();
-    return picked.length;
-  };
-  const pending = (matches: (url: URL) => boolean) =>
-    waiting.filter(held => matches(held.url)).map(held => held.url);
-  return { client: new NbScheduleClient(settings), asked, answer, pending };
 }
 
 const runList = (url: URL) => url.pathname === '/nbschedule/runs';

@@ -3,7 +3,8 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 
-import { defaultSpec, ScheduleSpec, withDefaults } from '..';
+import { defaultSpec, withDefaults } from '..';
+import { salesSpec } from './sampleSpecs';
 
 const SCHEMA = JSON.parse(
   readFileSync(
@@ -12,16 +13,7 @@ const SCHEMA = JSON.parse(
   )
 );
 
-const MINIMAL: ScheduleSpec = {
-  version: 1,
-  name: 'daily_sales',
-  notebook: 'reports/sales.ipynb',
-  cron: '0 6 * * *',
-  timezone: 'Europe/Berlin',
-  start_date: '2024-01-01',
-  zone: 'finance',
-  owner: 'ada@example.com'
-};
+const MINIMAL = salesSpec({ zone: 'finance' });
 
 describe('defaultSpec', () => {
   it('fills every top-level default the schema declares', () => {

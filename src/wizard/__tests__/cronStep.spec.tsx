@@ -1,22 +1,20 @@
 /// <reference types="node" />
 // react-dom directly (it ships no types here) rather than apputils' ReactWidget,
 // which would make jest transform all of @jupyterlab/apputils for one test.
-import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import React from 'react';
 
 import { NbScheduleClient } from '../../api';
+import {
+  answeringServer,
+  jsonReply
+} from '../../api/__tests__/answeringServer';
 import { defaultSpec } from '../../spec';
 import { CronStep } from '../steps/CronStep';
 
 /** A client whose server answers every fire-time request with `status` and `body`. */
 function clientAnswering(status: number, body: object): NbScheduleClient {
-  return new NbScheduleClient(
-    ServerConnection.makeSettings({
-      baseUrl: 'http://localhost:8888/',
-      fetch: async () => new Response(JSON.stringify(body), { status })
-    })
-  );
+  return answeringServer(() => jsonReply(body, status)).client;
 }
 
 /** Waits until `read()` gives something other than undefined. */
