@@ -21,7 +21,8 @@ export class RunContextPane extends ReactWidget {
   constructor(
     private readonly client: INbScheduleClient,
     private readonly contents: Contents.IManager,
-    private readonly trans: TranslationBundle
+    private readonly trans: TranslationBundle,
+    private readonly languageCode = 'en'
   ) {
     super();
     this.id = RUN_CONTEXT_ID;
@@ -106,7 +107,11 @@ export class RunContextPane extends ReactWidget {
         if (this.isDisposed) {
           return;
         }
-        const model = new RunContextModel(this.client, this.contents);
+        const model = new RunContextModel(
+          this.client,
+          this.contents,
+          this.languageCode
+        );
         model.runsFolder = this._runsFolder;
         model.notebook = this._notebook;
         this._model = model;

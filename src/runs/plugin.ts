@@ -118,8 +118,14 @@ export const runContextPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null
   ) => {
-    const trans = (translator ?? nullTranslator).load('nbschedule');
-    const pane = new RunContextPane(client, app.serviceManager.contents, trans);
+    const translation = translator ?? nullTranslator;
+    const trans = translation.load('nbschedule');
+    const pane = new RunContextPane(
+      client,
+      app.serviceManager.contents,
+      trans,
+      translation.languageCode || 'en'
+    );
     // The runs folder setting lives with the runs panel's other settings.
     void settingRegistry?.load(RUNS_PANEL_PLUGIN_ID).then(settings => {
       const apply = () =>

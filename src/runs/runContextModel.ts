@@ -49,21 +49,20 @@ async function workflowOf(
   return page.runs.find(run => run.run_id === parentRunId) ?? null;
 }
 
-async function cronWords(cron: string): Promise<string> {
-  // cronstrue only loads once an output notebook is shown.
-  const { default: cronstrue } = await import('cronstrue');
-  try {
-    return cronstrue.toString(cron, { use24HourTimeFormat: true });
-  } catch {
-    return cron;
-  }
+async function cronWords(cron: string, languageCode: string): Promise<string> {
+  // cronstrue and the user's locale only load once an output notebook is shown.
+  const { cronInWords, loadCronLocale } = await import('../cron/cronWords');
+  await loadCronLocale(languageCode);
+  const words = cronInWords(cron, languageCode);
+  return words.ok ? words.text : cron;
 }
 
 async function loadContext(
   contents: Contents.IManager,
   client: INbScheduleClient,
   path: string,
-  run: IRunNotebookMeta
+  run: IRunNotebookMeta,
+  languageCode: string
 ): Promise<IRunContext> {
   const file = await contents.get(recordPathFor(path), {
     type: 'file',
@@ -76,7 +75,7 @@ async function loadContext(
   );
   const workflow = await workflowOf(client, record);
   const cron = schedule
-    ? `${await cronWords(schedule.cron)} (${schedule.timezone})`
+    ? `${await cronWords(schedule.cron, languageCode)} (${schedule.timezone})`
     : null;
   return {
     record,
@@ -92,7 +91,9 @@ async function loadContext(
 export class RunContextModel implements IDisposable {
   constructor(
     private readonly client: INbScheduleClient,
-    private readonly contents: Contents.IManager
+    private readonly contents: Contents.IManager,
+    /** JupyterLab's language ("de-DE"): the schedule is worded in it. */
+    private readonly languageCode = 'en'
   ) {}
 
   get changed(): ISignal<this, void> {
@@ -186,7 +187,13 @@ export class RunContextModel implements IDisposable {
         this._changed.emit();
       }
     };
-    loadContext(this.contents, this.client, path, this._run).then(
+    loadContext(
+      this.contents,
+      this.client,
+      path,
+      this._run,
+      this.languageCode
+    ).then(
       context => settle(() => (this._context = context)),
       error => settle(() => (this._error = describeError(error)))
     );

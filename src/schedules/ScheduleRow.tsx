@@ -1,7 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 
-import { cronInWords } from '../wizard/cronWords';
+import { cronInWords } from '../cron/cronWords';
 import { formatFireTime } from '../wizard/formatFireTime';
 import { IOutcome } from './api';
 import { outcomeLabel, stateLabel } from './labels';

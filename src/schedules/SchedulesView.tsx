@@ -15,7 +15,7 @@ import { ScheduleDetail } from './ScheduleDetail';
 import { countByState, ScheduleState, STATES } from './state';
 
 // Re-exported for the panel, which loads the user's cronstrue locale with this chunk.
-export { loadCronLocale } from '../wizard/cronWords';
+export { loadCronLocale } from '../cron/cronWords';
 
 export interface ISchedulesViewProps {
   model: SchedulesModel;

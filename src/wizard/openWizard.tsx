@@ -8,7 +8,7 @@ import React from 'react';
 import { analyzeNotebook } from '../analysis';
 import { INbScheduleClient, IZoneCatalogue } from '../api';
 import { SubmitResult } from '../review';
-import { loadCronLocale } from './cronWords';
+import { loadCronLocale } from '../cron/cronWords';
 import { IScheduleDraft, newDraft } from './draft';
 import { DraftStore } from './draftStore';
 import { IWizardSettings } from './settings';

@@ -81,6 +81,21 @@ describe('RunContextModel', () => {
     model.dispose();
   });
 
+  it('words the schedule in the user’s language', async () => {
+    const { client, contents, answer } = clientAndContents();
+    const model = new RunContextModel(client, contents, 'de-DE');
+    model.notebook = await outputNotebook('r1');
+    await pause();
+    await answer(recordFile, recordOf('r1'));
+    await answer(scheduleList, {
+      schedules: [{ name: 'daily', cron: '0 6 * * *', timezone: 'UTC' }],
+      errors: []
+    });
+    await pause(20);
+    expect(model.context?.cron).toBe('Um 06:00, jeden Tag (UTC)');
+    model.dispose();
+  });
+
   it('drops the answer for a notebook no longer current, and reports a failure', async () => {
     const { client, contents, answer } = clientAndContents();
     const model = new RunContextModel(client, contents);

@@ -2,7 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import React, { useId } from 'react';
 
 import { INbScheduleClient } from '../../api';
-import { cronInWords } from '../cronWords';
+import { cronInWords } from '../../cron/cronWords';
 import { IScheduleDraft } from '../draft';
 import { formatFireTime } from '../formatFireTime';
 import { useDebouncedAnswer } from '../useDebouncedAnswer';

@@ -3,7 +3,7 @@ import React from 'react';
 
 import { ISpecProblem } from '../../api';
 import { nodeLabel } from '../../pipeline';
-import { cronInWords } from '../cronWords';
+import { cronInWords } from '../../cron/cronWords';
 import { IScheduleDraft } from '../draft';
 
 export interface IReviewStepProps {
